@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("ClassNet back office")
+admin.site.site_title = _("ClassNet back office")
+admin.site.index_title = _("Back office")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("teachers.urls")),
+    path("schools/", include("schools.urls")),
+    path("collaborations/", include("collaborations.urls")),
+    path("conferences/", include("conferences.urls")),
+    path("awards/", include("awards.urls")),
+    path("back-office/", admin.site.urls),
+]

@@ -1,0 +1,11 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .models import TeacherProfile
+
+
+@login_required
+def dashboard(request):
+    """A signed-in person's home: what their roles let them do next."""
+    profile = TeacherProfile.objects.filter(user=request.user).first()
+    return render(request, "teachers/dashboard.html", {"profile": profile})
