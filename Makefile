@@ -32,7 +32,7 @@ run: install
 	DEBUG=true scripts/serve-dev
 
 test: install
-	DEBUG=true $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

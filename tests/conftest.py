@@ -1,0 +1,85 @@
+import os
+
+import pytest
+from django.core.cache import cache
+
+from classnet.celery import app as celery_app
+
+from .factories import JudgeFactory, StaffFactory, TeacherProfileFactory, UserFactory
+
+OUTBOX_MAILERS = {
+    "default": {
+        "BACKEND": "classnet.outbox.backends.OutboxEmailBackend",
+        "OPTIONS": {"deliver_using": "delivery"},
+    },
+    "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Integration tests need real PostgreSQL and Redis: skip them, saying why, without."""
+    missing = [name for name in ("DATABASE_URL", "REDIS_URL") if not os.environ.get(name)]
+    if os.environ.get("DATABASE_URL", "").startswith("sqlite"):
+        missing.append("DATABASE_URL pointing at PostgreSQL")
+    if not missing:
+        return
+    skip = pytest.mark.skip(
+        reason=f"integration test: set {' and '.join(missing)} (as .ci/run does) to run it"
+    )
+    for item in items:
+        if "integration" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Django's test runner swaps every mailer for locmem; put the outbox back in front so that
+    # tests see mail travel the way it does in production (outbox -> Celery -> delivery).
+    settings.MAILERS = OUTBOX_MAILERS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # allauth's rate limits count in the cache: start every test from zero.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def celery_eager():
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield celery_app
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def teacher(db):
+    return TeacherProfileFactory().user
+
+
+@pytest.fixture
+def other_teacher(db):
+    return TeacherProfileFactory().user
+
+
+@pytest.fixture
+def unverified_teacher(db):
+    return TeacherProfileFactory(verification="pending").user
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory()
+
+
+@pytest.fixture
+def judge(db):
+    return JudgeFactory()
