@@ -164,7 +164,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ClassNet] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-ACCOUNT_PREVENT_ENUMERATION = True
+# A teacher who mistypes or already has an account is told so on the form (the issue asks for
+# it); login and reset attempts stay rate-limited, which bounds what enumeration can learn.
+ACCOUNT_PREVENT_ENUMERATION = False
 # allauth's defaults, stated so that nobody switches them off by accident.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -194,6 +196,10 @@ STATICFILES_DIRS = [
     # Bootstrap comes from the xstatic-bootstrap package: no CDN, no committed copy.
     ("vendor/bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
 ]
+if DEBUG:
+    Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise looks there at start-up
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 

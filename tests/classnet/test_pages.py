@@ -1,0 +1,142 @@
+"""Public pages, the navigation each role sees, and the error pages."""
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+from django.views.defaults import server_error
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "home",
+    "collaborations:index",
+    "conferences:index",
+    "awards:index",
+    "schools:index",
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+]
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_pages_render_for_visitors(client, name, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/static/vendor/bootstrap/css/bootstrap.min.css" in body
+    assert "cdn" not in body.lower()
+    assert 'href="/accounts/login/"' in body
+
+
+def test_home_shows_network_figures_from_the_data(client):
+    from schools.models import Country
+
+    Country.objects.filter(code="RU").delete()
+
+    response = client.get(reverse("home"))
+
+    countries = response.context["countries"]
+    assert countries == {"asia": 20, "europe": 30, "total": 50}
+    assert '<div class="cn-figure">50</div>' in response.content.decode()
+
+
+def menu_of(client, user):
+    client.force_login(user)
+    body = client.get(reverse("home")).content.decode()
+    return {
+        "back_office": reverse("admin:index") in body,
+        "judging": "Judging</a>" in body,
+        "logout": reverse("account_logout") in body,
+        "login_link": 'href="/accounts/login/"' in body,
+    }
+
+
+def test_menu_of_a_teacher(client, teacher):
+    assert menu_of(client, teacher) == {
+        "back_office": False,
+        "judging": False,
+        "logout": True,
+        "login_link": False,
+    }
+
+
+def test_menu_of_a_judge(client, judge):
+    assert menu_of(client, judge) == {
+        "back_office": False,
+        "judging": True,
+        "logout": True,
+        "login_link": False,
+    }
+
+
+def test_menu_of_staff(client, staff):
+    assert menu_of(client, staff) == {
+        "back_office": True,
+        "judging": False,
+        "logout": True,
+        "login_link": False,
+    }
+
+
+def test_dashboard_sends_visitors_to_log_in(client):
+    response = client.get(reverse("teachers:dashboard"))
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={reverse('teachers:dashboard')}"
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        ("teacher", ["Your teacher account", "Verified"], ["Judging", "Open the back office"]),
+        ("unverified_teacher", ["Awaiting verification", "not yet join"], ["Judging"]),
+        ("judge", ["Judging"], ["Your teacher account", "Open the back office"]),
+        ("staff", ["Open the back office"], ["Your teacher account", "entries assigned"]),
+    ],
+)
+def test_dashboard_shows_what_each_role_can_do(client, request, role, shown, hidden):
+    client.force_login(request.getfixturevalue(role))
+
+    body = client.get(reverse("teachers:dashboard")).content.decode()
+
+    for text in shown:
+        assert text in body
+    for text in hidden:
+        assert text not in body
+
+
+@pytest.mark.parametrize("role", ["teacher", "judge"])
+def test_back_office_is_closed_to_teachers_and_judges(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_back_office_opens_for_staff(client, staff):
+    client.force_login(staff)
+
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_404_page_is_in_the_portal_look(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "We could not find that page" in body
+    assert "cn-navbar" in body
+
+
+def test_500_page_is_in_the_portal_look_and_leaks_nothing():
+    response = server_error(RequestFactory().get("/"))
+
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in body
+    assert "Traceback" not in body

@@ -1,0 +1,40 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from classnet.demo.seed import DEMO_PASSWORD
+from schools.models import Country
+from teachers.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    out = capsys.readouterr().out
+    assert "teacher@classnet.demo" in out
+    assert "staff@classnet.demo" in out
+    assert "judge@classnet.demo" in out
+    assert User.objects.count() == 3
+    assert Country.objects.count() == 51
+    assert Country.objects.filter(region="europe").count() == 30
+
+
+@pytest.mark.parametrize(
+    ("email", "permission"),
+    [
+        ("teacher@classnet.demo", "teachers.act_as_teacher"),
+        ("staff@classnet.demo", "teachers.access_staff_area"),
+        ("judge@classnet.demo", "teachers.access_judging"),
+    ],
+)
+def test_demo_logins_work_and_hold_their_role(client, email, permission):
+    call_command("seed_demo")
+
+    response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == reverse("teachers:dashboard")
+    assert User.objects.get(email=email).has_perm(permission)

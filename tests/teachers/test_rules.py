@@ -1,0 +1,47 @@
+"""Every role predicate against every role."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from teachers import rules as teacher_rules
+
+from ..factories import StaffFactory
+
+ROLES = ["anonymous", "teacher", "unverified_teacher", "judge", "staff", "superuser"]
+
+
+@pytest.fixture
+def person(request, db):
+    role = request.param
+    if role == "anonymous":
+        return AnonymousUser()
+    if role == "superuser":
+        return StaffFactory(is_superuser=True)
+    return request.getfixturevalue(role)
+
+
+EXPECTED = {
+    "teachers.view_dashboard": {"teacher", "unverified_teacher", "judge", "staff", "superuser"},
+    "teachers.access_staff_area": {"staff", "superuser"},
+    "teachers.access_judging": {"judge", "superuser"},
+    "teachers.act_as_teacher": {"teacher", "superuser"},
+}
+# A superuser (the technical administrator) holds every permission, as everywhere in Django.
+
+
+@pytest.mark.parametrize("person", ROLES, indirect=True)
+@pytest.mark.parametrize("permission", sorted(EXPECTED))
+def test_permission_for_each_role(person, permission, request):
+    role = request.node.callspec.params["person"]
+
+    assert person.has_perm(permission) is (role in EXPECTED[permission])
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("anonymous", False), ("teacher", True), ("unverified_teacher", True), ("judge", False)],
+)
+def test_is_teacher(request, db, role, expected):
+    user = AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
+
+    assert teacher_rules.is_teacher(user) is expected
