@@ -31,6 +31,24 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+REQUIRED_IN_CI = ("integration", "browser")
+_skipped_in_ci: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and any(marker in report.keywords for marker in REQUIRED_IN_CI):
+        _skipped_in_ci.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI the integration and browser tests must run: a skip there is a failure."""
+    if os.environ.get("CI") == "true" and _skipped_in_ci:
+        print(f"\nCI: {len(_skipped_in_ci)} integration/browser tests were skipped, not run:")
+        for nodeid in _skipped_in_ci:
+            print(f"  {nodeid}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     # Django's test runner swaps every mailer for locmem; put the outbox back in front so that
