@@ -18,6 +18,14 @@ class UserAdmin(BaseUserAdmin):
         (_("Roles"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "last_login", "date_joined"]
+        if not request.user.is_superuser:
+            # Staff manage people, not privileges: roles are granted by a superuser.
+            readonly += ["is_staff", "is_superuser", "groups"]
+        return readonly
+
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class TeachersConfig(AppConfig):
     name = "teachers"
     verbose_name = _("Teachers and accounts")
+
+    def ready(self) -> None:
+        from .roles import staff_permissions_sync
+
+        # After migrate has created the permissions of every app (ours and later ones).
+        post_migrate.connect(staff_permissions_sync, dispatch_uid="teachers.staff_permissions")

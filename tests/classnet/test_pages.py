@@ -140,3 +140,35 @@ def test_500_page_is_in_the_portal_look_and_leaks_nothing():
     assert response.status_code == 500
     assert "Something went wrong on our side" in body
     assert "Traceback" not in body
+
+
+def test_back_office_lists_what_staff_manage(client, staff):
+    client.force_login(staff)
+
+    body = client.get(reverse("admin:index")).content.decode()
+
+    assert "Outgoing e-mails" in body
+    assert "Countries" in body
+    assert "Teacher profiles" in body
+    assert reverse("admin:auth_group_changelist") not in body  # roles stay with superusers
+
+
+def test_staff_cannot_grant_themselves_privileges_in_the_back_office(client, staff):
+    client.force_login(staff)
+    url = reverse("admin:teachers_user_change", args=[staff.pk])
+
+    response = client.post(
+        url,
+        {
+            "email": staff.email,
+            "full_name": staff.full_name,
+            "country": staff.country_id,
+            "is_active": "on",
+            "is_superuser": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    assert staff.is_superuser is False
+    assert staff.is_staff is True
