@@ -27,8 +27,6 @@ $(STAMP): $(PY) pyproject.toml requirements/constraints.txt requirements/build-c
 install: $(STAMP)
 
 run: install
-	DEBUG=true $(PY) manage.py migrate --no-input
-	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true scripts/serve-dev
 
 test: install

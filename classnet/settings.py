@@ -247,7 +247,7 @@ def _delivery_mailer() -> dict:
         if not DEBUG:
             _required("EMAIL_URL", "an SMTP server, e.g. smtp+tls://user:password@host:587")
         return {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "BACKEND": "classnet.outbox.dev.ReadableFileEmailBackend",
             "OPTIONS": {"file_path": str(EMAIL_FILE_DIR)},
         }
     parsed = env.email_url_config(url)
