@@ -63,7 +63,8 @@ class User(AbstractUser):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        # No "first name": family names come first in much of Asia (Nguyen Thi Lan, Kim Min-jun).
+        return self.full_name or self.email
 
 
 class TeacherProfile(models.Model):

@@ -64,7 +64,7 @@ def test_signup_verification_login_journey(client, django_capture_on_commit_call
     assert response.redirect_chain[-1][0] == reverse("teachers:dashboard")
     assert response.context["user"] == user
     assert EmailAddress.objects.get(user=user).verified is True
-    assert "Welcome, Maria" in response.content.decode()
+    assert "Welcome, Maria Santos" in response.content.decode()
     assert "Awaiting verification" in response.content.decode()
 
     client.post(reverse("account_logout"))
