@@ -57,6 +57,17 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    location = settings.CACHES["default"].get("LOCATION")
+    if location and location == settings.CELERY_BROKER_URL:
+        raise pytest.UsageError(
+            "The cache and Celery's broker share one Redis database, and tests clear the cache "
+            "(FLUSHDB). Give the cache its own database, e.g. CACHE_URL=redis://127.0.0.1:6379/14"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # allauth's rate limits count in the cache: start every test from zero.

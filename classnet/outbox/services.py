@@ -60,7 +60,9 @@ def email_enqueue(*, message: EmailMessage, mailer: str = "delivery") -> Outgoin
         body=message.body,
         html_body=html_body,
     )
-    transaction.on_commit(lambda: deliver_email.delay(email_id=email.pk))
+    # A broker outage must not fail the request that sent the mail: the row stays queued and
+    # emails_requeue_stale hands it to Celery again.
+    transaction.on_commit(lambda: deliver_email.delay(email_id=email.pk), robust=True)
     return email
 
 
@@ -154,5 +156,5 @@ def email_requeue(*, email_id: int) -> bool:
         status=OutgoingEmail.Status.QUEUED, last_error=""
     )
     if updated:
-        transaction.on_commit(lambda: deliver_email.delay(email_id=email_id))
+        transaction.on_commit(lambda: deliver_email.delay(email_id=email_id), robust=True)
     return bool(updated)

@@ -198,3 +198,23 @@ def test_requeue_sends_a_failed_email_again(db, django_capture_on_commit_callbac
     assert email.status == OutgoingEmail.Status.SENT
     assert len(mail.outbox) == 1
     assert services.email_requeue(email_id=email.pk) is False
+
+
+def test_a_broker_outage_does_not_fail_the_sender(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from classnet.outbox import tasks
+
+    def broker_down(**kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.deliver_email, "delay", broker_down)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = send_mail("Hello", "Body", "from@classnet.local", ["to@school.example"])
+
+    assert sent == 1
+    # Still queued: the beat sweep (emails_requeue_stale) hands it to Celery again.
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.QUEUED
