@@ -9,7 +9,7 @@ class UserManager(BaseUserManager):
 
     def _create_user(self, email: str, password: str | None, **extra_fields):
         if not email:
-            raise ValueError("An e-mail address is required.")
+            raise ValueError("an email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
         user.set_password(password)
         user.full_clean(exclude=["password"])
