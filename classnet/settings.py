@@ -45,7 +45,7 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-INSTALLED_APPS = [
+DJANGO_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,14 +54,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Third party
+]
+THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
     "rules.apps.AutodiscoverRulesConfig",
-    # Ours, lowest layer first (imports flow upwards only: see DESIGN.md)
+]
+# Ours, lowest layer first (imports flow upwards only: see DESIGN.md). Staff manage their models.
+LOCAL_APPS = [
     "classnet.outbox",
     "schools",
     "teachers",
@@ -69,8 +72,8 @@ INSTALLED_APPS = [
     "collaborations",
     "awards",
     "reports",
-    "classnet.demo",
 ]
+INSTALLED_APPS = [*DJANGO_APPS, *THIRD_PARTY_APPS, *LOCAL_APPS, "classnet.demo"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -3,17 +3,8 @@
 STAFF_GROUP = "ASEF staff"
 JUDGES_GROUP = "Judges"
 
-# The apps whose models staff manage in the back office (Django admin).
-STAFF_MANAGED_APPS = [
-    "schools",
-    "teachers",
-    "conferences",
-    "collaborations",
-    "awards",
-    "reports",
-    "outbox",
-    "account",  # allauth's e-mail addresses
-]
+# Besides our own apps (settings.LOCAL_APPS), staff manage allauth's e-mail addresses.
+STAFF_MANAGED_THIRD_PARTY_APPS = ["account"]
 
 
 def staff_permissions_sync(**kwargs) -> None:
@@ -22,9 +13,14 @@ def staff_permissions_sync(**kwargs) -> None:
     Connected to post_migrate, so models that later issues add are covered after `migrate`.
     Users, groups and permissions of django.contrib.auth stay with superusers.
     """
+    from django.apps import apps
+    from django.conf import settings
     from django.contrib.auth.models import Group, Permission
 
+    ours = [config.label for config in apps.get_app_configs() if config.name in settings.LOCAL_APPS]
     group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
     group.permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=STAFF_MANAGED_APPS)
+        *Permission.objects.filter(
+            content_type__app_label__in=[*ours, *STAFF_MANAGED_THIRD_PARTY_APPS]
+        )
     )

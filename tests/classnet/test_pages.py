@@ -41,42 +41,28 @@ def test_home_shows_network_figures_from_the_data(client):
     assert '<div class="cn-figure">50</div>' in response.content.decode()
 
 
-def menu_of(client, user):
-    client.force_login(user)
+@pytest.mark.parametrize(
+    ("role", "back_office", "judging"),
+    [("teacher", False, False), ("judge", False, True), ("staff", True, False)],
+)
+def test_menu_shows_what_each_role_allows(client, request, role, back_office, judging):
+    client.force_login(request.getfixturevalue(role))
+
     body = client.get(reverse("home")).content.decode()
-    return {
-        "back_office": reverse("admin:index") in body,
-        "judging": "Judging</a>" in body,
-        "logout": reverse("account_logout") in body,
-        "login_link": 'href="/accounts/login/"' in body,
-    }
+
+    assert (reverse("admin:index") in body) is back_office
+    assert ("Judging</a>" in body) is judging
+    assert reverse("account_logout") in body
+    assert 'href="/accounts/login/"' not in body
 
 
-def test_menu_of_a_teacher(client, teacher):
-    assert menu_of(client, teacher) == {
-        "back_office": False,
-        "judging": False,
-        "logout": True,
-        "login_link": False,
-    }
+def test_menu_of_a_visitor_offers_sign_in_and_sign_up(client):
+    body = client.get(reverse("home")).content.decode()
 
-
-def test_menu_of_a_judge(client, judge):
-    assert menu_of(client, judge) == {
-        "back_office": False,
-        "judging": True,
-        "logout": True,
-        "login_link": False,
-    }
-
-
-def test_menu_of_staff(client, staff):
-    assert menu_of(client, staff) == {
-        "back_office": True,
-        "judging": False,
-        "logout": True,
-        "login_link": False,
-    }
+    assert 'href="/accounts/login/"' in body
+    assert 'href="/accounts/signup/"' in body
+    assert reverse("account_logout") not in body
+    assert reverse("admin:index") not in body
 
 
 def test_dashboard_sends_visitors_to_log_in(client):
