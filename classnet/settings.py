@@ -44,6 +44,11 @@ else:
         _required("ALLOWED_HOSTS", "the host names it is served under, comma-separated")
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Where people reach the portal: links in e-mails sent by Celery (no request to ask) use it.
+SITE_URL = env.str(
+    "SITE_URL",
+    default="http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}",
+)
 
 DJANGO_APPS = [
     "django.contrib.admin",
@@ -66,6 +71,7 @@ THIRD_PARTY_APPS = [
 # Ours, lowest layer first (imports flow upwards only: see DESIGN.md). Staff manage their models.
 LOCAL_APPS = [
     "classnet.outbox",
+    "classnet.audit",
     "schools",
     "teachers",
     "conferences",

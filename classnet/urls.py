@@ -11,7 +11,8 @@ admin.site.index_title = _("Back office")
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
-    path("me/", include("teachers.urls")),
+    path("", include("teachers.urls")),
+    path("staff/", include("teachers.urls_staff")),
     path("schools/", include("schools.urls")),
     path("collaborations/", include("collaborations.urls")),
     path("conferences/", include("conferences.urls")),

@@ -1,6 +1,10 @@
-from django.db.models import Count
+"""Reads for countries and schools, with their queries decided here."""
 
-from .models import Country, CountryQuerySet, Region
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import Country, CountryQuerySet, Language, Region, School
 
 
 def countries_for_choice() -> CountryQuerySet:
@@ -14,3 +18,89 @@ def country_counts_by_region() -> dict[str, int]:
     rows = Country.objects.values("region").annotate(n=Count("pk")).order_by()
     counts = dict.fromkeys(Region.values, 0) | {row["region"]: row["n"] for row in rows}
     return counts | {"total": sum(counts.values())}
+
+
+VERIFIED_TEACHERS = Q(teachers__verification="verified", teachers__user__is_active=True)
+
+
+@dataclass(frozen=True)
+class SchoolFilters:
+    query: str = ""
+    region: str = ""
+    country: Country | None = None
+    kind: str = ""
+    language: Language | None = None
+
+
+def _languages_prefetch() -> Prefetch:
+    return Prefetch("languages", queryset=Language.objects.order_by("name"))
+
+
+def schools_for_directory(*, filters: SchoolFilters) -> QuerySet[School]:
+    """Verified schools as the public directory lists them: country, languages and the
+    number of verified teachers come with them (a fixed number of queries per page)."""
+    schools = School.objects.verified()
+    if filters.query:
+        schools = schools.filter(
+            Q(name__icontains=filters.query) | Q(city__icontains=filters.query)
+        )
+    if filters.region:
+        schools = schools.filter(country__region=filters.region)
+    if filters.country:
+        schools = schools.filter(country=filters.country)
+    if filters.kind:
+        schools = schools.filter(kind=filters.kind)
+    if filters.language:
+        schools = schools.filter(languages=filters.language)
+    return (
+        schools.select_related("country")
+        .prefetch_related(_languages_prefetch())
+        .annotate(teacher_count=Count("teachers", filter=VERIFIED_TEACHERS, distinct=True))
+        .order_by("name", "pk")
+    )
+
+
+def school_for_page(*, pk: int) -> School:
+    """One verified school with its country and languages (raises School.DoesNotExist)."""
+    return (
+        School.objects.verified()
+        .select_related("country")
+        .prefetch_related(_languages_prefetch())
+        .get(pk=pk)
+    )
+
+
+def schools_to_choose(*, country: Country, query: str) -> QuerySet[School]:
+    """Schools a teacher may pick as theirs: verified ones of their country, and proposed ones
+    too (a colleague may have proposed it already), matching the name or city typed."""
+    schools = School.objects.filter(country=country).select_related("country")
+    if query:
+        schools = schools.filter(Q(name__icontains=query) | Q(city__icontains=query))
+    return schools.order_by("-status", "name", "pk")
+
+
+def schools_awaiting_verification() -> QuerySet[School]:
+    """Proposed schools for the staff queue, oldest first, with who proposed them and how many
+    teachers chose them."""
+    return (
+        School.objects.filter(status=School.Status.PROPOSED)
+        .select_related("country", "proposed_by")
+        .annotate(teacher_count=Count("teachers", distinct=True))
+        .order_by("created_at", "pk")
+    )
+
+
+def possible_duplicates(*, school: School) -> QuerySet[School]:
+    """Other schools of the same country whose name or city resembles this one's: what staff
+    compare before verifying, and the candidates to merge it into."""
+    words = [word for word in school.name.split() if len(word) > 3][:3]
+    similar = Q(city__iexact=school.city)
+    for word in words:
+        similar |= Q(name__icontains=word)
+    return (
+        School.objects.filter(country=school.country_id)
+        .filter(similar)
+        .exclude(pk=school.pk)
+        .select_related("country")
+        .order_by("-status", "name")[:20]
+    )

@@ -8,7 +8,7 @@ class TeachersConfig(AppConfig):
     verbose_name = _("Teachers and accounts")
 
     def ready(self) -> None:
-        from .roles import staff_permissions_sync
+        from classnet.roles import staff_permissions_sync
 
         # After migrate has created the permissions of every app (ours and later ones).
         post_migrate.connect(staff_permissions_sync, dispatch_uid="teachers.staff_permissions")

@@ -67,8 +67,39 @@ class User(AbstractUser):
         return self.full_name or self.email
 
 
+class Subject(models.Model):
+    """A school subject a teacher teaches (and, later, that a collaboration is about)."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def teacher_photo_path(instance, filename: str) -> str:
+    return f"teachers/photos/{filename}"
+
+
+MIN_STUDENT_AGE = 10
+MAX_STUDENT_AGE = 21
+
+
+class TeacherProfileQuerySet(models.QuerySet):
+    def verified(self) -> "TeacherProfileQuerySet":
+        return self.filter(verification=TeacherProfile.Verification.VERIFIED, user__is_active=True)
+
+
 class TeacherProfile(models.Model):
-    """What makes a user a teacher. Staff verify the teacher's school affiliation."""
+    """What makes a user a teacher: their school and teaching, verified by staff.
+
+    Staff verify the school affiliation; choosing another school asks for verification again.
+    """
 
     class Verification(models.TextChoices):
         PENDING = "pending", _("Awaiting verification")
@@ -78,6 +109,37 @@ class TeacherProfile(models.Model):
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="teacher_profile", verbose_name=_("user")
     )
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teachers",
+    )
+    subjects = models.ManyToManyField(
+        Subject, verbose_name=_("subjects taught"), related_name="teachers", blank=True
+    )
+    languages = models.ManyToManyField(
+        "schools.Language",
+        verbose_name=_("languages spoken"),
+        related_name="teachers",
+        blank=True,
+    )
+    student_age_min = models.PositiveSmallIntegerField(
+        _("youngest students (age)"), null=True, blank=True
+    )
+    student_age_max = models.PositiveSmallIntegerField(
+        _("oldest students (age)"), null=True, blank=True
+    )
+    bio = models.TextField(
+        _("short bio in English"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A few lines partners will read: what you teach and what you hope to do."),
+    )
+    photo = models.ImageField(_("photo"), upload_to=teacher_photo_path, blank=True)
+    photo_thumbnail = models.ImageField(upload_to=teacher_photo_path, blank=True, editable=False)
     verification = models.CharField(
         _("verification"),
         max_length=10,
@@ -85,8 +147,12 @@ class TeacherProfile(models.Model):
         default=Verification.PENDING,
         db_index=True,
     )
+    verification_note = models.TextField(_("reason"), blank=True)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TeacherProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("teacher profile")
@@ -96,14 +162,49 @@ class TeacherProfile(models.Model):
                 condition=models.Q(verification__in=["pending", "verified", "rejected"]),
                 name="teacherprofile_verification_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(student_age_min__isnull=True)
+                | models.Q(
+                    student_age_min__gte=MIN_STUDENT_AGE, student_age_min__lte=MAX_STUDENT_AGE
+                ),
+                name="teacherprofile_age_min_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(student_age_max__isnull=True)
+                | models.Q(
+                    student_age_max__gte=MIN_STUDENT_AGE, student_age_max__lte=MAX_STUDENT_AGE
+                ),
+                name="teacherprofile_age_max_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(student_age_min__isnull=True)
+                | models.Q(student_age_max__isnull=True)
+                | models.Q(student_age_min__lte=models.F("student_age_max")),
+                name="teacherprofile_age_order",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(verification="verified") | models.Q(school__isnull=False),
+                name="teacherprofile_verified_has_school",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["verification", "school"], name="teacher_verification_school"),
+            models.Index(
+                fields=["verification", "student_age_min", "student_age_max"],
+                name="teacher_verification_ages",
+            ),
         ]
 
     def __str__(self) -> str:
         return str(self.user)
 
     def get_absolute_url(self) -> str:
-        return reverse("teachers:dashboard")
+        return reverse("teachers:detail", kwargs={"pk": self.pk})
 
     @property
     def is_verified(self) -> bool:
         return self.verification == self.Verification.VERIFIED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.verification == self.Verification.PENDING

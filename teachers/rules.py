@@ -1,8 +1,8 @@
-"""Who may do what, readable in one file. Predicates are combined with & and |."""
+"""Who may do what with people, readable in one file. Predicates combine with & and |."""
 
 import rules
 
-from .roles import JUDGES_GROUP, STAFF_GROUP
+from classnet.roles import is_asef_staff, is_judge
 
 
 @rules.predicate
@@ -15,10 +15,19 @@ def is_verified_teacher(user) -> bool:
     return is_teacher(user) and user.teacher_profile.is_verified
 
 
-is_asef_staff = rules.is_superuser | rules.is_group_member(STAFF_GROUP)
-is_judge = rules.is_group_member(JUDGES_GROUP)
+@rules.predicate
+def is_own_profile(user, profile) -> bool:
+    return profile is not None and user.is_authenticated and profile.user_id == user.pk
+
 
 rules.add_perm("teachers.view_dashboard", rules.is_authenticated)
 rules.add_perm("teachers.access_staff_area", is_asef_staff)
 rules.add_perm("teachers.access_judging", is_judge)
+# Join, propose, apply: only once staff have verified the teacher's school affiliation.
 rules.add_perm("teachers.act_as_teacher", is_verified_teacher)
+# Partner finding: the teacher directory is for verified teachers (and staff), not visitors.
+rules.add_perm("teachers.view_directory", is_verified_teacher | is_asef_staff)
+rules.add_perm("teachers.verify_teacher", is_asef_staff)
+rules.add_perm("teachers.edit_profile", is_own_profile | is_asef_staff)
+# E-mail and other contact details: the person, staff (and, later, fellow collaboration members).
+rules.add_perm("teachers.view_contact_details", is_own_profile | is_asef_staff)

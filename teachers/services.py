@@ -1,8 +1,25 @@
+"""Writes for people: sign-up, profile, school affiliation, verification, export, erasure."""
+
+from collections.abc import Iterable
+
+from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from schools.models import Country
+from classnet.audit.models import AuditEntry
+from classnet.audit.services import audit_record
+from classnet.images import process_image
+from classnet.mail import absolute_url, send_templated_email
+from classnet.outbox.services import emails_erase_for, emails_to
+from schools.models import Country, Language, School
+from schools.services import school_propose
 
-from .models import TeacherProfile, User
+from .models import Subject, TeacherProfile, User
+
+
+class TeacherError(Exception):
+    """A teacher action that cannot be done; the message is for the person who tried."""
 
 
 @transaction.atomic
@@ -13,5 +30,198 @@ def teacher_register(*, user: User, full_name: str, country: Country | None) -> 
     user.country = country
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name", "country"])
-    profile, _ = TeacherProfile.objects.get_or_create(user=user)
+    profile, _created = TeacherProfile.objects.get_or_create(user=user)
     return profile
+
+
+@transaction.atomic
+def teacher_profile_update(
+    *,
+    profile: TeacherProfile,
+    full_name: str,
+    subjects: Iterable[Subject],
+    languages: Iterable[Language],
+    student_age_min: int | None,
+    student_age_max: int | None,
+    bio: str,
+    photo=None,
+    remove_photo: bool = False,
+    by: User | None = None,
+) -> TeacherProfile:
+    """The teacher (or staff) edits what partners see of them."""
+    user = profile.user
+    user.full_name = full_name.strip()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name"])
+    profile.student_age_min, profile.student_age_max = student_age_min, student_age_max
+    profile.bio = bio.strip()
+    if remove_photo:
+        profile.photo.delete(save=False)
+        profile.photo_thumbnail.delete(save=False)
+    if photo:
+        processed = process_image(photo)
+        profile.photo.save(processed.image.name, processed.image, save=False)
+        profile.photo_thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
+    if profile.verification == TeacherProfile.Verification.REJECTED and (by is None or by == user):
+        # The teacher answered staff's reason: back into the verification queue.
+        profile.verification = TeacherProfile.Verification.PENDING
+    profile.full_clean(validate_constraints=False)
+    profile.save()
+    profile.subjects.set(subjects)
+    profile.languages.set(languages)
+    if by is not None and by.pk != user.pk:
+        audit_record(actor=by, action="teacher.edited", target=profile)
+    return profile
+
+
+@transaction.atomic
+def teacher_school_choose(*, profile: TeacherProfile, school: School) -> TeacherProfile:
+    """The teacher names their school. A new school means a new verification."""
+    profile = TeacherProfile.objects.select_for_update().get(pk=profile.pk)
+    if school.country_id != profile.user.country_id and profile.user.country_id is not None:
+        raise TeacherError(
+            _("That school is in %(school_country)s, but your account says %(country)s.")
+            % {"school_country": school.country, "country": profile.user.country}
+        )
+    if profile.school_id == school.pk:
+        return profile
+    profile.school = school
+    if profile.verification != TeacherProfile.Verification.PENDING:
+        profile.verification = TeacherProfile.Verification.PENDING
+        profile.verification_note = ""
+        profile.verified_at = None
+    profile.save(update_fields=["school", "verification", "verification_note", "verified_at"])
+    audit_record(actor=profile.user, action="teacher.school_chosen", target=profile)
+    return profile
+
+
+@transaction.atomic
+def teacher_school_propose(*, profile: TeacherProfile, **school_fields) -> School:
+    """The teacher could not find their school: propose it and name it as theirs."""
+    school = school_propose(proposed_by=profile.user, **school_fields)
+    teacher_school_choose(profile=profile, school=school)
+    return school
+
+
+@transaction.atomic
+def teacher_verify(*, profile: TeacherProfile, by: User) -> TeacherProfile:
+    """Staff confirm the teacher's school affiliation; the teacher is told by e-mail."""
+    profile = (
+        TeacherProfile.objects.select_for_update()
+        .select_related("user", "school")
+        .get(pk=profile.pk)
+    )
+    if profile.school is None:
+        raise TeacherError(_("This teacher has not named a school yet."))
+    if profile.is_verified:
+        raise TeacherError(_("%(name)s is already verified.") % {"name": profile.user})
+    profile.verification = TeacherProfile.Verification.VERIFIED
+    profile.verification_note = ""
+    profile.verified_at = timezone.now()
+    profile.save(update_fields=["verification", "verification_note", "verified_at", "updated_at"])
+    audit_record(actor=by, action="teacher.verified", target=profile)
+    send_templated_email(
+        template="teacher_verified",
+        to=[profile.user.email],
+        context={"profile": profile, "url": absolute_url("/me/")},
+    )
+    return profile
+
+
+@transaction.atomic
+def teacher_reject(*, profile: TeacherProfile, by: User, reason: str) -> TeacherProfile:
+    """Staff could not verify the affiliation; the teacher is told why and what to do."""
+    reason = reason.strip()
+    if not reason:
+        raise TeacherError(_("Say why, so that the teacher knows what to change."))
+    profile = TeacherProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    profile.verification = TeacherProfile.Verification.REJECTED
+    profile.verification_note = reason
+    profile.verified_at = None
+    profile.save(update_fields=["verification", "verification_note", "verified_at", "updated_at"])
+    audit_record(actor=by, action="teacher.rejected", target=profile, note=reason)
+    send_templated_email(
+        template="teacher_rejected",
+        to=[profile.user.email],
+        context={"profile": profile, "reason": reason, "url": absolute_url("/me/")},
+    )
+    return profile
+
+
+def _file_url(field) -> str | None:
+    return absolute_url(field.url) if field else None
+
+
+def teacher_data_export(*, user: User) -> dict:
+    """Everything the portal holds about a person, as JSON-ready data (their right of access)."""
+    profile = TeacherProfile.objects.filter(user=user).select_related("school__country").first()
+    data: dict = {
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "country": user.country.name if user.country else None,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+        },
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "teacher_profile": None,
+        "emails_sent_to_you": [
+            {"subject": m.subject, "status": m.status, "created_at": m.created_at.isoformat()}
+            for m in emails_to(address=user.email).order_by("created_at")
+        ],
+        "activity": [
+            {"action": a.action, "at": a.created_at.isoformat(), "note": a.note}
+            for a in AuditEntry.objects.filter(actor=user).order_by("created_at")
+        ],
+    }
+    if profile:
+        data["teacher_profile"] = {
+            "school": str(profile.school) if profile.school else None,
+            "school_country": profile.school.country.name if profile.school else None,
+            "subjects": sorted(profile.subjects.values_list("name", flat=True)),
+            "languages": sorted(profile.languages.values_list("name", flat=True)),
+            "student_age_min": profile.student_age_min,
+            "student_age_max": profile.student_age_max,
+            "bio": profile.bio,
+            "photo": _file_url(profile.photo),
+            "verification": profile.verification,
+            "verification_note": profile.verification_note,
+            "verified_at": profile.verified_at.isoformat() if profile.verified_at else None,
+        }
+    return data
+
+
+@transaction.atomic
+def teacher_erase(*, user: User) -> None:
+    """Erase a person: personal data goes, anonymous counts stay.
+
+    The user row and teacher profile remain as an anonymous, inactive shell, still linked to
+    the school and country, so that a school's number of teachers in past editions stays
+    right. Name, e-mail addresses, password, photo, bio and languages are removed; the mail
+    sent to them is deleted; nobody can log in as them again.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    old_email = user.email
+    profile = TeacherProfile.objects.filter(user=user).first()
+    if profile:
+        profile.photo.delete(save=False)
+        profile.photo_thumbnail.delete(save=False)
+        profile.bio = ""
+        profile.verification_note = ""
+        profile.save(update_fields=["photo", "photo_thumbnail", "bio", "verification_note"])
+        profile.languages.clear()
+        audit_record(actor=None, action="teacher.erased", target=profile)
+    EmailAddress.objects.filter(user=user).delete()
+    user.email = f"erased-{user.pk}@invalid"
+    user.full_name = _("Former member")
+    user.is_active = False
+    user.is_staff = False
+    user.set_unusable_password()
+    user.last_login = None
+    user.save()
+    user.groups.clear()
+    emails_erase_for(address=old_email)

@@ -101,7 +101,7 @@ def other_teacher(db):
 
 @pytest.fixture
 def unverified_teacher(db):
-    return TeacherProfileFactory(verification="pending").user
+    return TeacherProfileFactory(pending=True).user
 
 
 @pytest.fixture

@@ -1,15 +1,21 @@
 """Demo data: a small living network. Every function is idempotent (safe to run again)."""
 
+import random
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 
-from schools.models import Country
+from classnet.roles import JUDGES_GROUP, STAFF_GROUP
+from schools.models import Country, Language, School, SchoolKind, StudentCountBand
 from schools.services import countries_sync
-from teachers.models import TeacherProfile, User
-from teachers.roles import JUDGES_GROUP, STAFF_GROUP
+from teachers.models import Subject, TeacherProfile, User
+
+from .places import ASIAN_FAMILY, ASIAN_GIVEN, CITIES, EUROPEAN_FAMILY, EUROPEAN_GIVEN
 
 DEMO_PASSWORD = "classnet-demo"  # noqa: S105 - demo accounts only, printed by `make run`
 
@@ -28,29 +34,156 @@ DEMO_LOGINS = [
     DemoLogin("judge", "judge@classnet.demo", "Kenji Watanabe", "JP"),
 ]
 
+SCHOOL_PATTERNS = [
+    ("{first} International School", SchoolKind.HIGH, 0),
+    ("{second} Secondary School", SchoolKind.SECONDARY, 1),
+    ("{first} Vocational College", SchoolKind.VOCATIONAL, 0),
+]
 
-def _demo_user(login: DemoLogin) -> User:
-    user = User.objects.filter(email=login.email).first()
-    if user is None:
-        user = User.objects.create_user(
-            email=login.email,
-            password=DEMO_PASSWORD,
-            full_name=login.full_name,
-            country=Country.objects.get(code=login.country_code),
-        )
-    EmailAddress.objects.update_or_create(
-        user=user, email=login.email, defaults={"verified": True, "primary": True}
+
+def _user(*, email: str, full_name: str, country: Country, password_hash: str) -> User:
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={"full_name": full_name, "country": country, "password": password_hash},
     )
+    if created:
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
 
 
 @transaction.atomic
-def seed_people() -> list[DemoLogin]:
-    users = {login.role: _demo_user(login) for login in DEMO_LOGINS}
+def seed_schools() -> dict[str, list[School]]:
+    """Three verified schools in each of the 51 countries."""
+    english = Language.objects.get(code="en")
+    languages = {language.code: language for language in Language.objects.all()}
+    bands = list(StudentCountBand.values)
+    schools: dict[str, list[School]] = {}
+    now = timezone.now()
+    for country in Country.objects.all():
+        first, second, language_code = CITIES[country.code.code]
+        for index, (pattern, kind, city_index) in enumerate(SCHOOL_PATTERNS):
+            city = (first, second)[city_index]
+            name = pattern.format(first=first, second=second)
+            school, created = School.objects.get_or_create(
+                name=name,
+                city=city,
+                country=country,
+                defaults={
+                    "kind": kind,
+                    "status": School.Status.VERIFIED,
+                    "verified_at": now,
+                    "student_count": bands[(len(name) + index) % len(bands)],
+                    "website": f"https://www.{slugify(name)}.example",
+                    "description": (
+                        f"A {kind} school in {city}, {country.name}, teaching in "
+                        f"{languages[language_code].name}"
+                        + (" and English." if language_code != "en" else ".")
+                    ),
+                },
+            )
+            if created:
+                school.languages.set({languages[language_code], english})
+            schools.setdefault(country.code.code, []).append(school)
+    return schools
 
-    TeacherProfile.objects.update_or_create(
-        user=users["teacher"], defaults={"verification": TeacherProfile.Verification.VERIFIED}
+
+@transaction.atomic
+def seed_teachers(schools: dict[str, list[School]]) -> None:
+    """Two verified teachers per country, some waiting for verification, and two schools a
+    teacher proposed: a network with something in every list and queue."""
+    rng = random.Random(2018)  # noqa: S311 - the same demo every time, not security
+    password_hash = make_password(DEMO_PASSWORD)
+    subjects = list(Subject.objects.order_by("name"))
+    english = Language.objects.get(code="en")
+    languages = {language.code: language for language in Language.objects.all()}
+    for country in Country.objects.order_by("code"):
+        code = country.code.code
+        asian = country.region == "asia"
+        given, family = (ASIAN_GIVEN, ASIAN_FAMILY) if asian else (EUROPEAN_GIVEN, EUROPEAN_FAMILY)
+        for number in range(3):
+            pending = number == 2 and code in {"DE", "JP", "PH", "PL"}
+            proposer = number == 2 and code in {"VN", "IT"}
+            if number == 2 and not (pending or proposer):
+                continue
+            if asian:
+                full_name = f"{rng.choice(family)} {rng.choice(given)}"
+            else:
+                full_name = f"{rng.choice(given)} {rng.choice(family)}"
+            user = _user(
+                email=f"teacher{number + 1}.{code.lower()}@classnet.demo",
+                full_name=full_name,
+                country=country,
+                password_hash=password_hash,
+            )
+            if proposer:
+                continue  # gets the school they propose, below
+            youngest = rng.choice([12, 13, 14, 15])
+            profile, created = TeacherProfile.objects.get_or_create(
+                user=user,
+                defaults={
+                    "school": schools[code][number % 3],
+                    "verification": (
+                        TeacherProfile.Verification.PENDING
+                        if pending
+                        else TeacherProfile.Verification.VERIFIED
+                    ),
+                    "verified_at": None if pending else timezone.now(),
+                    "student_age_min": youngest,
+                    "student_age_max": youngest + rng.choice([3, 4, 5]),
+                    "bio": (
+                        f"I teach at {schools[code][number % 3].name} and look for partner "
+                        f"classes in {'Europe' if asian else 'Asia'}."
+                    ),
+                },
+            )
+            if created:
+                profile.subjects.set(rng.sample(subjects, 2))
+                profile.languages.set({english, languages[CITIES[code][2]]})
+    # Two schools proposed by teachers, waiting for staff.
+    for code, name, city in [
+        ("VN", "Hue Gifted High School", "Hue"),
+        ("IT", "Liceo Galilei", "Pisa"),
+    ]:
+        country = Country.objects.get(code=code)
+        proposer = User.objects.get(email=f"teacher3.{code.lower()}@classnet.demo")
+        school, _created = School.objects.get_or_create(
+            name=name,
+            city=city,
+            country=country,
+            defaults={"kind": SchoolKind.HIGH, "proposed_by": proposer},
+        )
+        TeacherProfile.objects.get_or_create(
+            user=proposer, defaults={"school": school, "student_age_min": 15, "student_age_max": 18}
+        )
+
+
+@transaction.atomic
+def seed_people(schools: dict[str, list[School]]) -> list[DemoLogin]:
+    password_hash = make_password(DEMO_PASSWORD)
+    users = {
+        login.role: _user(
+            email=login.email,
+            full_name=login.full_name,
+            country=Country.objects.get(code=login.country_code),
+            password_hash=password_hash,
+        )
+        for login in DEMO_LOGINS
+    }
+    profile, created = TeacherProfile.objects.get_or_create(
+        user=users["teacher"],
+        defaults={
+            "school": schools["FI"][0],
+            "verification": TeacherProfile.Verification.VERIFIED,
+            "verified_at": timezone.now(),
+            "student_age_min": 15,
+            "student_age_max": 18,
+            "bio": "Physics and mathematics teacher in Helsinki. My students love robotics "
+            "and would like to build something with a class in Asia.",
+        },
     )
+    if created:
+        profile.subjects.set(Subject.objects.filter(name__in=["Physics", "Mathematics"]))
+        profile.languages.set(Language.objects.filter(code__in=["fi", "en", "sv"]))
 
     staff = users["staff"]
     staff.groups.add(Group.objects.get(name=STAFF_GROUP))
@@ -64,4 +197,6 @@ def seed_people() -> list[DemoLogin]:
 
 def seed_all() -> list[DemoLogin]:
     countries_sync()
-    return seed_people()
+    schools = seed_schools()
+    seed_teachers(schools)
+    return seed_people(schools)

@@ -27,6 +27,9 @@ class OutgoingEmail(models.Model):
     bcc = models.JSONField(_("bcc"), default=list, blank=True)
     reply_to = models.JSONField(_("reply to"), default=list, blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # Every recipient (to, cc, bcc), lower-cased, as ",a@x.org,b@y.org,": finds one person's
+    # mail exactly on any database (for their data export and erasure).
+    recipients = models.TextField(_("recipients"), default="", editable=False)
     subject = models.CharField(_("subject"), max_length=998)
     body = models.TextField(_("text body"))
     html_body = models.TextField(_("HTML body"), blank=True)
@@ -54,3 +57,7 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+    @staticmethod
+    def recipients_key(addresses) -> str:
+        return "," + ",".join(address.strip().lower() for address in addresses) + ","

@@ -56,6 +56,7 @@ def email_enqueue(*, message: EmailMessage, mailer: str = "delivery") -> Outgoin
         bcc=list(message.bcc),
         reply_to=list(message.reply_to),
         headers=headers,
+        recipients=OutgoingEmail.recipients_key(message.recipients()),
         subject=str(message.subject),
         body=message.body,
         html_body=html_body,
@@ -146,6 +147,17 @@ def emails_requeue_stale(
     for email_id in ids:
         deliver_email.delay(email_id=email_id)
     return len(ids)
+
+
+def emails_to(*, address: str):
+    """Every e-mail the portal sent, or will send, to one address."""
+    return OutgoingEmail.objects.filter(recipients__contains=f",{address.strip().lower()},")
+
+
+def emails_erase_for(*, address: str) -> int:
+    """Delete the mail sent to a person who erases their account."""
+    deleted, _ = emails_to(address=address).delete()
+    return deleted
 
 
 def email_requeue(*, email_id: int) -> bool:

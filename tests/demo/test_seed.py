@@ -3,8 +3,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from classnet.demo.seed import DEMO_PASSWORD
-from schools.models import Country
-from teachers.models import User
+from schools.models import Country, School
+from teachers.models import TeacherProfile, User
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,16 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     assert "teacher@classnet.demo" in out
     assert "staff@classnet.demo" in out
     assert "judge@classnet.demo" in out
-    assert User.objects.count() == 3
+    assert User.objects.count() == 111
     assert Country.objects.count() == 51
     assert Country.objects.filter(region="europe").count() == 30
+    # Every country has verified schools and verified teachers; staff have queues to work.
+    assert Country.objects.filter(schools__status="verified").distinct().count() == 51
+    assert (
+        Country.objects.filter(schools__teachers__verification="verified").distinct().count() == 51
+    )
+    assert School.objects.filter(status="proposed").count() == 2
+    assert TeacherProfile.objects.filter(verification="pending").count() == 6
 
 
 @pytest.mark.parametrize(

@@ -1,17 +1,26 @@
-"""Names of the role groups. Staff and judges are groups; a teacher is a user with a profile."""
+"""Roles that are groups, as names and django-rules predicates.
+
+Lives in classnet/ (below every app) so that any app's rules can use them. A teacher is not a
+group but a user with a teacher profile: see teachers/rules.py.
+"""
+
+import rules
 
 STAFF_GROUP = "ASEF staff"
 JUDGES_GROUP = "Judges"
+
+is_asef_staff = rules.is_superuser | rules.is_group_member(STAFF_GROUP)
+is_judge = rules.is_group_member(JUDGES_GROUP)
 
 # Besides our own apps (settings.LOCAL_APPS), staff manage allauth's e-mail addresses.
 STAFF_MANAGED_THIRD_PARTY_APPS = ["account"]
 
 
 def staff_permissions_sync(**kwargs) -> None:
-    """Give the staff group every model permission of the apps staff manage.
+    """Give the staff group every model permission of the apps staff manage (back office).
 
     Connected to post_migrate, so models that later issues add are covered after `migrate`.
-    Users, groups and permissions of django.contrib.auth stay with superusers.
+    Users' roles (groups, permissions) stay with superusers.
     """
     from django.apps import apps
     from django.conf import settings

@@ -1,0 +1,7 @@
+"""Placeholder: being written."""
+
+from django.http import HttpResponse
+
+
+def school_edit(request, **kwargs):
+    return HttpResponse("todo")

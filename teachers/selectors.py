@@ -1,0 +1,122 @@
+"""Reads about people, with their queries decided here."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from schools.models import Country, Language
+
+from .models import Subject, TeacherProfile
+
+
+@dataclass(frozen=True)
+class TeacherFilters:
+    region: str = ""
+    country: Country | None = None
+    subject: Subject | None = None
+    language: Language | None = None
+    student_age: int | None = None
+    query: str = ""
+
+
+def _with_teaching() -> list[Prefetch]:
+    return [
+        Prefetch("subjects", queryset=Subject.objects.order_by("name")),
+        Prefetch("languages", queryset=Language.objects.order_by("name")),
+    ]
+
+
+def teachers_for_directory(*, filters: TeacherFilters) -> QuerySet[TeacherProfile]:
+    """Verified teachers for partner finding: school, country, subjects and languages come
+    with them in a fixed number of queries. Never their e-mail addresses."""
+    teachers = TeacherProfile.objects.verified()
+    if filters.region:
+        teachers = teachers.filter(school__country__region=filters.region)
+    if filters.country:
+        teachers = teachers.filter(school__country=filters.country)
+    if filters.subject:
+        teachers = teachers.filter(subjects=filters.subject)
+    if filters.language:
+        teachers = teachers.filter(languages=filters.language)
+    if filters.student_age is not None:
+        teachers = teachers.filter(
+            student_age_min__lte=filters.student_age, student_age_max__gte=filters.student_age
+        )
+    if filters.query:
+        teachers = teachers.filter(
+            Q(user__full_name__icontains=filters.query) | Q(school__name__icontains=filters.query)
+        )
+    return (
+        teachers.select_related("user", "school__country")
+        .prefetch_related(*_with_teaching())
+        .order_by("user__full_name", "pk")
+    )
+
+
+def teacher_for_page(*, pk: int) -> TeacherProfile:
+    """One verified teacher as another verified teacher sees them."""
+    return (
+        TeacherProfile.objects.verified()
+        .select_related("user", "school__country")
+        .prefetch_related(*_with_teaching())
+        .get(pk=pk)
+    )
+
+
+def teachers_of_school(*, school) -> QuerySet[TeacherProfile]:
+    """A school's verified teachers: names and subjects only, for its public page."""
+    return (
+        TeacherProfile.objects.verified()
+        .filter(school=school)
+        .select_related("user")
+        .prefetch_related(Prefetch("subjects", queryset=Subject.objects.order_by("name")))
+        .order_by("user__full_name", "pk")
+    )
+
+
+def teachers_awaiting_verification() -> QuerySet[TeacherProfile]:
+    """The staff queue: teachers who named a school and wait, oldest first."""
+    return (
+        TeacherProfile.objects.filter(
+            verification=TeacherProfile.Verification.PENDING,
+            school__isnull=False,
+            user__is_active=True,
+        )
+        .select_related("user__country", "school__country")
+        .prefetch_related(*_with_teaching())
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Completeness:
+    percent: int
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (what, where to add it)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+
+def profile_completeness(*, profile: TeacherProfile) -> Completeness:
+    """How complete a teacher's profile is, and what to add next, with links."""
+    edit = reverse("teachers:profile_edit")
+    checks = [
+        (bool(profile.school_id), _("your school"), reverse("teachers:school_choose")),
+        (profile.subjects.exists(), _("the subjects you teach"), edit),
+        (profile.languages.exists(), _("the languages you speak"), edit),
+        (
+            profile.student_age_min is not None and profile.student_age_max is not None,
+            _("your students' ages"),
+            edit,
+        ),
+        (bool(profile.bio), _("a short bio"), edit),
+        (bool(profile.photo), _("a photo"), edit),
+    ]
+    done = sum(1 for ok, _label, _url in checks if ok)
+    return Completeness(
+        percent=round(100 * done / len(checks)),
+        missing=[(label, url) for ok, label, url in checks if not ok],
+    )

@@ -1,0 +1,28 @@
+"""The subjects teachers in the network teach (and collaborations are about)."""
+
+SUBJECTS: list[str] = [
+    "Arts",
+    "Biology",
+    "Chemistry",
+    "Citizenship and civics",
+    "Computer science and ICT",
+    "Design and technology",
+    "Economics and business",
+    "English",
+    "Environmental science",
+    "Foreign languages",
+    "Geography",
+    "Health education",
+    "History",
+    "Language and literature",
+    "Mathematics",
+    "Music",
+    "Philosophy and ethics",
+    "Physical education",
+    "Physics",
+    "Religious education",
+    "Social studies",
+    "Special education",
+    "STEM",
+    "Vocational training",
+]
