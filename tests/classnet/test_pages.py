@@ -160,3 +160,29 @@ def test_staff_cannot_grant_themselves_privileges_in_the_back_office(client, sta
     staff.refresh_from_db()
     assert staff.is_superuser is False
     assert staff.is_staff is True
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_directory", "sees_queues"),
+    [
+        ("teacher", True, False),
+        ("unverified_teacher", False, False),
+        ("judge", False, False),
+        ("staff", True, True),
+    ],
+)
+def test_menu_links_to_directory_and_queues_by_role(
+    client, request, role, sees_directory, sees_queues
+):
+    client.force_login(request.getfixturevalue(role))
+
+    body = client.get(reverse("home")).content.decode()
+
+    assert (f'href="{reverse("teachers:directory")}"' in body) is sees_directory
+    assert (f'href="{reverse("staff:index")}"' in body) is sees_queues
+
+
+def test_visitors_see_no_teacher_directory_link(client):
+    body = client.get(reverse("home")).content.decode()
+
+    assert reverse("teachers:directory") not in body

@@ -25,6 +25,8 @@ EXPECTED = {
     "teachers.access_staff_area": {"staff", "superuser"},
     "teachers.access_judging": {"judge", "superuser"},
     "teachers.act_as_teacher": {"teacher", "superuser"},
+    "teachers.view_directory": {"teacher", "staff", "superuser"},
+    "teachers.verify_teacher": {"staff", "superuser"},
 }
 # A superuser (the technical administrator) holds every permission, as everywhere in Django.
 
@@ -45,3 +47,16 @@ def test_is_teacher(request, db, role, expected):
     user = AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
 
     assert teacher_rules.is_teacher(user) is expected
+
+
+@pytest.mark.parametrize("person", ROLES, indirect=True)
+def test_own_profile_and_contact_details(person, request, other_teacher):
+    role = request.node.callspec.params["person"]
+    own = getattr(person, "teacher_profile", None) if role != "anonymous" else None
+    others = other_teacher.teacher_profile
+    may_see_others = role in {"staff", "superuser"}
+
+    for permission in ("teachers.edit_profile", "teachers.view_contact_details"):
+        assert person.has_perm(permission, others) is may_see_others
+        if own is not None:
+            assert person.has_perm(permission, own) is True
