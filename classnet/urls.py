@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -19,3 +21,7 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("back-office/", admin.site.urls),
 ]
+
+if settings.DEBUG:
+    # Development only: in production the proxy (or S3) serves uploaded files.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
