@@ -34,6 +34,10 @@ def validate_image_upload(upload) -> None:
             params={"size": f"{upload.size / 1024 / 1024:.1f}"},
             code="too_large",
         )
+    not_an_image = ValidationError(
+        _("This file is not an image we can read. Upload a JPEG, PNG or WebP picture."),
+        code="not_an_image",
+    )
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
@@ -41,10 +45,7 @@ def validate_image_upload(upload) -> None:
             width, height = probe.size
             probe.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("This file is not an image we can read. Upload a JPEG, PNG or WebP picture."),
-            code="not_an_image",
-        ) from None
+        raise not_an_image from None
     finally:
         upload.seek(0)
     if image_format not in ALLOWED_FORMATS:
@@ -59,6 +60,15 @@ def validate_image_upload(upload) -> None:
             params={"width": width, "height": height},
             code="too_many_pixels",
         )
+    # verify() reads no JPEG or WebP pixels: decode them all (the size is bounded above), so a
+    # cut or corrupt file is refused here, on the form, not later in process_image as a 500.
+    try:
+        with Image.open(upload) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise not_an_image from None
+    finally:
+        upload.seek(0)
 
 
 def _encode(image: Image.Image, *, max_side: int, square: bool = False) -> tuple[bytes, str]:

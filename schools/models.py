@@ -156,6 +156,8 @@ class School(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "country", "name"], name="school_status_country_name"),
+            # The directory's first pages: verified schools by name, read in index order.
+            models.Index(fields=["status", "name", "id"], name="school_status_name"),
             models.Index(fields=["status", "kind"], name="school_status_kind"),
             models.Index(Lower("name"), name="school_lower_name"),
             models.Index(Lower("city"), name="school_lower_city"),
@@ -169,7 +171,8 @@ class School(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)[:60] or "school"
+        slug = slugify(self.name)[:60] or "school"
+        return f"{slug}-school" if slug == "edit" else slug  # /schools/<pk>/edit/ is taken
 
     @property
     def is_verified(self) -> bool:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .models import Country, CountryQuerySet, Language, Region, School
 
@@ -32,6 +32,18 @@ class SchoolFilters:
     language: Language | None = None
 
 
+def _verified_teacher_count() -> Subquery:
+    """A school's verified, active teachers, counted in a correlated subquery: PostgreSQL
+    computes it for the rows of the page only, and the paginator's count() leaves it out
+    (a joined Count() grouped every school with every teacher on every page)."""
+    counts = (
+        School.objects.filter(pk=OuterRef("pk"))
+        .annotate(n=Count("teachers", filter=VERIFIED_TEACHERS))
+        .values("n")
+    )
+    return Subquery(counts)
+
+
 def _languages_prefetch() -> Prefetch:
     return Prefetch("languages", queryset=Language.objects.order_by("name"))
 
@@ -55,7 +67,7 @@ def schools_for_directory(*, filters: SchoolFilters) -> QuerySet[School]:
     return (
         schools.select_related("country")
         .prefetch_related(_languages_prefetch())
-        .annotate(teacher_count=Count("teachers", filter=VERIFIED_TEACHERS, distinct=True))
+        .annotate(teacher_count=_verified_teacher_count())
         .order_by("name", "pk")
     )
 
@@ -67,6 +79,19 @@ def school_for_page(*, pk: int) -> School:
         .select_related("country")
         .prefetch_related(_languages_prefetch())
         .get(pk=pk)
+    )
+
+
+def verified_teachers_of(*, school: School) -> QuerySet:
+    """A school's verified, active teachers for its public page: names and subjects only.
+
+    Read through the reverse relation by name, so that schools imports nothing from the
+    teachers app above it (DESIGN.md: imports flow one way)."""
+    return (
+        school.teachers.filter(verification="verified", user__is_active=True)
+        .select_related("user")
+        .prefetch_related("subjects")
+        .order_by("user__full_name", "user_id")
     )
 
 

@@ -128,7 +128,7 @@ def school_update(
         )
     school.name, school.city, school.kind = name.strip(), city.strip(), kind
     school.website, school.student_count, school.description = website, student_count, description
-    if remove_logo:
+    if remove_logo or logo:  # a replaced logo must not stay on storage either
         school.logo.delete(save=False)
         school.logo_thumbnail.delete(save=False)
     if logo:
@@ -142,7 +142,11 @@ def school_update(
 @transaction.atomic
 def school_verify(*, school: School, by) -> School:
     """Staff confirm that a proposed school exists; whoever proposed it is told."""
-    school = School.objects.select_for_update().select_related("proposed_by").get(pk=school.pk)
+    school = (
+        School.objects.select_for_update(of=("self",))
+        .select_related("proposed_by")
+        .get(pk=school.pk)
+    )
     if school.is_verified:
         raise SchoolError(_("%(school)s is already verified.") % {"school": school})
     school.status = School.Status.VERIFIED
@@ -164,7 +168,7 @@ def _references_to(school: School) -> list[tuple[type[models.Model], str]]:
     return [
         (relation.related_model, relation.field.name)
         for relation in School._meta.related_objects
-        if relation.many_to_one and relation.related_model is not School
+        if relation.one_to_many and relation.related_model is not School
     ]
 
 

@@ -1,11 +1,129 @@
-"""Placeholder: being written."""
+"""The staff area for schools (under /staff/schools/): the queue of proposed schools, and the
+review of one school with its possible duplicates: verify it, or merge it into the one it
+repeats. Staff only: visitors log in first, everyone else gets a 403."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from rules.contrib.views import permission_required
+
+from classnet.audit.selectors import audit_entries_for
+
+from .forms_staff import SchoolMergeForm, SchoolVerifyForm
+from .models import School
+from .selectors import possible_duplicates, schools_awaiting_verification
+from .services import SchoolError, school_merge, school_verify
+
+PER_PAGE = 25
+TEACHERS_SHOWN = 20
+
+ACTION_LABELS = {
+    "school.proposed": gettext_lazy("Proposed the school"),
+    "school.edited": gettext_lazy("Edited the school"),
+    "school.verified": gettext_lazy("Verified the school"),
+    "school.merged": gettext_lazy("Merged a duplicate into this school"),
+}
 
 
-def school_queue(request, **kwargs):
-    return HttpResponse("todo")
+def staff_only(view):
+    """Visitors are sent to log in; signed-in people who are not staff get a 403."""
+    return login_required(permission_required("schools.verify_school", raise_exception=True)(view))
 
 
-def school_review(request, **kwargs):
-    return HttpResponse("todo")
+def history_for(target) -> list[dict]:
+    """Who did what to a record, and when, newest first, with readable actions."""
+    return [
+        {"entry": entry, "label": ACTION_LABELS.get(entry.action, entry.action)}
+        for entry in audit_entries_for(target=target)
+    ]
+
+
+def _school_for_review(pk: int) -> School:
+    """Any school, proposed or verified, with what its review page shows."""
+    return get_object_or_404(
+        School.objects.select_related("country", "proposed_by").prefetch_related("languages"),
+        pk=pk,
+    )
+
+
+def _teachers_who_chose(school: School):
+    """The people who named this school as theirs, in any verification state (staff decide
+    about them next). Read through the reverse relation: schools do not import teachers."""
+    teachers = school.teachers.select_related("user").order_by("verification", "user__full_name")
+    return teachers[: TEACHERS_SHOWN + 1]
+
+
+@staff_only
+def school_queue(request):
+    """Proposed schools, oldest first, with who proposed them and how many teachers chose them."""
+    page = Paginator(schools_awaiting_verification(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "staff/school_queue.html", {"page": page})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def school_review(request, pk: int):
+    """One school in any state, beside the schools it may repeat: verify it, or merge it."""
+    school = _school_for_review(pk)
+    candidates = list(possible_duplicates(school=school))
+    verify_form = SchoolVerifyForm()
+    merge_form = SchoolMergeForm(school=school, candidates=candidates)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "verify":
+            verify_form = SchoolVerifyForm(request.POST)
+            if verify_form.is_valid():
+                try:
+                    school = school_verify(school=school, by=request.user)
+                except SchoolError as error:
+                    verify_form.add_error(None, str(error))
+                else:
+                    text = _("%(school)s is verified and listed in the school directory.") % {
+                        "school": school
+                    }
+                    if school.proposed_by and school.proposed_by.is_active:
+                        text += " " + _("%(name)s, who proposed it, has been told by e-mail.") % {
+                            "name": school.proposed_by
+                        }
+                    messages.success(request, text)
+                    return redirect("staff:school_queue")
+        elif action == "merge":
+            merge_form = SchoolMergeForm(request.POST, school=school, candidates=candidates)
+            if merge_form.is_valid():
+                into = merge_form.cleaned_data["target"]
+                try:
+                    school_merge(duplicate=school, into=into, by=request.user)
+                except SchoolError as error:
+                    merge_form.add_error(None, str(error))
+                else:
+                    messages.success(
+                        request,
+                        _("%(duplicate)s was merged into %(school)s; its teachers moved over.")
+                        % {"duplicate": school, "school": into},
+                    )
+                    # The job may go on there: the school may be proposed too, and the teachers
+                    # who moved over may wait for verification.
+                    url = reverse("staff:school_review", args=[into.pk])
+                    return redirect(f"{url}#main")
+        else:
+            return HttpResponseBadRequest(_("Unknown action."))
+    teachers = list(_teachers_who_chose(school))
+    return render(
+        request,
+        "staff/school_review.html",
+        {
+            "school": school,
+            "candidates": candidates,
+            "verify_form": verify_form,
+            "merge_form": merge_form,
+            "teachers": teachers[:TEACHERS_SHOWN],
+            "teachers_more": len(teachers) > TEACHERS_SHOWN,
+            "history": history_for(school),
+        },
+    )

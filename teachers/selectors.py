@@ -51,7 +51,8 @@ def teachers_for_directory(*, filters: TeacherFilters) -> QuerySet[TeacherProfil
     return (
         teachers.select_related("user", "school__country")
         .prefetch_related(*_with_teaching())
-        .order_by("user__full_name", "pk")
+        # user_id, not pk, breaks ties: then the index on (full_name, id) gives the order.
+        .order_by("user__full_name", "user_id")
     )
 
 
@@ -62,17 +63,6 @@ def teacher_for_page(*, pk: int) -> TeacherProfile:
         .select_related("user", "school__country")
         .prefetch_related(*_with_teaching())
         .get(pk=pk)
-    )
-
-
-def teachers_of_school(*, school) -> QuerySet[TeacherProfile]:
-    """A school's verified teachers: names and subjects only, for its public page."""
-    return (
-        TeacherProfile.objects.verified()
-        .filter(school=school)
-        .select_related("user")
-        .prefetch_related(Prefetch("subjects", queryset=Subject.objects.order_by("name")))
-        .order_by("user__full_name", "pk")
     )
 
 

@@ -55,7 +55,7 @@ def teacher_profile_update(
     user.save(update_fields=["full_name"])
     profile.student_age_min, profile.student_age_max = student_age_min, student_age_max
     profile.bio = bio.strip()
-    if remove_photo:
+    if remove_photo or photo:  # a replaced photo must not stay on storage either
         profile.photo.delete(save=False)
         profile.photo_thumbnail.delete(save=False)
     if photo:
@@ -107,12 +107,20 @@ def teacher_school_propose(*, profile: TeacherProfile, **school_fields) -> Schoo
 def teacher_verify(*, profile: TeacherProfile, by: User) -> TeacherProfile:
     """Staff confirm the teacher's school affiliation; the teacher is told by e-mail."""
     profile = (
-        TeacherProfile.objects.select_for_update()
+        TeacherProfile.objects.select_for_update(of=("self",))
         .select_related("user", "school")
         .get(pk=profile.pk)
     )
     if profile.school is None:
         raise TeacherError(_("This teacher has not named a school yet."))
+    if not profile.school.is_verified:
+        raise TeacherError(
+            _(
+                "%(school)s is still a proposed school. Verify it, or merge it into the school "
+                "it repeats, before verifying its teachers."
+            )
+            % {"school": profile.school}
+        )
     if profile.is_verified:
         raise TeacherError(_("%(name)s is already verified.") % {"name": profile.user})
     profile.verification = TeacherProfile.Verification.VERIFIED
@@ -134,7 +142,11 @@ def teacher_reject(*, profile: TeacherProfile, by: User, reason: str) -> Teacher
     reason = reason.strip()
     if not reason:
         raise TeacherError(_("Say why, so that the teacher knows what to change."))
-    profile = TeacherProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    profile = (
+        TeacherProfile.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=profile.pk)
+    )
     profile.verification = TeacherProfile.Verification.REJECTED
     profile.verification_note = reason
     profile.verified_at = None

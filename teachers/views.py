@@ -1,32 +1,228 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+"""A signed-in person's own pages under /me/: dashboard, profile, school, data and deletion.
 
+The profile and school pages are for teachers. Staff and judges have no teacher profile: they
+are sent to their dashboard with a message saying so, rather than shown a page that breaks.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from schools.forms import SchoolForm
+from schools.models import School
+from schools.selectors import schools_to_choose
+from schools.services import SchoolError
+
+from . import services
+from .forms import AccountDeleteForm, ProfileForm, SchoolChooseForm, SchoolSearchForm
 from .models import TeacherProfile
+from .selectors import profile_completeness
+from .services import TeacherError
+
+SCHOOLS_PER_PAGE = 20
+
+
+def _own_profile(user) -> TeacherProfile | None:
+    """The person's teacher profile with their school, or None for staff and judges. Cached on
+    the user, so that permission checks on this request do not fetch it again."""
+    profile = TeacherProfile.objects.select_related("school__country").filter(user=user).first()
+    if profile is not None:
+        user.teacher_profile = profile
+    return profile
+
+
+def teacher_required(view):
+    """Signed-in teachers only; the view receives their profile. Anyone else signed in is sent
+    to their dashboard with a word on why; visitors to the log-in page."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        profile = _own_profile(request.user)
+        if profile is None:
+            messages.info(
+                request,
+                _(
+                    "Profiles and schools are for teacher accounts, and yours is not one: there "
+                    "is nothing to fill in here."
+                ),
+            )
+            return redirect("teachers:dashboard")
+        return view(request, *args, profile=profile, **kwargs)
+
+    return wrapper
 
 
 @login_required
 def dashboard(request):
-    """A signed-in person's home: what their roles let them do next."""
-    profile = TeacherProfile.objects.filter(user=request.user).first()
-    return render(request, "teachers/dashboard.html", {"profile": profile})
+    """A signed-in person's home: where their verification stands and what to do next."""
+    profile = _own_profile(request.user)
+    context = {"profile": profile}
+    if profile is not None:
+        context |= {
+            "completeness": profile_completeness(profile=profile),
+            "can_edit_school": request.user.has_perm("schools.edit_school", profile.school),
+        }
+    return render(request, "teachers/dashboard.html", context)
 
 
-def profile_edit(request):
-    return HttpResponse("todo")
+@teacher_required
+def profile_edit(request, *, profile: TeacherProfile):
+    """The teacher edits what partners see of them. Nothing is saved unless all is valid."""
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        profile=profile,
+    )
+    if request.method == "POST" and form.is_valid():
+        was_rejected = profile.verification == TeacherProfile.Verification.REJECTED
+        profile = services.teacher_profile_update(
+            profile=profile, by=request.user, **form.profile_fields()
+        )
+        if was_rejected and profile.is_pending:
+            messages.success(
+                request,
+                _("Your profile is saved and back with ClassNet staff, who will look at it again."),
+            )
+        else:
+            messages.success(request, _("Your profile is saved."))
+        return redirect("teachers:dashboard")
+    return render(request, "teachers/profile_edit.html", {"form": form, "profile": profile})
 
 
-def school_choose(request):
-    return HttpResponse("todo")
+@teacher_required
+def school_choose(request, *, profile: TeacherProfile):
+    """Search the schools of the teacher's country and name one as theirs."""
+    search = SchoolSearchForm(request.GET, user=request.user)
+    search.is_valid()
+    country, query = search.search()
+    if request.method == "POST":
+        # A teacher without a country on their account may choose a school of any country.
+        schools = (
+            schools_to_choose(country=request.user.country, query="")
+            if request.user.country_id
+            else School.objects.all()
+        )
+        form = SchoolChooseForm(request.POST, schools=schools)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors["school"]))
+            return redirect(request.get_full_path())
+        school = form.cleaned_data["school"]
+        was_verified = profile.is_verified
+        try:
+            profile = services.teacher_school_choose(profile=profile, school=school)
+        except TeacherError as error:
+            messages.error(request, str(error))
+            return redirect(request.get_full_path())
+        messages.success(request, _choose_message(school=school, was_verified=was_verified))
+        return redirect("teachers:dashboard")
+    results = schools_to_choose(country=country, query=query) if country else School.objects.none()
+    page = Paginator(results, SCHOOLS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "teachers/school_choose.html",
+        {
+            "profile": profile,
+            "search": search,
+            "country": country,
+            "query": query,
+            "page": page,
+        },
+    )
 
 
-def school_propose(request):
-    return HttpResponse("todo")
+def _choose_message(*, school: School, was_verified: bool) -> str:
+    if not school.is_verified:
+        return _(
+            "%(school)s is now your school. ClassNet staff will check the school and that you "
+            "teach there; you will get an e-mail."
+        ) % {"school": school}
+    if was_verified:
+        return _(
+            "%(school)s is now your school. Staff will verify your affiliation again; until then "
+            "you can browse but not join, propose or apply."
+        ) % {"school": school}
+    return _(
+        "%(school)s is now your school. ClassNet staff will verify that you teach there; you will "
+        "get an e-mail."
+    ) % {"school": school}
 
 
+@teacher_required
+def school_propose(request, *, profile: TeacherProfile):
+    """The teacher could not find their school: they propose it, in their own country."""
+    user = request.user
+    form = SchoolForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        with_country=user.country_id is None,
+    )
+    duplicate_search = ""
+    if request.method == "POST" and form.is_valid():
+        fields = form.school_fields()
+        country = fields.pop("country", None) or user.country
+        try:
+            school = services.teacher_school_propose(profile=profile, country=country, **fields)
+        except SchoolError as error:  # already listed: offer to pick it instead
+            form.add_service_error(error)
+            duplicate_search = fields["name"]
+        except TeacherError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you: %(school)s is proposed and named as your school. ClassNet staff "
+                    "will check it and your affiliation; you will get an e-mail."
+                )
+                % {"school": school},
+            )
+            return redirect("teachers:dashboard")
+    return render(
+        request,
+        "teachers/school_propose.html",
+        {
+            "form": form,
+            "profile": profile,
+            "country": user.country,
+            "duplicate_search": duplicate_search,
+        },
+    )
+
+
+@never_cache
+@require_GET
+@login_required
 def data_export(request):
-    return HttpResponse("todo")
+    """Everything the portal holds about the person, as a JSON download."""
+    response = JsonResponse(
+        services.teacher_data_export(user=request.user),
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )
+    response["Content-Disposition"] = 'attachment; filename="classnet-my-data.json"'
+    return response
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
 def account_delete(request):
-    return HttpResponse("todo")
+    """Erase the account after the password is typed again; anonymous counts stay."""
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.teacher_erase(user=request.user)
+        logout(request)
+        messages.success(
+            request,
+            _("Your account and personal data are deleted. Thank you for being part of ClassNet."),
+        )
+        return redirect("home")
+    profile = TeacherProfile.objects.filter(user=request.user).select_related("school").first()
+    return render(request, "teachers/account_delete.html", {"form": form, "profile": profile})

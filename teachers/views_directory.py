@@ -1,11 +1,56 @@
-"""Placeholder: being written."""
+"""Partner finding: the teacher directory and teacher pages, for verified teachers and staff."""
 
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from .filters import teacher_filter_form
+from .models import TeacherProfile
+from .selectors import teacher_for_page, teachers_for_directory
+
+TEACHERS_PER_PAGE = 25
 
 
-def directory(request, **kwargs):
-    return HttpResponse("todo")
+def _closed(request):
+    """Signed in but not (yet) allowed: say why and what to do, with a 403."""
+    profile = getattr(request.user, "teacher_profile", None)
+    context = {"closed": True, "profile": profile}
+    return render(request, "teachers/directory.html", context, status=403)
 
 
-def detail(request, **kwargs):
-    return HttpResponse("todo")
+@require_safe
+@login_required
+def directory(request):
+    """Verified teachers, filtered by region, country, subject, language and student age,
+    searched by name or school. Never their e-mail addresses."""
+    if not request.user.has_perm("teachers.view_directory"):
+        return _closed(request)
+    form = teacher_filter_form(request.GET)
+    page = Paginator(teachers_for_directory(filters=form.filters()), TEACHERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "teachers/directory.html", {"form": form, "page_obj": page})
+
+
+@require_safe
+@login_required
+def detail(request, pk: int):
+    """A verified, active teacher's profile. The e-mail address only for the person and staff."""
+    if not request.user.has_perm("teachers.view_directory"):
+        return _closed(request)
+    try:
+        profile = teacher_for_page(pk=pk)
+    except TeacherProfile.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "teachers/detail.html",
+        {
+            "profile": profile,
+            "show_contact": request.user.has_perm("teachers.view_contact_details", profile),
+            "is_own": profile.user_id == request.user.pk,
+            "can_review": request.user.has_perm("teachers.verify_teacher"),
+        },
+    )

@@ -1,19 +1,193 @@
-"""Placeholder: being written."""
+"""The staff area for people (under /staff/): its home, the queue of teachers awaiting
+verification, the review of one teacher (verify or reject with a reason) and staff's edit of
+any profile. Staff only: visitors log in first, everyone else gets a 403."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from rules.contrib.views import permission_required
+
+from classnet.audit.models import AuditEntry
+from classnet.audit.selectors import audit_entries_for
+from schools.models import Language, School
+from schools.selectors import schools_awaiting_verification
+from schools.views_staff import ACTION_LABELS as SCHOOL_ACTION_LABELS
+
+from .forms_staff import (
+    StaffProfileForm,
+    TeacherQueueFilterForm,
+    TeacherRejectForm,
+    TeacherVerifyForm,
+)
+from .models import Subject, TeacherProfile
+from .selectors import teachers_awaiting_verification
+from .services import TeacherError, teacher_profile_update, teacher_reject, teacher_verify
+
+PER_PAGE = 25
+RECENT_ACTIVITY = 10
+
+ACTION_LABELS = {
+    **SCHOOL_ACTION_LABELS,
+    "teacher.verified": gettext_lazy("Verified the teacher"),
+    "teacher.rejected": gettext_lazy("Did not verify the teacher"),
+    "teacher.edited": gettext_lazy("Edited the profile"),
+    "teacher.school_chosen": gettext_lazy("Chose a school"),
+    "teacher.erased": gettext_lazy("Account erased"),
+}
 
 
-def index(request, **kwargs):
-    return HttpResponse("todo")
+def staff_only(view):
+    """Visitors are sent to log in; signed-in people who are not staff get a 403."""
+    return login_required(
+        permission_required("teachers.access_staff_area", raise_exception=True)(view)
+    )
 
 
-def teacher_queue(request, **kwargs):
-    return HttpResponse("todo")
+def _history(target) -> list[dict]:
+    return [
+        {"entry": entry, "label": ACTION_LABELS.get(entry.action, entry.action)}
+        for entry in audit_entries_for(target=target)
+    ]
 
 
-def teacher_review(request, **kwargs):
-    return HttpResponse("todo")
+def _recent_activity() -> list[dict]:
+    """The newest actions on people and schools, by staff and by teachers, for the staff home:
+    who, what, on which record (named, with a link to its review), and when."""
+    entries = AuditEntry.objects.select_related("actor", "target_type").prefetch_related(
+        GenericPrefetch(
+            "target", [TeacherProfile.objects.select_related("user"), School.objects.all()]
+        )
+    )[:RECENT_ACTIVITY]
+    reviews = {"teacherprofile": "staff:teacher_review", "school": "staff:school_review"}
+    return [
+        {
+            "entry": entry,
+            "label": ACTION_LABELS.get(entry.action, entry.action),
+            "target": entry.target,
+            "url": (
+                reverse(reviews[entry.target_type.model], args=[entry.target_id])
+                if entry.target is not None and entry.target_type.model in reviews
+                else ""
+            ),
+        }
+        for entry in entries
+    ]
 
 
-def teacher_edit(request, **kwargs):
-    return HttpResponse("todo")
+def _teacher_for_review(pk: int) -> TeacherProfile:
+    """Any teacher, in any verification state, with what the review and edit pages show."""
+    return get_object_or_404(
+        TeacherProfile.objects.select_related(
+            "user__country", "school__country", "school__proposed_by"
+        ).prefetch_related(
+            Prefetch("subjects", queryset=Subject.objects.order_by("name")),
+            Prefetch("languages", queryset=Language.objects.order_by("name")),
+        ),
+        pk=pk,
+    )
+
+
+@staff_only
+def index(request):
+    """Staff home: how much waits in each queue, recent activity, and the back office."""
+    return render(
+        request,
+        "staff/index.html",
+        {
+            "teachers_waiting": teachers_awaiting_verification().count(),
+            "schools_waiting": schools_awaiting_verification().count(),
+            "recent": _recent_activity(),
+        },
+    )
+
+
+@staff_only
+def teacher_queue(request):
+    """Teachers who named a school and wait for staff, oldest first; narrowed by the region or
+    country of their school."""
+    filters = TeacherQueueFilterForm(request.GET or None)
+    queue = filters.filter(teachers_awaiting_verification())
+    page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "staff/teacher_queue.html", {"page": page, "filters": filters})
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def teacher_review(request, pk: int):
+    """One teacher in any state: verify them, or say why not (the teacher is told by e-mail)."""
+    profile = _teacher_for_review(pk)
+    verify_form = TeacherVerifyForm(profile=profile)
+    reject_form = TeacherRejectForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "verify":
+            verify_form = TeacherVerifyForm(request.POST, profile=profile)
+            if verify_form.is_valid():
+                try:
+                    teacher_verify(profile=profile, by=request.user)
+                except TeacherError as error:
+                    verify_form.add_error(None, str(error))
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s is verified and has been told by e-mail.")
+                        % {"name": profile.user},
+                    )
+                    return redirect("staff:teacher_queue")
+        elif action == "reject":
+            reject_form = TeacherRejectForm(request.POST)
+            if reject_form.is_valid():
+                try:
+                    teacher_reject(
+                        profile=profile, by=request.user, reason=reject_form.cleaned_data["reason"]
+                    )
+                except TeacherError as error:
+                    reject_form.add_error("reason", str(error))
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s is not verified; they have been told why by e-mail.")
+                        % {"name": profile.user},
+                    )
+                    return redirect("staff:teacher_queue")
+        else:
+            return HttpResponseBadRequest(_("Unknown action."))
+    return render(
+        request,
+        "staff/teacher_review.html",
+        {
+            "profile": profile,
+            "verify_form": verify_form,
+            "reject_form": reject_form,
+            "history": _history(profile),
+        },
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def teacher_edit(request, pk: int):
+    """Staff correct what partners see of a teacher; the change is recorded as theirs."""
+    profile = _teacher_for_review(pk)
+    form = StaffProfileForm(request.POST or None, request.FILES or None, profile=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            teacher_profile_update(profile=profile, by=request.user, **form.profile_fields())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("The profile of %(name)s is saved.") % {"name": profile.user}
+            )
+            return redirect("staff:teacher_review", pk=profile.pk)
+    return render(request, "staff/teacher_edit.html", {"profile": profile, "form": form})
