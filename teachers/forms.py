@@ -207,12 +207,18 @@ class AccountDeleteForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, attempts_left: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.attempts_left = attempts_left
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
+        if not self.attempts_left:
+            raise forms.ValidationError(
+                _("Too many attempts. Wait a minute, then try again. Nothing was deleted."),
+                code="rate_limited",
+            )
         if not self.user.check_password(password):
             raise forms.ValidationError(
                 _("That is not your password. Nothing was deleted."), code="wrong_password"

@@ -90,7 +90,9 @@ def teacher_school_choose(*, profile: TeacherProfile, school: School) -> Teacher
         profile.verification = TeacherProfile.Verification.PENDING
         profile.verification_note = ""
         profile.verified_at = None
-    profile.save(update_fields=["school", "verification", "verification_note", "verified_at"])
+    profile.save(
+        update_fields=["school", "verification", "verification_note", "verified_at", "updated_at"]
+    )
     audit_record(actor=profile.user, action="teacher.school_chosen", target=profile)
     return profile
 
@@ -161,7 +163,10 @@ def teacher_reject(*, profile: TeacherProfile, by: User, reason: str) -> Teacher
 
 
 def _file_url(field) -> str | None:
-    return absolute_url(field.url) if field else None
+    if not field:
+        return None
+    url = field.url  # a full address on S3, a path on local storage
+    return url if url.startswith(("http://", "https://")) else absolute_url(url)
 
 
 def teacher_data_export(*, user: User) -> dict:
@@ -184,6 +189,10 @@ def teacher_data_export(*, user: User) -> dict:
         "emails_sent_to_you": [
             {"subject": m.subject, "status": m.status, "created_at": m.created_at.isoformat()}
             for m in emails_to(address=user.email).order_by("created_at")
+        ],
+        "schools_you_proposed": [
+            {"name": school.name, "city": school.city, "country": school.country.name}
+            for school in School.objects.filter(proposed_by=user).select_related("country")
         ],
         "activity": [
             {"action": a.action, "at": a.created_at.isoformat(), "note": a.note}
@@ -224,8 +233,22 @@ def teacher_erase(*, user: User) -> None:
         profile.photo_thumbnail.delete(save=False)
         profile.bio = ""
         profile.verification_note = ""
-        profile.save(update_fields=["photo", "photo_thumbnail", "bio", "verification_note"])
+        # Subjects and ages too: with the school, they could single out a small school's
+        # only physics teacher. What stays is "a teacher of this school": counts stay right.
+        profile.student_age_min = profile.student_age_max = None
+        profile.save(
+            update_fields=[
+                "photo",
+                "photo_thumbnail",
+                "bio",
+                "verification_note",
+                "student_age_min",
+                "student_age_max",
+                "updated_at",
+            ]
+        )
         profile.languages.clear()
+        profile.subjects.clear()
         audit_record(actor=None, action="teacher.erased", target=profile)
     EmailAddress.objects.filter(user=user).delete()
     user.email = f"erased-{user.pk}@invalid"

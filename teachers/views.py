@@ -6,6 +6,7 @@ are sent to their dashboard with a message saying so, rather than shown a page t
 
 from functools import wraps
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -215,7 +216,14 @@ def data_export(request):
 @login_required
 def account_delete(request):
     """Erase the account after the password is typed again; anonymous counts stay."""
-    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
+    posted = request.method == "POST"
+    form = AccountDeleteForm(
+        request.POST if posted else None,
+        user=request.user,
+        # The password guess shares allauth's re-authentication limit (10 a minute per user).
+        attempts_left=not posted
+        or ratelimit.consume(request, action="reauthenticate", user=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         services.teacher_erase(user=request.user)
         logout(request)

@@ -304,6 +304,7 @@ def test_data_export_holds_everything_about_the_person(django_capture_on_commit_
         languages=[Language.objects.get(code="fi"), Language.objects.get(code="en")],
     )
     school = SchoolFactory(name="Espoo Lyceum", city="Espoo", country=user.country)
+    SchoolFactory(name="Oulu Lyceum", city="Oulu", country=user.country, proposed_by=user)
     teacher_school_choose(profile=profile, school=school)
     TeacherProfile.objects.filter(pk=profile.pk).update(bio="Robots.")
     with django_capture_on_commit_callbacks(execute=True):
@@ -346,6 +347,7 @@ def test_data_export_holds_everything_about_the_person(django_capture_on_commit_
                 "created_at": email.created_at.isoformat(),
             }
         ],
+        "schools_you_proposed": [{"name": "Oulu Lyceum", "city": "Oulu", "country": "Finland"}],
         "activity": [
             {"action": "teacher.school_chosen", "at": chosen.created_at.isoformat(), "note": ""}
         ],
@@ -376,6 +378,7 @@ def test_erase_removes_personal_data_and_keeps_the_count():
         user__email="aino@school.example",
         user__full_name="Aino Virtanen",
         languages=[Language.objects.get(code="fi")],
+        subjects=[Subject.objects.get(name="Physics")],
     )
     update(profile, bio="Robots and rivers.", photo=photo())
     TeacherProfile.objects.filter(pk=profile.pk).update(verification_note="Checked by phone")
@@ -405,6 +408,8 @@ def test_erase_removes_personal_data_and_keeps_the_count():
     assert not EmailAddress.objects.filter(email__iexact="aino@school.example").exists()
     assert (profile.bio, profile.verification_note, profile.photo.name) == ("", "", "")
     assert list(profile.languages.all()) == []
+    assert list(profile.subjects.all()) == []
+    assert (profile.student_age_min, profile.student_age_max) == (None, None)
     assert [default_storage.exists(name) for name in files] == [False, False]
     assert list(OutgoingEmail.objects.values_list("to", flat=True)) == [["other@school.example"]]
     # Anonymous counts stay right: the shell is still a teacher of the school.

@@ -882,3 +882,16 @@ def test_user_without_a_password_is_refused_too(client):
 
     assert response.context["form"].errors["password"] == ["This field is required."]
     assert User.objects.get(pk=user.pk).is_active is True
+
+
+def test_account_delete_password_guesses_are_rate_limited(client, teacher):
+    client.force_login(teacher)
+    url = reverse("teachers:account_delete")
+    for _ in range(10):
+        client.post(url, {"password": "wrong"})
+
+    response = client.post(url, {"password": PASSWORD})
+
+    assert "Too many attempts" in response.content.decode()
+    teacher.refresh_from_db()
+    assert teacher.is_active is True
