@@ -104,6 +104,21 @@ def schools_to_choose(*, country: Country, query: str) -> QuerySet[School]:
     return schools.order_by("-status", "name", "pk")
 
 
+def schools_for_review() -> QuerySet[School]:
+    """Any school, proposed or verified, with what staff's review page shows."""
+    return School.objects.select_related("country", "proposed_by").prefetch_related(
+        _languages_prefetch()
+    )
+
+
+def teachers_naming(*, school: School, limit: int) -> QuerySet:
+    """The people who named this school as theirs, in any verification state (staff decide
+    about them next). Read through the reverse relation: schools do not import teachers."""
+    return school.teachers.select_related("user").order_by("verification", "user__full_name")[
+        :limit
+    ]
+
+
 def schools_awaiting_verification() -> QuerySet[School]:
     """Proposed schools for the staff queue, oldest first, with who proposed them and how many
     teachers chose them."""

@@ -16,8 +16,12 @@ from rules.contrib.views import permission_required
 from classnet.audit.selectors import audit_entries_for
 
 from .forms_staff import SchoolMergeForm, SchoolVerifyForm
-from .models import School
-from .selectors import possible_duplicates, schools_awaiting_verification
+from .selectors import (
+    possible_duplicates,
+    schools_awaiting_verification,
+    schools_for_review,
+    teachers_naming,
+)
 from .services import SchoolError, school_merge, school_verify
 
 PER_PAGE = 25
@@ -44,21 +48,6 @@ def history_for(target) -> list[dict]:
     ]
 
 
-def _school_for_review(pk: int) -> School:
-    """Any school, proposed or verified, with what its review page shows."""
-    return get_object_or_404(
-        School.objects.select_related("country", "proposed_by").prefetch_related("languages"),
-        pk=pk,
-    )
-
-
-def _teachers_who_chose(school: School):
-    """The people who named this school as theirs, in any verification state (staff decide
-    about them next). Read through the reverse relation: schools do not import teachers."""
-    teachers = school.teachers.select_related("user").order_by("verification", "user__full_name")
-    return teachers[: TEACHERS_SHOWN + 1]
-
-
 @staff_only
 def school_queue(request):
     """Proposed schools, oldest first, with who proposed them and how many teachers chose them."""
@@ -70,7 +59,7 @@ def school_queue(request):
 @require_http_methods(["GET", "POST"])
 def school_review(request, pk: int):
     """One school in any state, beside the schools it may repeat: verify it, or merge it."""
-    school = _school_for_review(pk)
+    school = get_object_or_404(schools_for_review(), pk=pk)
     candidates = list(possible_duplicates(school=school))
     verify_form = SchoolVerifyForm()
     merge_form = SchoolMergeForm(school=school, candidates=candidates)
@@ -113,7 +102,7 @@ def school_review(request, pk: int):
                     return redirect(f"{url}#main")
         else:
             return HttpResponseBadRequest(_("Unknown action."))
-    teachers = list(_teachers_who_chose(school))
+    teachers = list(teachers_naming(school=school, limit=TEACHERS_SHOWN + 1))
     return render(
         request,
         "staff/school_review.html",

@@ -66,6 +66,13 @@ def teacher_for_page(*, pk: int) -> TeacherProfile:
     )
 
 
+def teachers_for_review() -> QuerySet[TeacherProfile]:
+    """Any teacher, in any verification state, with what staff's review and edit pages show."""
+    return TeacherProfile.objects.select_related(
+        "user__country", "school__country", "school__proposed_by"
+    ).prefetch_related(*_with_teaching())
+
+
 def teachers_awaiting_verification() -> QuerySet[TeacherProfile]:
     """The staff queue: teachers who named a school and wait, oldest first."""
     return (

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from rules.contrib.views import permission_required
 
 from classnet.audit.models import AuditEntry
 from classnet.audit.selectors import audit_entries_for
-from schools.models import Language, School
+from schools.models import School
 from schools.selectors import schools_awaiting_verification
 from schools.views_staff import ACTION_LABELS as SCHOOL_ACTION_LABELS
 
@@ -28,8 +27,8 @@ from .forms_staff import (
     TeacherRejectForm,
     TeacherVerifyForm,
 )
-from .models import Subject, TeacherProfile
-from .selectors import teachers_awaiting_verification
+from .models import TeacherProfile
+from .selectors import teachers_awaiting_verification, teachers_for_review
 from .services import TeacherError, teacher_profile_update, teacher_reject, teacher_verify
 
 PER_PAGE = 25
@@ -83,19 +82,6 @@ def _recent_activity() -> list[dict]:
     ]
 
 
-def _teacher_for_review(pk: int) -> TeacherProfile:
-    """Any teacher, in any verification state, with what the review and edit pages show."""
-    return get_object_or_404(
-        TeacherProfile.objects.select_related(
-            "user__country", "school__country", "school__proposed_by"
-        ).prefetch_related(
-            Prefetch("subjects", queryset=Subject.objects.order_by("name")),
-            Prefetch("languages", queryset=Language.objects.order_by("name")),
-        ),
-        pk=pk,
-    )
-
-
 @staff_only
 def index(request):
     """Staff home: how much waits in each queue, recent activity, and the back office."""
@@ -124,7 +110,7 @@ def teacher_queue(request):
 @require_http_methods(["GET", "POST"])
 def teacher_review(request, pk: int):
     """One teacher in any state: verify them, or say why not (the teacher is told by e-mail)."""
-    profile = _teacher_for_review(pk)
+    profile = get_object_or_404(teachers_for_review(), pk=pk)
     verify_form = TeacherVerifyForm(profile=profile)
     reject_form = TeacherRejectForm()
     if request.method == "POST":
@@ -177,7 +163,7 @@ def teacher_review(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def teacher_edit(request, pk: int):
     """Staff correct what partners see of a teacher; the change is recorded as theirs."""
-    profile = _teacher_for_review(pk)
+    profile = get_object_or_404(teachers_for_review(), pk=pk)
     form = StaffProfileForm(request.POST or None, request.FILES or None, profile=profile)
     if request.method == "POST" and form.is_valid():
         try:
