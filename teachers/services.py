@@ -93,7 +93,10 @@ def teacher_school_choose(*, profile: TeacherProfile, school: School) -> Teacher
     profile.save(
         update_fields=["school", "verification", "verification_note", "verified_at", "updated_at"]
     )
-    audit_record(actor=profile.user, action="teacher.school_chosen", target=profile)
+    # The note keeps which school: the profile's school changes again later.
+    audit_record(
+        actor=profile.user, action="teacher.school_chosen", target=profile, note=str(school)
+    )
     return profile
 
 

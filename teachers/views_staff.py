@@ -39,7 +39,7 @@ ACTION_LABELS = {
     "teacher.verified": gettext_lazy("Verified the teacher"),
     "teacher.rejected": gettext_lazy("Did not verify the teacher"),
     "teacher.edited": gettext_lazy("Edited the profile"),
-    "teacher.school_chosen": gettext_lazy("Chose a school"),
+    "teacher.school_chosen": gettext_lazy("Named their school"),
     "teacher.erased": gettext_lazy("Account erased"),
 }
 

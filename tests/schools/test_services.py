@@ -190,6 +190,18 @@ def test_verify_lists_the_school_and_tells_the_proposer_after_commit(
     assert absolute_url(school.get_absolute_url()) in message.body
 
 
+def test_verify_mail_subject_writes_the_school_name_as_it_is(
+    db, django_capture_on_commit_callbacks
+):
+    school = SchoolFactory(proposed=True, name="Lycée Jeanne d'Arc", proposed_by=UserFactory())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        school_verify(school=school, by=StaffFactory())
+
+    [message] = mail.outbox
+    assert message.subject == "[ClassNet] Lycée Jeanne d'Arc is now in the ClassNet directory"
+
+
 @pytest.mark.parametrize("proposer", ["none", "inactive"])
 def test_verify_tells_nobody_when_the_proposer_is_gone(
     db, proposer, django_capture_on_commit_callbacks

@@ -342,14 +342,20 @@ def test_data_export_holds_everything_about_the_person(django_capture_on_commit_
         },
         "emails_sent_to_you": [
             {
-                "subject": "[ClassNet] You are verified: welcome to the ClassNet network",
+                "subject": (
+                    "[ClassNet] You are verified at Espoo Lyceum: welcome to the ClassNet network"
+                ),
                 "status": "sent",
                 "created_at": email.created_at.isoformat(),
             }
         ],
         "schools_you_proposed": [{"name": "Oulu Lyceum", "city": "Oulu", "country": "Finland"}],
         "activity": [
-            {"action": "teacher.school_chosen", "at": chosen.created_at.isoformat(), "note": ""}
+            {
+                "action": "teacher.school_chosen",
+                "at": chosen.created_at.isoformat(),
+                "note": "Espoo Lyceum, Espoo",
+            }
         ],
     }
 

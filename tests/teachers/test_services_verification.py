@@ -67,7 +67,9 @@ def test_verify_tells_the_teacher_only_after_commit(waiting, django_capture_on_c
         callback()
     [message] = mail.outbox
     assert message.to == ["maria@school.example"]
-    assert message.subject == "[ClassNet] You are verified: welcome to the ClassNet network"
+    assert message.subject == (
+        "[ClassNet] You are verified at Espoo Upper Secondary: welcome to the ClassNet network"
+    )
     assert "Dear Maria Santos" in message.body
     assert "Espoo Upper Secondary" in message.body
 

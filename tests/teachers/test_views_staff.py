@@ -324,7 +324,9 @@ def test_verify_journey(client, staff, waiting, django_capture_on_commit_callbac
     assert entries_for(waiting) == [(staff, "teacher.verified", "")]
     [message] = mail.outbox
     assert message.to == ["maria@school.example"]
-    assert message.subject == "[ClassNet] You are verified: welcome to the ClassNet network"
+    assert message.subject == (
+        "[ClassNet] You are verified at Espoo Upper Secondary: welcome to the ClassNet network"
+    )
     assert "Espoo Upper Secondary" in message.body
     assert list(client.get(reverse("staff:teacher_queue")).context["page"].object_list) == []
 
