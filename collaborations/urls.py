@@ -1,9 +1,22 @@
 from django.urls import path
 
-from . import views
+from . import views, views_manage
 
 app_name = "collaborations"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views_manage.propose, name="propose"),
+    path("mine/", views_manage.mine, name="mine"),
+    path("<int:pk>/edit/", views_manage.edit, name="edit"),
+    path("<int:pk>/status/", views_manage.set_status, name="set_status"),
+    path("<int:pk>/join/", views_manage.join, name="join"),
+    path("<int:pk>/requests/<int:request_pk>/", views_manage.answer_request, name="answer"),
+    path(
+        "<int:pk>/requests/<int:request_pk>/withdraw/",
+        views_manage.withdraw_request,
+        name="withdraw",
+    ),
+    path("<int:pk>/members/<int:membership_pk>/", views_manage.member, name="member"),
+    path("<int:pk>/<slug:slug>/", views.detail, name="detail"),
 ]

@@ -124,3 +124,63 @@ class JudgeFactory(UserFactory):
     def judges_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get_or_create(name=JUDGES_GROUP)[0])
+
+
+class CollaborationFactory(factory.django.DjangoModelFactory):
+    """An open collaboration led by a verified teacher's school (lead membership included).
+
+    CollaborationFactory(lead=profile) leads it from that teacher's school.
+    """
+
+    class Meta:
+        model = "collaborations.Collaboration"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Rivers of two continents {n}")
+    summary = "Classes measure the water quality of their local river and compare."
+    description = "Students in Asia and Europe sample rivers every month and share results."
+    student_age_min = 13
+    student_age_max = 16
+    starts_on = factory.LazyFunction(lambda: timezone.localdate())
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=180))
+    partner_schools_wanted = 3
+    wanted_region = "any"
+    status = "open"
+
+    @factory.post_generation
+    def lead(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from collaborations.models import Membership
+
+        profile = extracted or TeacherProfileFactory()
+        Membership.objects.create(
+            collaboration=self,
+            school=profile.school,
+            teacher=profile,
+            role=Membership.Role.LEAD,
+            student_count=20,
+        )
+
+    @factory.post_generation
+    def subjects(self, create, extracted, **kwargs):
+        if create:
+            self.subjects.set(extracted or [SubjectFactory()])
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        if create:
+            self.languages.set(extracted or [LanguageFactory()])
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A partner school's membership: the teacher's own school."""
+
+    class Meta:
+        model = "collaborations.Membership"
+
+    collaboration = factory.SubFactory(CollaborationFactory)
+    teacher = factory.SubFactory(TeacherProfileFactory)
+    school = factory.SelfAttribute("teacher.school")
+    role = "member"
+    student_count = 25
