@@ -16,6 +16,7 @@ from schools.services import countries_sync
 from teachers.models import Subject, TeacherProfile, User
 
 from .places import ASIAN_FAMILY, ASIAN_GIVEN, CITIES, EUROPEAN_FAMILY, EUROPEAN_GIVEN
+from .projects import PROJECTS
 
 DEMO_PASSWORD = "classnet-demo"  # noqa: S105 - demo accounts only, printed by `make run`
 
@@ -195,8 +196,119 @@ def seed_people(schools: dict[str, list[School]]) -> list[DemoLogin]:
     return DEMO_LOGINS
 
 
+STATUS_PLAN = (
+    ["open"] * 14 + ["running"] * 12 + ["completed"] * 8 + ["archived"] * 3 + ["draft"] * 3
+)
+
+
+@transaction.atomic
+def seed_collaborations() -> None:
+    """About 40 collaborations in every status, led from both regions, with member schools,
+    and join requests waiting for the demo teacher (a lead) and others. Written directly, not
+    through the services: the demo must not send a burst of e-mails."""
+    from collaborations.models import Collaboration, JoinRequest, Membership
+    from collaborations.services import themes_from_names
+
+    rng = random.Random(2019)  # noqa: S311 - the same demo every time, not security
+    teachers = list(
+        TeacherProfile.objects.verified()
+        .select_related("school__country", "user")
+        .order_by("user__email")
+    )
+    asia = [t for t in teachers if t.school.country.region == "asia"]
+    europe = [t for t in teachers if t.school.country.region == "europe"]
+    demo_teacher = next(t for t in teachers if t.user.email == "teacher@classnet.demo")
+    subjects = {subject.name: subject for subject in Subject.objects.all()}
+    english = Language.objects.get(code="en")
+    today = timezone.localdate()
+    for index, (title, summary, subject_names, themes) in enumerate(PROJECTS):
+        if Collaboration.objects.filter(title=title).exists():
+            continue
+        status = STATUS_PLAN[index % len(STATUS_PLAN)]
+        from_europe = index % 2 == 0
+        lead = demo_teacher if index == 1 else rng.choice(europe if from_europe else asia)
+        started_days_ago = {"open": -30, "draft": -60, "running": 60, "completed": 300}.get(
+            status, 500
+        )
+        starts_on = today - timezone.timedelta(days=started_days_ago)
+        youngest = rng.choice([12, 13, 14, 15])
+        collaboration = Collaboration.objects.create(
+            title=title,
+            summary=summary,
+            description=(
+                f"{summary}\n\nEach month the partner classes meet online for one lesson and "
+                "share their work on a common board. Students work in mixed teams across "
+                "countries; teachers plan together in a monthly call."
+            ),
+            kind="exchange" if index % 9 == 4 else "online",
+            student_age_min=youngest,
+            student_age_max=youngest + 3,
+            ict_tools=rng.choice(["Padlet, Zoom", "Google Classroom, Meet", "Teams, Miro"]),
+            starts_on=starts_on,
+            ends_on=starts_on + timezone.timedelta(days=rng.choice([120, 180, 240, 300])),
+            partner_schools_wanted=rng.choice([2, 3, 4, 5]),
+            wanted_region="asia" if from_europe else "europe",
+            status=status,
+            created_by=lead.user,
+        )
+        collaboration.subjects.set([subjects[name] for name in subject_names])
+        collaboration.languages.set([english])
+        collaboration.themes.set(themes_from_names(themes))
+        Membership.objects.create(
+            collaboration=collaboration,
+            school=lead.school,
+            teacher=lead,
+            role=Membership.Role.LEAD,
+            student_count=rng.randint(12, 30),
+        )
+        partners = {
+            "open": rng.choice([0, 0, 1]),
+            "draft": 0,
+        }.get(status, min(collaboration.partner_schools_wanted, rng.choice([2, 3, 4])))
+        other_region = asia if from_europe else europe
+        pool = [t for t in other_region + (europe if from_europe else asia) if t != lead]
+        chosen = []
+        for candidate in rng.sample(other_region, len(other_region)) + rng.sample(pool, len(pool)):
+            if len(chosen) == partners:
+                break
+            if (
+                candidate.school_id != lead.school_id
+                and candidate not in chosen
+                and all(c.school_id != candidate.school_id for c in chosen)
+            ):
+                chosen.append(candidate)
+        # Open collaborations led from Europe wait for Asia: their partners come from Europe.
+        if status == "open" and from_europe:
+            chosen = [c for c in chosen if c.school.country.region == "europe"]
+        for member in chosen:
+            Membership.objects.create(
+                collaboration=collaboration,
+                school=member.school,
+                teacher=member,
+                student_count=rng.randint(10, 32),
+            )
+        if status == "open" and index % 3 != 2:
+            requester = next(
+                t
+                for t in rng.sample(other_region, len(other_region))
+                if t.school_id not in {m.school_id for m in [lead, *chosen]}
+            )
+            JoinRequest.objects.create(
+                collaboration=collaboration,
+                teacher=requester,
+                school=requester.school,
+                student_count=rng.randint(15, 28),
+                message=(
+                    f"Dear colleagues, my class in {requester.school.city} would love to join. "
+                    "We can meet online on Tuesday and Thursday mornings."
+                ),
+            )
+
+
 def seed_all() -> list[DemoLogin]:
     countries_sync()
     schools = seed_schools()
     seed_teachers(schools)
-    return seed_people(schools)
+    logins = seed_people(schools)
+    seed_collaborations()
+    return logins

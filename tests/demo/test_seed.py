@@ -3,6 +3,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from classnet.demo.seed import DEMO_PASSWORD
+from collaborations.models import Collaboration, JoinRequest
+from collaborations.selectors import CollaborationFilters, bi_regional, collaborations_for_browse
 from schools.models import Country, School
 from teachers.models import TeacherProfile, User
 
@@ -27,6 +29,17 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     )
     assert School.objects.filter(status="proposed").count() == 2
     assert TeacherProfile.objects.filter(verification="pending").count() == 6
+    # Collaborations in every status, some open ones led from Europe still waiting for Asia.
+    statuses = set(Collaboration.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "open", "running", "completed", "archived"}
+    assert Collaboration.objects.count() == 40
+    assert JoinRequest.objects.filter(status="pending").exists()
+    waiting_for_asia = [
+        c
+        for c in collaborations_for_browse(filters=CollaborationFilters(status="open"))
+        if c.wanted_region == "asia" and not bi_regional(c).ok
+    ]
+    assert waiting_for_asia
 
 
 @pytest.mark.parametrize(
