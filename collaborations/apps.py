@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class CollaborationsConfig(AppConfig):
     name = "collaborations"
     verbose_name = _("School collaborations")
+
+    def ready(self) -> None:
+        from teachers.dashboard import DashboardPanel, register_panel
+
+        from .dashboard import my_collaborations_panel
+
+        register_panel(
+            DashboardPanel(
+                name="collaborations",
+                template="collaborations/_dashboard_panel.html",
+                context=my_collaborations_panel,
+                order=10,
+            )
+        )

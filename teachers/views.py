@@ -23,6 +23,7 @@ from schools.selectors import schools_to_choose
 from schools.services import SchoolError
 
 from . import services
+from .dashboard import panels_for
 from .forms import AccountDeleteForm, ProfileForm, SchoolChooseForm, SchoolSearchForm
 from .models import TeacherProfile
 from .selectors import profile_completeness
@@ -66,7 +67,7 @@ def teacher_required(view):
 def dashboard(request):
     """A signed-in person's home: where their verification stands and what to do next."""
     profile = _own_profile(request.user)
-    context = {"profile": profile}
+    context = {"profile": profile, "panels": panels_for(request)}
     if profile is not None:
         context |= {
             "completeness": profile_completeness(profile=profile),

@@ -124,7 +124,8 @@ def test_dashboard_of_a_verified_teacher(client, teacher):
     assert f'href="{school.get_absolute_url()}"' in body
     assert f'href="{reverse("schools:edit", args=[school.pk])}"' in body
     assert f'href="{reverse("teachers:directory")}"' in body
-    assert "when those parts of ClassNet open" in body  # honest placeholders
+    assert "My collaborations" in body  # the collaborations app's panel
+    assert "You are not in a collaboration yet" in body
     assert "not yet join" not in body
 
 
@@ -236,15 +237,24 @@ def test_dashboard_of_staff_and_judges_has_no_teacher_sections(
         assert words not in body
 
 
-def test_dashboard_queries(client, teacher, django_assert_num_queries):
+@pytest.mark.parametrize("collaborations", [1, 8])
+def test_dashboard_queries(client, teacher, django_assert_num_queries, collaborations):
+    from ..factories import CollaborationFactory
+
+    for _ in range(collaborations):
+        CollaborationFactory(lead=teacher.teacher_profile)
     login(client, teacher)
 
     # session, user, profile with school and country, has subjects?, has languages?, the
-    # user's country, groups and two of permissions (the menu's and the cards' perms)
-    with django_assert_num_queries(9):
+    # user's country, groups and two of permissions (the menu's and the cards' perms); the
+    # collaborations panel: its collaborations, their members, the teacher's requests
+    with django_assert_num_queries(12):
         response = client.get(reverse("teachers:dashboard"))
 
     assert response.status_code == 200
+    assert response.content.decode().count('class="badge text-bg-secondary">Lead') == min(
+        collaborations, 5
+    )
 
 
 # --- profile ----------------------------------------------------------------------------------

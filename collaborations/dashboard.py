@@ -1,0 +1,33 @@
+"""The "My collaborations" panel of My ClassNet (registered in CollaborationsConfig.ready)."""
+
+from django.db.models import Count, Q
+
+from .models import JoinRequest
+from .selectors import collaborations_of, requests_of
+
+SHOWN = 5
+
+
+def my_collaborations_panel(request) -> dict | None:
+    user = request.user
+    if not hasattr(user, "teacher_profile"):
+        return None
+    collaborations = list(
+        collaborations_of(user=user).annotate(
+            waiting=Count(
+                "join_requests",
+                filter=Q(join_requests__status=JoinRequest.Status.PENDING),
+                distinct=True,
+            )
+        )[:SHOWN]
+    )
+    my_role = {
+        m.collaboration_id: m.role
+        for c in collaborations
+        for m in c.memberships.all()
+        if m.teacher.user_id == user.pk
+    }
+    return {
+        "collaborations": [(c, my_role.get(c.pk)) for c in collaborations],
+        "requests": list(requests_of(user=user).filter(status=JoinRequest.Status.PENDING)[:SHOWN]),
+    }
