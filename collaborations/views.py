@@ -1,11 +1,113 @@
-from django.shortcuts import render
+"""The public browse page and a collaboration's page."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from .filters import collaboration_filter_form
+from .models import Collaboration, JoinRequest, Membership
+from .selectors import (
+    bi_regional,
+    collaboration_for_page,
+    collaborations_for_browse,
+    pending_requests,
+    requests_of,
+)
+
+COLLABORATIONS_PER_PAGE = 20
+ROLE_ORDER = {Membership.Role.LEAD: 0, Membership.Role.CO_LEAD: 1, Membership.Role.MEMBER: 2}
 
 
+def member_countries(collaboration: Collaboration) -> list:
+    """The member schools' countries, once each, the lead school's first (from the prefetched
+    memberships: no query)."""
+    countries = []
+    for membership in sorted(collaboration.memberships.all(), key=_role_rank):
+        if membership.school.country not in countries:
+            countries.append(membership.school.country)
+    return countries
+
+
+def _role_rank(membership: Membership) -> tuple[int, object, int]:
+    return (ROLE_ORDER.get(membership.role, 9), membership.joined_at, membership.pk)
+
+
+@require_safe
 def index(request):
-    return render(request, "collaborations/index.html")
+    """Collaborations other than drafts, filtered and searched, newest or best match first.
+    Public."""
+    form = collaboration_filter_form(request.GET)
+    page = Paginator(
+        collaborations_for_browse(filters=form.filters()), COLLABORATIONS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    for collaboration in page:
+        collaboration.member_countries = member_countries(collaboration)
+    return render(
+        request,
+        "collaborations/index.html",
+        {"form": form, "page_obj": page, **_propose_context(request.user)},
+    )
 
 
-def detail(request, pk, slug):
-    from django.http import HttpResponse
+def _propose_context(user) -> dict:
+    """Whether the user may propose, and if not, which line tells them who can."""
+    if user.has_perm("collaborations.propose"):
+        return {"can_propose": True, "propose_hint": ""}
+    if not user.is_authenticated:
+        hint = "join"
+    elif hasattr(user, "teacher_profile"):
+        hint = "verification"
+    else:
+        hint = "teachers"
+    return {"can_propose": False, "propose_hint": hint}
 
-    return HttpResponse("todo")
+
+@require_safe
+def detail(request, pk: int, slug: str):
+    """A collaboration with its members and the bi-regional check. Public unless a draft
+    (drafts: members and staff; for others they are not found). A wrong slug redirects to the
+    collaboration's own address. Teachers' e-mail addresses: members and staff."""
+    try:
+        collaboration = collaboration_for_page(pk=pk)
+    except Collaboration.DoesNotExist:
+        raise Http404 from None
+    user = request.user
+    if not user.has_perm("collaborations.view", collaboration):
+        raise Http404
+    if slug != collaboration.slug:
+        url = collaboration.get_absolute_url()
+        if request.GET:
+            url = f"{url}?{request.GET.urlencode()}"
+        return redirect(url, permanent=True)
+
+    members = sorted(collaboration.memberships.all(), key=_role_rank)
+    my_membership = next((m for m in members if m.teacher.user_id == user.pk), None)
+    can_answer = user.has_perm("collaborations.answer_requests", collaboration)
+    my_pending_request = None
+    if user.is_authenticated and hasattr(user, "teacher_profile") and my_membership is None:
+        my_pending_request = (
+            requests_of(user=user)
+            .filter(collaboration=collaboration, status=JoinRequest.Status.PENDING)
+            .first()
+        )
+    return render(
+        request,
+        "collaborations/detail.html",
+        {
+            "collaboration": collaboration,
+            "members": members,
+            "member_countries": member_countries(collaboration),
+            "total_students": sum(m.student_count for m in members),
+            "bi_regional": bi_regional(collaboration),
+            "can_edit": user.has_perm("collaborations.edit", collaboration),
+            "can_request_join": user.has_perm("collaborations.request_join", collaboration),
+            "can_answer": can_answer,
+            "pending_requests": (
+                list(pending_requests(collaboration=collaboration)) if can_answer else []
+            ),
+            "my_membership": my_membership,
+            "my_pending_request": my_pending_request,
+            "show_contacts": user.has_perm("collaborations.view_member_contacts", collaboration),
+        },
+    )

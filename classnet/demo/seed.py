@@ -221,7 +221,8 @@ def seed_collaborations() -> None:
     subjects = {subject.name: subject for subject in Subject.objects.all()}
     english = Language.objects.get(code="en")
     today = timezone.localdate()
-    for index, (title, summary, subject_names, themes) in enumerate(PROJECTS):
+    # Created oldest-plan first, so that the open ones (listed first in PROJECTS) are newest.
+    for index, (title, summary, subject_names, themes) in reversed(list(enumerate(PROJECTS))):
         if Collaboration.objects.filter(title=title).exists():
             continue
         status = STATUS_PLAN[index % len(STATUS_PLAN)]

@@ -1,0 +1,295 @@
+"""Forms of the collaboration pages. They check what a person typed and hand it to a service;
+they never save. A CollaborationError from the service is shown with add_service_error()."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from schools.models import Language
+from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject
+
+from .models import Collaboration, Membership, WantedRegion
+from .services import ALLOWED_TRANSITIONS, MAX_MONTHS
+
+MAX_PLACES = 20
+MAX_STUDENTS = 500
+
+AGE_MESSAGES = {  # the range is MIN_STUDENT_AGE..MAX_STUDENT_AGE
+    "min_value": _("Students' ages go from 10 to 21."),
+    "max_value": _("Students' ages go from 10 to 21."),
+    "invalid": _("Enter an age in years, e.g. 15."),
+}
+PLACES_MESSAGES = {
+    "min_value": _("Ask for 1 to 20 partner schools."),
+    "max_value": _("Ask for 1 to 20 partner schools."),
+    "invalid": _("Enter a number of schools, e.g. 3."),
+}
+STUDENTS_MESSAGES = {
+    "min_value": _("Between 1 and 500 students can take part."),
+    "max_value": _("Between 1 and 500 students can take part."),
+    "invalid": _("Enter a number of students, e.g. 25."),
+}
+
+
+class ServiceErrorMixin:
+    def add_service_error(self, error: Exception) -> None:
+        """Show a CollaborationError (full, answered already, ...) at the top of the form."""
+        self.add_error(None, ValidationError(str(error), code="service"))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class CollaborationForm(ServiceErrorMixin, forms.Form):
+    """The plan of a collaboration, as the lead proposes or edits it. Proposing also asks how
+    many of the lead's own students take part (their school's membership)."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Rivers of two continents")}),
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+        help_text=_("One or two sentences that the list of collaborations shows."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": 10000}),
+        help_text=_("What the classes will do together, month by month, and what they will make."),
+    )
+    subjects = forms.ModelMultipleChoiceField(
+        label=_("Subjects"),
+        queryset=Subject.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one subject.")},
+    )
+    themes = forms.CharField(
+        label=_("Themes"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. climate, water, citizenship")}),
+        help_text=_("Free tags, separated by commas."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=Collaboration.Kind.choices,
+        initial=Collaboration.Kind.ONLINE,
+        widget=forms.RadioSelect,
+    )
+    student_age_min = forms.IntegerField(
+        label=_("Youngest students (age)"),
+        min_value=MIN_STUDENT_AGE,
+        max_value=MAX_STUDENT_AGE,
+        error_messages=AGE_MESSAGES,
+    )
+    student_age_max = forms.IntegerField(
+        label=_("Oldest students (age)"),
+        min_value=MIN_STUDENT_AGE,
+        max_value=MAX_STUDENT_AGE,
+        error_messages=AGE_MESSAGES,
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Working languages"),
+        queryset=Language.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one language the classes will use.")},
+    )
+    ict_tools = forms.CharField(
+        label=_("ICT tools"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Padlet, Zoom, Scratch")}),
+    )
+    starts_on = forms.DateField(label=_("Start"), widget=DateInput())
+    ends_on = forms.DateField(
+        label=_("End"),
+        widget=DateInput(),
+        help_text=_("3 to 12 months is typical; 24 at most."),
+    )
+    partner_schools_wanted = forms.IntegerField(
+        label=_("Partner schools wanted"),
+        min_value=1,
+        max_value=MAX_PLACES,
+        initial=3,
+        error_messages=PLACES_MESSAGES,
+        help_text=_("How many schools may join besides yours (1 to 20)."),
+    )
+    wanted_region = forms.ChoiceField(
+        label=_("Partners wanted from"),
+        choices=WantedRegion.choices,
+        initial=WantedRegion.ANY,
+        widget=forms.RadioSelect,
+    )
+    student_count = forms.IntegerField(
+        label=_("Your students taking part"),
+        min_value=1,
+        max_value=MAX_STUDENTS,
+        error_messages=STUDENTS_MESSAGES,
+        help_text=_("A number only: ClassNet never asks who your students are."),
+    )
+
+    def __init__(self, *args, collaboration: Collaboration | None = None, **kwargs):
+        if collaboration is not None:
+            kwargs.setdefault("initial", self.initial_from(collaboration))
+        super().__init__(*args, **kwargs)
+        self.collaboration = collaboration
+        if collaboration is not None:
+            del self.fields["student_count"]
+
+    @staticmethod
+    def initial_from(collaboration: Collaboration) -> dict:
+        return {
+            "title": collaboration.title,
+            "summary": collaboration.summary,
+            "description": collaboration.description,
+            "subjects": [subject.pk for subject in collaboration.subjects.all()],
+            "themes": ", ".join(theme.name for theme in collaboration.themes.all()),
+            "kind": collaboration.kind,
+            "student_age_min": collaboration.student_age_min,
+            "student_age_max": collaboration.student_age_max,
+            "languages": [language.pk for language in collaboration.languages.all()],
+            "ict_tools": collaboration.ict_tools,
+            "starts_on": collaboration.starts_on,
+            "ends_on": collaboration.ends_on,
+            "partner_schools_wanted": collaboration.partner_schools_wanted,
+            "wanted_region": collaboration.wanted_region,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on:
+            if ends_on <= starts_on:
+                self.add_error("ends_on", _("The end must come after the start."))
+            elif (ends_on - starts_on).days / 30.44 > MAX_MONTHS:
+                self.add_error(
+                    "ends_on",
+                    _("A collaboration runs for %(months)s months at most (3 to 12 is typical).")
+                    % {"months": MAX_MONTHS},
+                )
+        youngest, oldest = cleaned.get("student_age_min"), cleaned.get("student_age_max")
+        if youngest is not None and oldest is not None and youngest > oldest:
+            self.add_error(
+                "student_age_max",
+                _("The oldest students cannot be younger than the youngest (%(age)s).")
+                % {"age": youngest},
+            )
+        return cleaned
+
+    def theme_names(self) -> list[str]:
+        return [name.strip() for name in self.cleaned_data["themes"].split(",") if name.strip()]
+
+    def collaboration_fields(self) -> dict:
+        """The keyword arguments of collaboration_propose / collaboration_update."""
+        data = self.cleaned_data
+        fields = {
+            "title": data["title"],
+            "summary": data["summary"],
+            "description": data["description"],
+            "subjects": list(data["subjects"]),
+            "languages": list(data["languages"]),
+            "theme_names": self.theme_names(),
+            "kind": data["kind"],
+            "student_age_min": data["student_age_min"],
+            "student_age_max": data["student_age_max"],
+            "ict_tools": data["ict_tools"],
+            "starts_on": data["starts_on"],
+            "ends_on": data["ends_on"],
+            "partner_schools_wanted": data["partner_schools_wanted"],
+            "wanted_region": data["wanted_region"],
+        }
+        if "student_count" in data:
+            fields["student_count"] = data["student_count"]
+        return fields
+
+
+class JoinForm(ServiceErrorMixin, forms.Form):
+    """A teacher asks for their school to join."""
+
+    student_count = forms.IntegerField(
+        label=_("Your students taking part"),
+        min_value=1,
+        max_value=MAX_STUDENTS,
+        error_messages=STUDENTS_MESSAGES,
+        help_text=_("A number only: ClassNet never asks who your students are."),
+    )
+    message = forms.CharField(
+        label=_("Message to the leads"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+        help_text=_("Your class, their age and language level, and what you would like to bring."),
+        error_messages={"required": _("Write a few words to the leads about your class.")},
+    )
+
+
+def status_transitions(collaboration: Collaboration) -> list[tuple[str, str]]:
+    """The statuses a collaboration may move to from its current one, as (value, label)."""
+    allowed = ALLOWED_TRANSITIONS[Collaboration.Status(collaboration.status)]
+    return [(value, label) for value, label in Collaboration.Status.choices if value in allowed]
+
+
+class StatusForm(ServiceErrorMixin, forms.Form):
+    """Move a collaboration to one of the statuses its current one allows."""
+
+    status = forms.ChoiceField(choices=Collaboration.Status.choices)
+
+    def __init__(self, *args, collaboration: Collaboration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = status_transitions(collaboration)
+        self.fields["status"].error_messages["invalid_choice"] = _(
+            "A collaboration that is %(current)s cannot move there."
+        ) % {"current": Collaboration.Status(collaboration.status).label.lower()}
+
+
+class AnswerForm(ServiceErrorMixin, forms.Form):
+    """A lead accepts or declines a join request; declining needs a reason."""
+
+    ACCEPT, DECLINE = "accept", "decline"
+
+    action = forms.ChoiceField(choices=[(ACCEPT, _("Accept")), (DECLINE, _("Decline"))])
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
+        help_text=_("The teacher reads it in the e-mail."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.DECLINE and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why, so that the teacher can look elsewhere."))
+        return cleaned
+
+
+class ConfirmForm(ServiceErrorMixin, forms.Form):
+    """A button with nothing to type (withdraw a request)."""
+
+
+class MemberForm(ServiceErrorMixin, forms.Form):
+    """What can be done to a membership: leave (its teacher), remove or make co-lead (leads)."""
+
+    LEAVE, REMOVE, CO_LEAD, MEMBER = "leave", "remove", Membership.Role.CO_LEAD, "member"
+
+    action = forms.ChoiceField(
+        choices=[
+            (LEAVE, _("Leave")),
+            (REMOVE, _("Remove")),
+            (CO_LEAD, _("Make co-lead")),
+            (MEMBER, _("Make member")),
+        ]
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
+    )

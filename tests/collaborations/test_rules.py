@@ -1,0 +1,110 @@
+"""Every collaboration permission for every role, on an open collaboration and on a draft."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from ..factories import (
+    CollaborationFactory,
+    CountryFactory,
+    JudgeFactory,
+    MembershipFactory,
+    StaffFactory,
+    TeacherProfileFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "unverified", "teacher", "member", "co_lead", "lead", "staff", "judge"]
+TEACHERS = {"teacher", "member", "co_lead", "lead"}
+MEMBERS = {"member", "co_lead", "lead"}
+
+OPEN = {
+    "collaborations.view": set(ROLES),
+    "collaborations.edit": {"co_lead", "lead", "staff"},
+    "collaborations.request_join": {"teacher"},
+    "collaborations.answer_requests": {"co_lead", "lead"},
+    "collaborations.view_member_contacts": MEMBERS | {"staff"},
+    "collaborations.name_co_leads": {"lead", "staff"},
+    "collaborations.remove_members": {"co_lead", "lead", "staff"},
+}
+DRAFT = OPEN | {
+    "collaborations.view": MEMBERS | {"staff"},
+    "collaborations.request_join": set(),
+}
+
+
+def setup(status: str):
+    """A collaboration in `status` and one user per role towards it."""
+    lead = TeacherProfileFactory()
+    collaboration = CollaborationFactory(lead=lead, status=status)
+    japan = CountryFactory(code="JP")
+    member = MembershipFactory(
+        collaboration=collaboration, teacher=TeacherProfileFactory(user__country=japan)
+    )
+    co_lead = MembershipFactory(collaboration=collaboration, role="co_lead")
+    users = {
+        "anonymous": AnonymousUser(),
+        "unverified": TeacherProfileFactory(pending=True).user,
+        "teacher": TeacherProfileFactory(user__country=japan).user,
+        "member": member.teacher.user,
+        "co_lead": co_lead.teacher.user,
+        "lead": lead.user,
+        "staff": StaffFactory(),
+        "judge": JudgeFactory(),
+    }
+    return collaboration, users
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_propose_is_for_verified_teachers(role):
+    _collaboration, users = setup("open")
+
+    assert users[role].has_perm("collaborations.propose") is (role in TEACHERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("permission", sorted(OPEN))
+def test_permission_on_an_open_collaboration(role, permission):
+    collaboration, users = setup("open")
+
+    assert users[role].has_perm(permission, collaboration) is (role in OPEN[permission])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("permission", sorted(DRAFT))
+def test_permission_on_a_draft(role, permission):
+    collaboration, users = setup("draft")
+
+    assert users[role].has_perm(permission, collaboration) is (role in DRAFT[permission])
+
+
+@pytest.mark.parametrize("status", ["running", "completed", "archived"])
+def test_closed_collaborations_are_public_and_joinable_only_by_rule(status):
+    """request_join is about who may ask; whether places or status allow it is the service's."""
+    collaboration, users = setup(status)
+
+    assert [
+        role for role in ROLES if users[role].has_perm("collaborations.view", collaboration)
+    ] == ROLES
+    assert [
+        role for role in ROLES if users[role].has_perm("collaborations.request_join", collaboration)
+    ] == ["teacher"]
+
+
+def test_a_member_who_loses_verification_may_no_longer_ask_nor_propose():
+    collaboration, users = setup("open")
+    profile = users["member"].teacher_profile
+    profile.verification = "pending"
+    profile.save()
+    user = type(users["member"]).objects.get(pk=users["member"].pk)
+
+    assert user.has_perm("collaborations.propose") is False
+    assert user.has_perm("collaborations.view_member_contacts", collaboration) is True
+
+
+def test_permissions_without_an_object_are_refused():
+    _collaboration, users = setup("open")
+
+    assert users["lead"].has_perm("collaborations.edit") is False
+    assert users["staff"].has_perm("collaborations.view") is True
+    assert users["lead"].has_perm("collaborations.answer_requests") is False

@@ -1,0 +1,610 @@
+"""The public browse page and a collaboration's page: who sees what, filters, queries."""
+
+import pytest
+from django.urls import reverse
+
+from collaborations.models import Collaboration, JoinRequest, Membership
+from schools.models import Country, Language
+from teachers.models import Subject
+from tests.factories import (
+    CollaborationFactory,
+    CountryFactory,
+    LanguageFactory,
+    MembershipFactory,
+    SchoolFactory,
+    SubjectFactory,
+    TeacherProfileFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "unverified_teacher", "teacher", "member", "lead", "staff", "judge"]
+
+
+@pytest.fixture
+def lead(db):
+    """A verified teacher in Finland who leads `collaboration`."""
+    return TeacherProfileFactory(user__full_name="Aino Lead", user__email="aino@lead.example")
+
+
+@pytest.fixture
+def collaboration(lead):
+    return CollaborationFactory(
+        lead=lead,
+        title="Rivers of two continents",
+        summary="Classes measure their local river and compare.",
+        description="First paragraph.\n\nSecond paragraph.",
+        partner_schools_wanted=3,
+    )
+
+
+@pytest.fixture
+def member(collaboration):
+    """A teacher in Japan whose school takes part in `collaboration`."""
+    profile = TeacherProfileFactory(
+        user__country=CountryFactory(code="JP"),
+        user__full_name="Kenji Member",
+        user__email="kenji@member.example",
+    )
+    MembershipFactory(collaboration=collaboration, teacher=profile, student_count=12)
+    return profile.user
+
+
+def _sign_in(client, request, role):
+    if role == "lead":
+        client.force_login(request.getfixturevalue("lead").user)
+    elif role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+
+
+def _titles(response) -> list[str]:
+    return [collaboration.title for collaboration in response.context["page_obj"]]
+
+
+INDEX = reverse("collaborations:index")
+
+
+# --- Browse ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_index_lists_public_collaborations_and_never_drafts_for_every_role(
+    client, request, role, collaboration, lead, member
+):
+    # Drafts of the signed-in lead and member could leak: the browse page never lists drafts.
+    draft = CollaborationFactory(lead=lead, title="Secret draft of the lead", status="draft")
+    MembershipFactory(collaboration=draft, teacher=member.teacher_profile)
+    finished = CollaborationFactory(title="Finished poetry exchange", status="completed")
+    _sign_in(client, request, role)
+
+    response = client.get(INDEX)
+
+    assert response.status_code == 200
+    assert _titles(response) == [finished.title, collaboration.title]
+    body = response.content.decode()
+    assert "Rivers of two continents" in body
+    assert "Secret draft of the lead" not in body
+    assert draft.get_absolute_url() not in body
+
+
+def test_index_card_shows_status_kind_subjects_languages_ages_flags_and_places(client):
+    japan, finland = CountryFactory(code="JP"), CountryFactory(code="FI")
+    germany = Country.objects.get(code="DE")
+    collaboration = CollaborationFactory(
+        lead=TeacherProfileFactory(user__country=germany),
+        title="Weather diaries",
+        summary="Pupils keep a weather diary.",
+        kind="exchange",
+        student_age_min=12,
+        student_age_max=15,
+        subjects=[SubjectFactory(name="Geography"), SubjectFactory(name="Biology")],
+        languages=[LanguageFactory(code="en"), LanguageFactory(code="fi")],
+        wanted_region="asia",
+        partner_schools_wanted=3,
+    )
+    # Joined before the lead's row sorts: the lead's country still comes first.
+    MembershipFactory(collaboration=collaboration, teacher__user__country=japan)
+    MembershipFactory(collaboration=collaboration, teacher__user__country=finland)
+    Membership.objects.filter(role="lead").update(joined_at="2099-01-01T00:00:00Z")
+
+    body = client.get(INDEX).content.decode()
+
+    assert "Weather diaries" in body
+    assert collaboration.get_absolute_url() in body
+    assert "Pupils keep a weather diary." in body
+    assert ">Open for partners</span>" in body
+    assert "School exchange" in body
+    assert ">Biology</span>" in body
+    assert ">Geography</span>" in body
+    assert "English, Finnish" in body
+    assert "Students aged 12–15" in body
+    assert "1 place left" in body
+    assert "Looking for partners from Asia" in body
+    flags = [body.index(f'alt="{name}"') for name in ("Germany", "Japan", "Finland")]
+    assert flags == sorted(flags)
+
+
+def test_index_card_says_full_and_does_not_ask_for_partners_when_no_place_is_left(client):
+    collaboration = CollaborationFactory(partner_schools_wanted=1, wanted_region="europe")
+    MembershipFactory(collaboration=collaboration)
+
+    body = client.get(INDEX).content.decode()
+
+    assert ">Full</span>" in body
+    assert "places left" not in body
+    assert "Looking for partners from Europe" not in body
+
+
+def test_index_card_shows_places_left_in_plural(client):
+    CollaborationFactory(partner_schools_wanted=2)
+
+    body = client.get(INDEX).content.decode()
+
+    assert "2 places left" in body
+    assert "Looking for partners from Asia or Europe" in body
+
+
+@pytest.fixture
+def catalogue(db):
+    """Collaborations that differ in one thing each, to test every filter."""
+    japan, finland = CountryFactory(code="JP"), CountryFactory(code="FI")
+    physics = SubjectFactory(name="Physics")
+    poetry = CollaborationFactory(
+        title="Haiku and sonnets",
+        summary="Poems across continents",
+        lead=TeacherProfileFactory(user__country=japan),
+        subjects=[SubjectFactory(name="Literature")],
+        languages=[LanguageFactory(code="fr")],
+        student_age_min=16,
+        student_age_max=18,
+        status="running",
+        kind="exchange",
+        wanted_region="europe",
+    )
+    rivers = CollaborationFactory(
+        title="Rivers",
+        summary="Water quality measured together",
+        description="Volcanic lakes in spring.",
+        lead=TeacherProfileFactory(user__country=finland),
+        subjects=[physics],
+        languages=[LanguageFactory(code="en")],
+        student_age_min=12,
+        student_age_max=14,
+        wanted_region="asia",
+    )
+    return {"poetry": poetry, "rivers": rivers, "japan": japan, "physics": physics}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["rivers", "poetry"]),
+        ("?q=haiku", ["poetry"]),
+        ("?q=volcanic+lakes", ["rivers"]),
+        ("?q=water+haiku", []),
+        ("?subject={physics}", ["rivers"]),
+        ("?region=asia", ["poetry"]),
+        ("?region=europe", ["rivers"]),
+        ("?country={japan}", ["poetry"]),
+        ("?age=17", ["poetry"]),
+        ("?age=12", ["rivers"]),
+        ("?language={english}", ["rivers"]),
+        ("?status=running", ["poetry"]),
+        ("?kind=exchange", ["poetry"]),
+        ("?wanted=asia", ["rivers"]),
+        ("?wanted=europe", ["poetry"]),
+        ("?region=asia&wanted=asia", []),
+        ("?sort=relevance", ["rivers", "poetry"]),
+    ],
+)
+def test_index_filters_narrow_the_list(client, catalogue, query, expected):
+    url = INDEX + query.format(
+        physics=catalogue["physics"].pk,
+        japan=catalogue["japan"].pk,
+        english=Language.objects.get(code="en").pk,
+    )
+
+    response = client.get(url)
+
+    assert _titles(response) == [catalogue[name].title for name in expected]
+    assert response.context["form"].errors == {}
+
+
+def test_index_search_finds_the_word_in_title_summary_or_description(client, catalogue):
+    assert _titles(client.get(INDEX + "?q=poems")) == ["Haiku and sonnets"]
+    assert _titles(client.get(INDEX + "?q=Water")) == ["Rivers"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("?age=9", "age", "Give an age from 10 to 21, in whole years."),
+        ("?age=old", "age", "Give an age from 10 to 21, in whole years."),
+        ("?subject=99999", "subject", "That subject is not in our list."),
+        ("?country=99999", "country", "That country is not one of the ASEM partner countries."),
+        ("?status=draft", "status", None),
+        ("?kind=camp", "kind", None),
+        ("?wanted=africa", "wanted", None),
+        ("?sort=random", "sort", None),
+    ],
+)
+def test_index_reports_invalid_filters_and_still_lists(client, catalogue, query, field, message):
+    CollaborationFactory(title="Hidden draft", status="draft")
+
+    response = client.get(INDEX + query)
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
+    if message:
+        assert response.context["form"].errors[field] == [message]
+    assert _titles(response) == ["Rivers", "Haiku and sonnets"]
+    body = response.content.decode()
+    assert "Some filters could not be used" in body
+    assert "Hidden draft" not in body
+
+
+def test_index_says_when_nothing_matches_the_filters(client, catalogue):
+    body = client.get(INDEX + "?q=astronomy").content.decode()
+
+    assert "0 collaborations match your search" in body
+    assert "No collaboration matches these filters" in body
+    assert "Clear the filters" in body
+
+
+@pytest.mark.parametrize("role", ["anonymous", "teacher"])
+def test_index_empty_state_when_nothing_is_public(client, request, role):
+    CollaborationFactory(title="Only a draft", status="draft")
+    _sign_in(client, request, role)
+
+    body = client.get(INDEX).content.decode()
+
+    assert "No collaborations are listed yet" in body
+    assert "Only a draft" not in body
+    assert ("Propose the first one" in body) is (role == "teacher")
+    assert ("Join as a teacher" in body) is (role == "anonymous")
+
+
+@pytest.mark.parametrize(
+    ("role", "line"),
+    [
+        ("anonymous", "Verified teachers propose collaborations."),
+        ("unverified_teacher", "once ClassNet staff have verified your profile"),
+        ("teacher", None),
+        ("member", None),
+        ("lead", None),
+        ("staff", "Verified teachers of the network propose collaborations."),
+        ("judge", "Verified teachers of the network propose collaborations."),
+    ],
+)
+def test_index_offers_to_propose_to_verified_teachers_only(
+    client, request, role, line, collaboration, member
+):
+    _sign_in(client, request, role)
+
+    response = client.get(INDEX)
+
+    body = response.content.decode()
+    propose = reverse("collaborations:propose")
+    assert response.context["can_propose"] is (line is None)
+    assert (f'href="{propose}"' in body) is (line is None)
+    if line:
+        assert line in body
+
+
+def test_index_shows_20_per_page_newest_first(client):
+    lead = TeacherProfileFactory()
+    collaborations = [CollaborationFactory(lead=lead, title=f"Project {n:02}") for n in range(21)]
+
+    first = client.get(INDEX)
+    second = client.get(INDEX + "?page=2")
+
+    assert _titles(first) == [c.title for c in reversed(collaborations[1:])]
+    assert _titles(second) == ["Project 00"]
+    assert "Page 1 of 2" in first.content.decode()
+
+
+def _browse_rows(rows: int) -> None:
+    """`rows` public collaborations, each with a lead, a partner, two subjects and languages."""
+    japan = CountryFactory(code="JP")
+    subjects = [SubjectFactory(name="Physics"), SubjectFactory(name="Biology")]
+    languages = [LanguageFactory(code="en"), LanguageFactory(code="fi")]
+    for _ in range(rows):
+        collaboration = CollaborationFactory(subjects=subjects, languages=languages)
+        MembershipFactory(collaboration=collaboration, teacher__user__country=japan)
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_index_query_count_is_fixed_for_a_visitor(client, django_assert_num_queries, rows):
+    _browse_rows(rows)
+
+    # count, page, members, subjects, languages; the form's subject, country, language options
+    with django_assert_num_queries(8):
+        response = client.get(INDEX)
+
+    assert len(response.context["page_obj"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_index_query_count_is_fixed_when_searched_and_filtered(
+    client, django_assert_num_queries, rows
+):
+    _browse_rows(rows)
+    subject, japan = Subject.objects.get(name="Physics"), Country.objects.get(code="JP")
+    url = (
+        f"{INDEX}?q=rivers&subject={subject.pk}&country={japan.pk}&region=asia&age=14"
+        "&sort=relevance&status=open&kind=online&wanted=asia&language=&page=1"
+    )
+
+    # and the subject's and the country's validation
+    with django_assert_num_queries(10):
+        response = client.get(url)
+
+    assert len(response.context["page_obj"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_index_query_count_is_fixed_for_a_lead(
+    client, django_assert_num_queries, rows, collaboration, lead
+):
+    _browse_rows(rows - 1)
+    client.force_login(lead.user)
+
+    # and session, user, teacher profile, groups, model permissions (user's, groups')
+    with django_assert_num_queries(14):
+        response = client.get(INDEX)
+
+    assert len(response.context["page_obj"]) == rows
+
+
+# --- Collaboration page ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_detail_shows_a_public_collaboration_to_every_role(
+    client, request, role, collaboration, member
+):
+    _sign_in(client, request, role)
+
+    response = client.get(collaboration.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.context["collaboration"] == collaboration
+    body = response.content.decode()
+    assert "<h1" in body
+    assert "Rivers of two continents" in body
+    assert "Classes measure their local river and compare." in body
+    assert "<p>First paragraph.</p>" in body
+    assert "<p>Second paragraph.</p>" in body
+    assert "Aino Lead" in body
+    assert "Kenji Member" in body
+    assert ">Lead</span>" in body
+    assert "Open for partners" in body
+    assert "Online collaboration" in body
+    assert "2 of 3 partner places left" in body
+    assert "Asia or Europe" in body
+    assert ">32</td>" in body  # 20 + 12 students
+
+
+@pytest.mark.parametrize(
+    ("role", "visible"),
+    [
+        ("anonymous", False),
+        ("unverified_teacher", False),
+        ("teacher", False),
+        ("member", True),
+        ("lead", True),
+        ("staff", True),
+        ("judge", False),
+    ],
+)
+def test_detail_of_a_draft_is_for_members_and_staff_only(
+    client, request, role, visible, lead, member
+):
+    draft = CollaborationFactory(lead=lead, title="Secret draft", status="draft")
+    MembershipFactory(collaboration=draft, teacher=member.teacher_profile)
+    _sign_in(client, request, role)
+
+    response = client.get(draft.get_absolute_url())
+    wrong_slug = client.get(reverse("collaborations:detail", args=[draft.pk, "guess"]))
+
+    assert response.status_code == (200 if visible else 404)
+    assert wrong_slug.status_code == (301 if visible else 404)
+    assert ("Secret draft" in response.content.decode()) is visible
+    if visible:
+        assert "This is a draft" in response.content.decode()
+
+
+def test_detail_redirects_a_wrong_slug_to_the_collaboration_address(client, collaboration):
+    response = client.get(
+        reverse("collaborations:detail", args=[collaboration.pk, "old-title"]) + "?from=mail"
+    )
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{collaboration.get_absolute_url()}?from=mail"
+
+
+def test_detail_of_a_missing_collaboration_is_not_found(client):
+    response = client.get(reverse("collaborations:detail", args=[4242, "nothing"]))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "contacts"),
+    [
+        ("anonymous", False),
+        ("unverified_teacher", False),
+        ("teacher", False),
+        ("member", True),
+        ("lead", True),
+        ("staff", True),
+        ("judge", False),
+    ],
+)
+def test_detail_shows_teachers_e_mail_addresses_to_members_and_staff_only(
+    client, request, role, contacts, collaboration, member
+):
+    _sign_in(client, request, role)
+
+    response = client.get(collaboration.get_absolute_url())
+
+    body = response.content.decode()
+    assert response.context["show_contacts"] is contacts
+    assert ("aino@lead.example" in body) is contacts
+    assert ("kenji@member.example" in body) is contacts
+
+
+@pytest.mark.parametrize(
+    ("role", "can_edit", "can_request_join", "can_answer", "is_member"),
+    [
+        ("anonymous", False, False, False, False),
+        ("unverified_teacher", False, False, False, False),
+        ("teacher", False, True, False, False),
+        ("member", False, False, False, True),
+        ("lead", True, False, True, True),
+        ("staff", True, False, False, False),
+        ("judge", False, False, False, False),
+    ],
+)
+def test_detail_gives_the_panels_what_each_role_may_do(
+    client, request, role, can_edit, can_request_join, can_answer, is_member, collaboration, member
+):
+    asker = TeacherProfileFactory(user__country=CountryFactory(code="JP"))
+    pending = JoinRequest.objects.create(
+        collaboration=collaboration,
+        teacher=asker,
+        school=asker.school,
+        student_count=10,
+        message="May we join?",
+    )
+    _sign_in(client, request, role)
+
+    response = client.get(collaboration.get_absolute_url())
+
+    context = response.context
+    assert context["can_edit"] is can_edit
+    assert context["can_request_join"] is can_request_join
+    assert context["can_answer"] is can_answer
+    assert list(context["pending_requests"]) == ([pending] if can_answer else [])
+    assert (context["my_membership"] is not None) is is_member
+    assert context["my_pending_request"] is None
+    assert [m.role for m in context["members"]] == ["lead", "member"]
+
+
+def test_detail_gives_a_teacher_their_own_pending_request(client, collaboration):
+    asker = TeacherProfileFactory(user__country=CountryFactory(code="JP"))
+    JoinRequest.objects.create(
+        collaboration=collaboration,
+        teacher=asker,
+        school=asker.school,
+        student_count=10,
+        message="Declined earlier",
+        status=JoinRequest.Status.DECLINED,
+    )
+    pending = JoinRequest.objects.create(
+        collaboration=collaboration,
+        teacher=asker,
+        school=asker.school,
+        student_count=10,
+        message="May we join?",
+    )
+    client.force_login(asker.user)
+
+    response = client.get(collaboration.get_absolute_url())
+
+    assert response.context["my_pending_request"] == pending
+    assert response.context["my_membership"] is None
+
+
+def test_detail_my_membership_is_the_users_own(client, collaboration, member):
+    client.force_login(member)
+
+    response = client.get(collaboration.get_absolute_url())
+
+    assert response.context["my_membership"] == Membership.objects.get(
+        collaboration=collaboration, teacher__user=member
+    )
+
+
+def test_detail_is_bi_regional_with_schools_from_asia_and_europe(client, collaboration, member):
+    body = client.get(collaboration.get_absolute_url()).content.decode()
+
+    assert "Eligible for the ClassNet Awards" in body
+    assert "Schools from Asia and Europe in 2 countries." in body
+    assert "Not yet bi-regional" not in body
+
+
+def test_detail_says_which_region_is_missing(client, collaboration):
+    body = client.get(collaboration.get_absolute_url()).content.decode()
+
+    assert "Not yet bi-regional" in body
+    assert "Needs a school from Asia to enter the ClassNet Awards." in body
+    assert "Eligible for the ClassNet Awards" not in body
+
+
+def test_detail_links_verified_schools_only(client, collaboration):
+    proposed = SchoolFactory(name="Newly proposed school", proposed=True)
+    MembershipFactory(
+        collaboration=collaboration,
+        teacher=TeacherProfileFactory(school=proposed, user__country=proposed.country),
+        school=proposed,
+    )
+    verified = collaboration.memberships.get(role="lead").school
+
+    body = client.get(collaboration.get_absolute_url()).content.decode()
+
+    assert f'href="{verified.get_absolute_url()}"' in body
+    assert "Newly proposed school" in body
+    assert proposed.get_absolute_url() not in body
+
+
+def test_detail_shows_themes_ict_tools_dates_and_ages(client, collaboration):
+    from collaborations.models import Theme
+
+    collaboration.themes.add(Theme.objects.create(name="Climate", slug="climate"))
+    Collaboration.objects.filter(pk=collaboration.pk).update(
+        ict_tools="Padlet, Zoom", starts_on="2027-09-01", ends_on="2028-06-30"
+    )
+
+    body = client.get(collaboration.get_absolute_url()).content.decode()
+
+    assert ">Climate</span>" in body
+    assert "Padlet, Zoom" in body
+    assert "1 Sep 2027 – 30 Jun 2028" in body
+    assert "13–16" in body
+
+
+def _members(collaboration, rows: int) -> None:
+    """Add partner schools until the collaboration has `rows` members (the lead included)."""
+    japan = CountryFactory(code="JP")
+    Collaboration.objects.filter(pk=collaboration.pk).update(partner_schools_wanted=20)
+    for _ in range(rows - 1):
+        MembershipFactory(collaboration=collaboration, teacher__user__country=japan)
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_detail_query_count_is_fixed_for_a_visitor(
+    client, django_assert_num_queries, rows, collaboration
+):
+    _members(collaboration, rows)
+
+    # collaboration, members, subjects, languages, themes
+    with django_assert_num_queries(5):
+        response = client.get(collaboration.get_absolute_url())
+
+    assert len(response.context["members"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_detail_query_count_is_fixed_for_a_lead(
+    client, django_assert_num_queries, rows, collaboration, lead
+):
+    _members(collaboration, rows)
+    client.force_login(lead.user)
+
+    # and session, user, teacher profile, groups, model permissions (user's, groups'),
+    # rule checks (lead twice, member twice), pending requests
+    with django_assert_num_queries(16):
+        response = client.get(collaboration.get_absolute_url())
+
+    assert len(response.context["members"]) == rows
