@@ -226,8 +226,8 @@ def seed_collaborations() -> None:
         if Collaboration.objects.filter(title=title).exists():
             continue
         status = STATUS_PLAN[index % len(STATUS_PLAN)]
-        from_europe = index % 2 == 0
-        lead = demo_teacher if index == 1 else rng.choice(europe if from_europe else asia)
+        lead = demo_teacher if index == 1 else rng.choice(europe if index % 2 == 0 else asia)
+        from_europe = lead.school.country.region == "europe"
         started_days_ago = {"open": -30, "draft": -60, "running": 60, "completed": 300}.get(
             status, 500
         )

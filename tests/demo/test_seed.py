@@ -40,6 +40,12 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
         if c.wanted_region == "asia" and not bi_regional(c).ok
     ]
     assert waiting_for_asia
+    # The demo teacher (Finland) leads an open collaboration that an Asian school asks to join.
+    led = Collaboration.objects.get(
+        memberships__teacher__user__email="teacher@classnet.demo", memberships__role="lead"
+    )
+    assert (led.status, led.wanted_region) == ("open", "asia")
+    assert {r.school.country.region for r in led.join_requests.all()} == {"asia"}
 
 
 @pytest.mark.parametrize(
