@@ -314,6 +314,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.requeue_stale",
         "schedule": 300.0,
     },
+    "collaborations-remind-unanswered-requests": {
+        "task": "collaborations.remind_unanswered_requests",
+        "schedule": 24 * 60 * 60.0,  # daily; each request is reminded once, 7 days after
+    },
 }
 
 # --- Forms and messages ---------------------------------------------------------------------

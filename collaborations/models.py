@@ -213,6 +213,12 @@ class JoinRequest(models.Model):
     )
     decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    reminded_at = models.DateTimeField(
+        _("leads reminded"),
+        null=True,
+        blank=True,
+        help_text=_("When the leads were reminded of the unanswered request (once only)."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,5 +1,8 @@
 """Reads about collaborations, with their queries decided here."""
 
+import datetime
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -13,8 +16,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, RowNumber
 
 from schools.models import Country, Language, Region
 from teachers.models import Subject
@@ -200,3 +204,60 @@ def bi_regional(collaboration: Collaboration) -> BiRegional:
     return BiRegional(
         regions=frozenset(country.region for country in countries), countries=len(countries)
     )
+
+
+RESPONSE_SAMPLE = 20  # the last answers a lead's typical response time is taken from
+
+
+def lead_response_times(*, teacher_ids: Iterable[int]) -> dict[int, datetime.timedelta | None]:
+    """How fast each lead usually answers join requests: the median of (answered - sent)
+    over the last RESPONSE_SAMPLE requests they accepted or declined in the collaborations
+    they lead (withdrawn requests are not answers). None for a lead with no answers yet.
+
+    The median, not the mean: one request left for a month during the holidays should not
+    hide that a lead usually answers in two days. One query for all the leads (the last 20
+    per lead picked with a window function), the medians computed here.
+    """
+    teacher_ids = set(teacher_ids)
+    if not teacher_ids:
+        return {}
+    times: dict[int, list[datetime.timedelta]] = {pk: [] for pk in teacher_ids}
+    lead = F("collaboration__memberships__teacher_id")
+    rows = (
+        JoinRequest.objects.filter(
+            collaboration__memberships__role=Membership.Role.LEAD,
+            collaboration__memberships__teacher_id__in=teacher_ids,
+            status__in=[JoinRequest.Status.ACCEPTED, JoinRequest.Status.DECLINED],
+            decided_at__isnull=False,
+        )
+        .annotate(
+            lead_id=lead,
+            recent=Window(
+                RowNumber(), partition_by=[lead], order_by=[F("decided_at").desc(), F("pk").desc()]
+            ),
+        )
+        .filter(recent__lte=RESPONSE_SAMPLE)
+        .order_by()
+        .values_list("lead_id", "created_at", "decided_at")
+    )
+    for lead_id, created_at, decided_at in rows:
+        times[lead_id].append(max(decided_at - created_at, datetime.timedelta(0)))
+    return {pk: median_duration(durations) for pk, durations in times.items()}
+
+
+def median_duration(durations: list[datetime.timedelta]) -> datetime.timedelta | None:
+    """The middle value (the mean of the two middle ones for an even count); None if empty."""
+    if not durations:
+        return None
+    ordered = sorted(durations)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def response_days(duration: datetime.timedelta | None) -> int | None:
+    """Whole days to promise ("usually answers within 2 days"): rounded up, at least 1."""
+    if duration is None:
+        return None
+    return max(1, math.ceil(duration / datetime.timedelta(days=1)))

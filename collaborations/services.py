@@ -397,3 +397,47 @@ def co_lead_set(*, membership: Membership, by: User, co_lead: bool) -> Membershi
         target=membership.collaboration,
     )
     return membership
+
+
+REMIND_AFTER = datetime.timedelta(days=7)
+
+
+def join_requests_remind_unanswered(*, older_than: datetime.timedelta = REMIND_AFTER) -> int:
+    """Remind the leads (and co-leads) once of each request waiting longer than `older_than`.
+
+    Each request is claimed in its own transaction with an UPDATE that only succeeds while
+    reminded_at is empty, so two sweeps running at once never both send; the e-mail goes
+    through the outbox and leaves only if the claim commits. Returns the reminders sent.
+    """
+    now = timezone.now()
+    due = JoinRequest.objects.filter(
+        status=JoinRequest.Status.PENDING,
+        reminded_at__isnull=True,
+        created_at__lte=now - older_than,
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due.order_by("created_at", "pk")):
+        with transaction.atomic():
+            claimed = JoinRequest.objects.filter(
+                pk=pk, status=JoinRequest.Status.PENDING, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            join_request = JoinRequest.objects.select_related(
+                "collaboration", "teacher__user", "school__country"
+            ).get(pk=pk)
+            to = _leads_emails(join_request.collaboration)
+            if not to:
+                continue
+            send_templated_email(
+                template="join_reminder",
+                to=to,
+                context={
+                    "collaboration": join_request.collaboration,
+                    "join_request": join_request,
+                    "days": (now - join_request.created_at).days,
+                    "url": absolute_url(join_request.collaboration.get_absolute_url()),
+                },
+            )
+            sent += 1
+    return sent

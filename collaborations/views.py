@@ -11,9 +11,12 @@ from .selectors import (
     bi_regional,
     collaboration_for_page,
     collaborations_for_browse,
+    lead_response_times,
     pending_requests,
     requests_of,
+    response_days,
 )
+from .timezones import time_zone_plan
 
 COLLABORATIONS_PER_PAGE = 20
 ROLE_ORDER = {Membership.Role.LEAD: 0, Membership.Role.CO_LEAD: 1, Membership.Role.MEMBER: 2}
@@ -100,6 +103,7 @@ def detail(request, pk: int, slug: str):
             "member_countries": member_countries(collaboration),
             "total_students": sum(m.student_count for m in members),
             "bi_regional": bi_regional(collaboration),
+            "time_zones": time_zone_plan(members),
             "can_edit": user.has_perm("collaborations.edit", collaboration),
             "can_request_join": user.has_perm("collaborations.request_join", collaboration),
             "can_answer": can_answer,
@@ -109,5 +113,11 @@ def detail(request, pk: int, slug: str):
             "my_membership": my_membership,
             "my_pending_request": my_pending_request,
             "show_contacts": user.has_perm("collaborations.view_member_contacts", collaboration),
+            # the lead is first in members (one query for the lead's usual answer time)
+            "lead_response_days": response_days(
+                lead_response_times(teacher_ids=[members[0].teacher_id]).get(members[0].teacher_id)
+            )
+            if members and members[0].role == Membership.Role.LEAD
+            else None,
         },
     )

@@ -1,3 +1,5 @@
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from . import asem
+from .timezones import country_timezone, validate_timezone
 
 
 class Region(models.TextChoices):
@@ -116,6 +119,13 @@ class School(models.Model):
         Language, verbose_name=_("languages of instruction"), related_name="schools", blank=True
     )
     description = models.TextField(_("short description"), max_length=2000, blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone],
+        help_text=_("An IANA name like Asia/Jakarta. Leave empty for the country's usual zone."),
+    )
     logo = models.ImageField(_("logo"), upload_to=school_logo_path, blank=True)
     logo_thumbnail = models.ImageField(upload_to=school_logo_path, blank=True, editable=False)
     status = models.CharField(
@@ -173,6 +183,15 @@ class School(models.Model):
     def slug(self) -> str:
         slug = slugify(self.name)[:60] or "school"
         return f"{slug}-school" if slug == "edit" else slug  # /schools/<pk>/edit/ is taken
+
+    @property
+    def timezone_name(self) -> str:
+        """The school's own time zone, or its country's main one (reads the country row)."""
+        return self.timezone or country_timezone(self.country.code)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone_name)
 
     @property
     def is_verified(self) -> bool:

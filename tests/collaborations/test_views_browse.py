@@ -588,8 +588,8 @@ def test_detail_query_count_is_fixed_for_a_visitor(
 ):
     _members(collaboration, rows)
 
-    # collaboration, members, subjects, languages, themes
-    with django_assert_num_queries(5):
+    # collaboration, members, subjects, languages, themes, the lead's answer times
+    with django_assert_num_queries(6):
         response = client.get(collaboration.get_absolute_url())
 
     assert len(response.context["members"]) == rows
@@ -604,7 +604,7 @@ def test_detail_query_count_is_fixed_for_a_lead(
 
     # and session, user, teacher profile, groups, model permissions (user's, groups'),
     # rule checks (lead twice, member twice), pending requests
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(collaboration.get_absolute_url())
 
     assert len(response.context["members"]) == rows
