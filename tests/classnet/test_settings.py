@@ -77,3 +77,21 @@ def test_production_delivers_mail_through_smtp_from_email_url():
         "True",
         "classnet.outbox.backends.OutboxEmailBackend",
     ]
+
+
+def test_the_web_process_assumes_production_when_debug_is_unset():
+    """manage.py defaults to local development; gunicorn's entry point never does."""
+    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION_ENV, "DEBUG"}}
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import classnet.wsgi"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
