@@ -9,7 +9,7 @@ class CollaborationsConfig(AppConfig):
     def ready(self) -> None:
         from teachers.dashboard import DashboardPanel, register_panel
 
-        from .dashboard import my_collaborations_panel
+        from .dashboard import my_collaborations_panel, suggestions_panel
 
         register_panel(
             DashboardPanel(
@@ -17,5 +17,13 @@ class CollaborationsConfig(AppConfig):
                 template="collaborations/_dashboard_panel.html",
                 context=my_collaborations_panel,
                 order=10,
+            )
+        )
+        register_panel(
+            DashboardPanel(
+                name="suggestions",
+                template="collaborations/_suggestions_panel.html",
+                context=suggestions_panel,
+                order=20,
             )
         )

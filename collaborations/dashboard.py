@@ -31,3 +31,13 @@ def my_collaborations_panel(request) -> dict | None:
         "collaborations": [(c, my_role.get(c.pk)) for c in collaborations],
         "requests": list(requests_of(user=user).filter(status=JoinRequest.Status.PENDING)[:SHOWN]),
     }
+
+
+def suggestions_panel(request) -> dict | None:
+    """Collaborations a verified teacher could join, each with why (collaborations.matching)."""
+    from .matching import collaborations_suggested_for
+
+    profile = getattr(request.user, "teacher_profile", None)
+    if profile is None or not profile.is_verified:
+        return None
+    return {"suggestions": collaborations_suggested_for(profile=profile, limit=SHOWN)}

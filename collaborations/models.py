@@ -242,3 +242,73 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} → {self.collaboration}"
+
+
+MAX_PHOTOS_PER_POST = 6
+
+
+def diary_photo_path(instance, filename: str) -> str:
+    # the name is random (process_image): it says nothing about the school or the students
+    return f"collaborations/diary/{filename}"
+
+
+class DiaryPost(models.Model):
+    """An update a member posts to the collaboration's diary: text and up to six photos, for the
+    members only or for everyone who may see the collaboration."""
+
+    class Visibility(models.TextChoices):
+        MEMBERS = "members", _("Members only")
+        PUBLIC = "public", _("Public")
+
+    collaboration = models.ForeignKey(Collaboration, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(TeacherProfile, on_delete=models.PROTECT, related_name="diary_posts")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("text"), max_length=5000)
+    visibility = models.CharField(
+        _("who can see it"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+    )
+    created_at = models.DateTimeField(_("posted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("diary post")
+        verbose_name_plural = _("diary posts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=["members", "public"]),
+                name="diarypost_visibility_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["collaboration", "visibility", "-created_at"],
+                name="diarypost_collab_vis_created",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} in {self.collaboration} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+
+class DiaryPhoto(models.Model):
+    """A photo of a diary post, re-encoded without EXIF or GPS, with a square thumbnail."""
+
+    post = models.ForeignKey(DiaryPost, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=diary_photo_path)
+    thumbnail = models.ImageField(upload_to=diary_photo_path, editable=False)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("diary photo")
+        verbose_name_plural = _("diary photos")
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name

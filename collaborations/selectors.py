@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce, Greatest, RowNumber
 from schools.models import Country, Language, Region
 from teachers.models import Subject
 
-from .models import Collaboration, JoinRequest, Membership
+from .models import Collaboration, DiaryPost, JoinRequest, Membership
 
 
 @dataclass(frozen=True)
@@ -261,3 +261,18 @@ def response_days(duration: datetime.timedelta | None) -> int | None:
     if duration is None:
         return None
     return max(1, math.ceil(duration / datetime.timedelta(days=1)))
+
+
+def diary_posts_for(
+    *, collaboration: Collaboration, user_can_see_members_only: bool
+) -> QuerySet[DiaryPost]:
+    """A collaboration's diary, newest first: every post for members and staff, the public
+    ones for everyone else. Authors, schools and photos are fetched with the page."""
+    posts = collaboration.posts.all()
+    if not user_can_see_members_only:
+        posts = posts.filter(visibility=DiaryPost.Visibility.PUBLIC)
+    return (
+        posts.select_related("author__user", "school__country")
+        .prefetch_related("photos")
+        .order_by("-created_at", "-pk")
+    )

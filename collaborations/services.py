@@ -8,17 +8,28 @@ Celery after commit (and never when the transaction rolls back).
 import datetime
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from classnet.audit.services import audit_record
+from classnet.images import process_image
 from classnet.mail import absolute_url, send_templated_email
 from schools.models import Language
 from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject, TeacherProfile, User
 
-from .models import Collaboration, JoinRequest, Membership, Theme
+from .models import (
+    MAX_PHOTOS_PER_POST,
+    Collaboration,
+    DiaryPhoto,
+    DiaryPost,
+    JoinRequest,
+    Membership,
+    Theme,
+)
 
 MAX_MONTHS = 24
 
@@ -441,3 +452,75 @@ def join_requests_remind_unanswered(*, older_than: datetime.timedelta = REMIND_A
             )
             sent += 1
     return sent
+
+
+# --- diary -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def diary_post_create(
+    *,
+    collaboration: Collaboration,
+    by: User,
+    text: str,
+    visibility: str,
+    photos: list[UploadedFile] = (),
+    consent: bool = False,
+) -> DiaryPost:
+    """A member posts an update to the diary, for members only or for everyone. Photos are
+    re-encoded (no EXIF, no GPS) before anything is saved: one bad photo saves nothing. The
+    uploader confirms that every student in the photos has consent to appear."""
+    membership = (
+        Membership.objects.select_related("teacher", "school")
+        .filter(collaboration=collaboration, teacher__user=by)
+        .first()
+    )
+    if membership is None:
+        raise CollaborationError(_("Only the member schools' teachers can post to the diary."))
+    text = text.strip()
+    if not text:
+        raise CollaborationError(_("Write something about your update."))
+    photos = list(photos)
+    if len(photos) > MAX_PHOTOS_PER_POST:
+        raise CollaborationError(
+            _("A post has %(max)s photos at most.") % {"max": MAX_PHOTOS_PER_POST}
+        )
+    if photos and not consent:
+        raise CollaborationError(
+            _("Confirm that every student in the photos has consent to appear in them.")
+        )
+    try:
+        processed = [process_image(photo) for photo in photos]
+    except ValidationError as error:
+        raise CollaborationError(" ".join(error.messages)) from None
+    post = DiaryPost(
+        collaboration=collaboration,
+        author=membership.teacher,
+        school=membership.school,
+        text=text,
+        visibility=visibility,
+    )
+    post.full_clean()
+    post.save()
+    for image in processed:
+        DiaryPhoto.objects.create(post=post, image=image.image, thumbnail=image.thumbnail)
+    return post
+
+
+@transaction.atomic
+def diary_post_delete(*, post: DiaryPost, by: User) -> None:
+    """The author or a lead of the collaboration deletes a post; its files go after commit."""
+    post = DiaryPost.objects.select_related("author").get(pk=post.pk)
+    is_author = post.author.user_id == by.pk
+    is_lead = Membership.objects.filter(
+        collaboration_id=post.collaboration_id,
+        teacher__user=by,
+        role__in=[Membership.Role.LEAD, Membership.Role.CO_LEAD],
+    ).exists()
+    if not (is_author or is_lead):
+        raise CollaborationError(_("Only the post's author or a lead can delete it."))
+    files = [f for photo in post.photos.all() for f in (photo.image, photo.thumbnail)]
+    if not is_author:
+        audit_record(actor=by, action="diary_post.deleted", target=post.collaboration)
+    post.delete()
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files if f.name])

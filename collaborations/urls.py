@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_manage
+from . import views, views_diary, views_manage
 
 app_name = "collaborations"
 
@@ -18,5 +18,7 @@ urlpatterns = [
         name="withdraw",
     ),
     path("<int:pk>/members/<int:membership_pk>/", views_manage.member, name="member"),
+    path("<int:pk>/diary/", views_diary.post, name="diary_post"),
+    path("<int:pk>/diary/<int:post_pk>/delete/", views_diary.delete, name="diary_delete"),
     path("<int:pk>/<slug:slug>/", views.detail, name="detail"),
 ]

@@ -6,11 +6,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from .filters import collaboration_filter_form
+from .forms_diary import DiaryPostForm
+from .matching import teachers_suggested_for
 from .models import Collaboration, JoinRequest, Membership
 from .selectors import (
     bi_regional,
     collaboration_for_page,
     collaborations_for_browse,
+    diary_posts_for,
     lead_response_times,
     pending_requests,
     requests_of,
@@ -19,6 +22,7 @@ from .selectors import (
 from .timezones import time_zone_plan
 
 COLLABORATIONS_PER_PAGE = 20
+DIARY_POSTS_PER_PAGE = 10
 ROLE_ORDER = {Membership.Role.LEAD: 0, Membership.Role.CO_LEAD: 1, Membership.Role.MEMBER: 2}
 
 
@@ -94,6 +98,12 @@ def detail(request, pk: int, slug: str):
             .filter(collaboration=collaboration, status=JoinRequest.Status.PENDING)
             .first()
         )
+    # members and staff: e-mail addresses, and every diary post (public ones for the others)
+    show_contacts = user.has_perm("collaborations.view_member_contacts", collaboration)
+    diary_page = Paginator(
+        diary_posts_for(collaboration=collaboration, user_can_see_members_only=show_contacts),
+        DIARY_POSTS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "collaborations/detail.html",
@@ -112,7 +122,13 @@ def detail(request, pk: int, slug: str):
             ),
             "my_membership": my_membership,
             "my_pending_request": my_pending_request,
-            "show_contacts": user.has_perm("collaborations.view_member_contacts", collaboration),
+            # for leads: teachers from the region it needs (None: not shown)
+            "partner_suggestions": teachers_suggested_for(collaboration=collaboration)
+            if can_answer and collaboration.accepts_requests and collaboration.places_left > 0
+            else None,
+            "show_contacts": show_contacts,
+            "diary_page": diary_page,
+            "diary_form": DiaryPostForm() if my_membership is not None else None,
             # the lead is first in members (one query for the lead's usual answer time)
             "lead_response_days": response_days(
                 lead_response_times(teacher_ids=[members[0].teacher_id]).get(members[0].teacher_id)

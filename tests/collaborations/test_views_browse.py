@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from collaborations.models import Collaboration, JoinRequest, Membership
+from collaborations.models import Collaboration, DiaryPhoto, DiaryPost, JoinRequest, Membership
 from schools.models import Country, Language
 from teachers.models import Subject
 from tests.factories import (
@@ -588,8 +588,8 @@ def test_detail_query_count_is_fixed_for_a_visitor(
 ):
     _members(collaboration, rows)
 
-    # collaboration, members, subjects, languages, themes, the lead's answer times
-    with django_assert_num_queries(6):
+    # collaboration, members, subjects, languages, themes, the lead's answer times, diary count
+    with django_assert_num_queries(7):
         response = client.get(collaboration.get_absolute_url())
 
     assert len(response.context["members"]) == rows
@@ -603,8 +603,55 @@ def test_detail_query_count_is_fixed_for_a_lead(
     client.force_login(lead.user)
 
     # and session, user, teacher profile, groups, model permissions (user's, groups'),
-    # rule checks (lead twice, member twice), pending requests
-    with django_assert_num_queries(17):
+    # rule checks (lead twice, member twice), pending requests, diary count, partner suggestions
+    with django_assert_num_queries(19):
         response = client.get(collaboration.get_absolute_url())
 
     assert len(response.context["members"]) == rows
+
+
+def _diary(collaboration, rows: int, *, photos: int = 2) -> None:
+    """rows public posts, each by a different member school's teacher, each with photos."""
+    _members(collaboration, rows)
+    for membership in collaboration.memberships.select_related("teacher", "school"):
+        post = DiaryPost.objects.create(
+            collaboration=collaboration,
+            author=membership.teacher,
+            school=membership.school,
+            text="Our class measured the river.",
+            visibility=DiaryPost.Visibility.PUBLIC,
+        )
+        for n in range(photos):
+            DiaryPhoto.objects.create(
+                post=post,
+                image=f"collaborations/diary/{post.pk}-{n}.jpg",
+                thumbnail=f"collaborations/diary/{post.pk}-{n}-thumb.jpg",
+            )
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_detail_query_count_is_fixed_whatever_the_diary_holds_for_a_visitor(
+    client, django_assert_num_queries, rows, collaboration
+):
+    _diary(collaboration, rows)
+
+    # as above, and the page of posts (authors, schools, countries) and their photos
+    with django_assert_num_queries(9):
+        response = client.get(collaboration.get_absolute_url())
+
+    assert len(response.context["diary_page"]) == min(rows, 10)
+    assert response.content.decode().count('data-testid="diary-post"') == min(rows, 10)
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_detail_query_count_is_fixed_whatever_the_diary_holds_for_a_lead(
+    client, django_assert_num_queries, rows, collaboration, lead
+):
+    _diary(collaboration, rows)
+    client.force_login(lead.user)
+
+    with django_assert_num_queries(21):
+        response = client.get(collaboration.get_absolute_url())
+
+    assert len(response.context["diary_page"]) == min(rows, 10)
+    assert response.context["diary_form"] is not None
