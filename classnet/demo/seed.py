@@ -306,10 +306,50 @@ def seed_collaborations() -> None:
             )
 
 
+DIARY_LINES = [
+    (
+        "public",
+        "Our first online meeting! Students introduced their towns with three photos each "
+        "and were surprised how much they have in common.",
+    ),
+    (
+        "members",
+        "Reminder for teachers: next call on Thursday. Please upload your class's "
+        "results to the shared board before then.",
+    ),
+    (
+        "public",
+        "This month's results are in. The charts from both regions are on our board; "
+        "the students will present them at the end-of-term assembly.",
+    ),
+]
+
+
+@transaction.atomic
+def seed_diary() -> None:
+    """A few diary posts in running and completed collaborations (text only)."""
+    from collaborations.models import Collaboration, DiaryPost
+
+    for collaboration in Collaboration.objects.filter(status__in=["running", "completed"]):
+        if collaboration.posts.exists():
+            continue
+        members = list(collaboration.memberships.select_related("teacher", "school"))
+        for index, (visibility, text) in enumerate(DIARY_LINES):
+            member = members[index % len(members)]
+            DiaryPost.objects.create(
+                collaboration=collaboration,
+                author=member.teacher,
+                school=member.school,
+                text=text,
+                visibility=visibility,
+            )
+
+
 def seed_all() -> list[DemoLogin]:
     countries_sync()
     schools = seed_schools()
     seed_teachers(schools)
     logins = seed_people(schools)
     seed_collaborations()
+    seed_diary()
     return logins
