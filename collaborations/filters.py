@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from conferences.models import Edition
 from schools.fields import RegionGroupedCountryField
 from schools.models import Language, Region
 from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject
@@ -72,6 +73,13 @@ class CollaborationFilterForm(forms.Form):
         required=False,
         choices=[("", _("Online or exchange")), *Collaboration.Kind.choices],
     )
+    edition = forms.ModelChoiceField(
+        label=_("Initiated at"),
+        required=False,
+        queryset=Edition.objects.all(),
+        empty_label=_("Any conference or none"),
+        error_messages={"invalid_choice": _("That conference is not in our list.")},
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -92,6 +100,7 @@ class CollaborationFilterForm(forms.Form):
             status=data.get("status") or "",
             kind=data.get("kind") or "",
             wanted_region=data.get("wanted") or "",
+            edition=data.get("edition"),
             sort=data.get("sort") or "newest",
         )
 
@@ -106,6 +115,7 @@ class CollaborationFilterForm(forms.Form):
             filters.status,
             filters.kind,
             filters.wanted_region,
+            filters.edition,
         )
         return sum(1 for value in values if value) + (filters.student_age is not None)
 

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from conferences.models import Edition
 from schools.models import Language
 from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject
 
@@ -128,6 +129,13 @@ class CollaborationForm(ServiceErrorMixin, forms.Form):
         initial=WantedRegion.ANY,
         widget=forms.RadioSelect,
     )
+    initiated_at = forms.ModelChoiceField(
+        label=_("Initiated at a ClassNet Conference"),
+        queryset=Edition.objects.select_related("country"),
+        required=False,
+        empty_label=_("No: not initiated at a conference"),
+        help_text=_("If the partners met at a conference, its theme joins the collaboration's."),
+    )
     student_count = forms.IntegerField(
         label=_("Your students taking part"),
         min_value=1,
@@ -161,6 +169,7 @@ class CollaborationForm(ServiceErrorMixin, forms.Form):
             "ends_on": collaboration.ends_on,
             "partner_schools_wanted": collaboration.partner_schools_wanted,
             "wanted_region": collaboration.wanted_region,
+            "initiated_at": collaboration.initiated_at_id,
         }
 
     def clean(self):
@@ -205,6 +214,7 @@ class CollaborationForm(ServiceErrorMixin, forms.Form):
             "ends_on": data["ends_on"],
             "partner_schools_wanted": data["partner_schools_wanted"],
             "wanted_region": data["wanted_region"],
+            "initiated_at": data["initiated_at"],
         }
         if "student_count" in data:
             fields["student_count"] = data["student_count"]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from conferences.models import Edition
 from schools.models import Language, Region, School
 from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject, TeacherProfile
 
@@ -80,6 +81,15 @@ class Collaboration(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    initiated_at = models.ForeignKey(
+        Edition,
+        verbose_name=_("initiated at"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="collaborations_initiated",
+        help_text=_("The ClassNet Conference where the partners met, if any."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

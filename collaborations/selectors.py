@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, RowNumber
 
+from conferences.models import Edition
 from schools.models import Country, Language, Region
 from teachers.models import Subject
 
@@ -37,6 +38,7 @@ class CollaborationFilters:
     status: str = ""
     kind: str = ""
     wanted_region: str = ""  # "looking for partners from"
+    edition: Edition | None = None  # initiated at
     sort: str = "newest"  # or "relevance" (with a query)
 
 
@@ -121,6 +123,8 @@ def collaborations_for_browse(*, filters: CollaborationFilters) -> QuerySet[Coll
                 "collaboration"
             )
         )
+    if filters.edition:
+        collaborations = collaborations.filter(initiated_at=filters.edition)
     if filters.wanted_region:
         collaborations = collaborations.filter(wanted_region__in=[filters.wanted_region, "any"])
     ranked = bool(filters.query) and filters.sort == "relevance"
@@ -140,7 +144,7 @@ def collaboration_for_page(*, pk: int) -> Collaboration:
     """One collaboration with members (schools, countries, teachers), subjects, languages and
     themes. Visibility is the view's business (drafts are for members and staff)."""
     return (
-        with_places(Collaboration.objects.all())
+        with_places(Collaboration.objects.select_related("initiated_at"))
         .prefetch_related(
             _members_prefetch(),
             Prefetch("subjects", queryset=Subject.objects.order_by("name")),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from classnet.audit.services import audit_record
 from classnet.images import process_image
 from classnet.mail import absolute_url, send_templated_email
+from conferences.models import Edition
 from schools.models import Language
 from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject, TeacherProfile, User
 
@@ -100,6 +101,7 @@ def collaboration_propose(
     wanted_region: str,
     student_count: int,
     publish: bool = False,
+    initiated_at: Edition | None = None,
 ) -> Collaboration:
     """A verified teacher proposes a collaboration and leads it with their own school."""
     lead = _lead_profile(by)
@@ -123,6 +125,7 @@ def collaboration_propose(
         partner_schools_wanted=partner_schools_wanted,
         wanted_region=wanted_region,
         status=Collaboration.Status.OPEN if publish else Collaboration.Status.DRAFT,
+        initiated_at=initiated_at,
         created_by=by,
     )
     collaboration.full_clean(validate_constraints=False)
@@ -160,6 +163,7 @@ def collaboration_update(
     ends_on: datetime.date,
     partner_schools_wanted: int,
     wanted_region: str,
+    initiated_at: Edition | None = None,
 ) -> Collaboration:
     """A lead edits the plan. Places cannot drop below the partner schools already in."""
     collaboration = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
@@ -188,6 +192,7 @@ def collaboration_update(
         "ends_on": ends_on,
         "partner_schools_wanted": partner_schools_wanted,
         "wanted_region": wanted_region,
+        "initiated_at": initiated_at,
     }.items():
         setattr(collaboration, field, value)
     collaboration.full_clean(validate_constraints=False)

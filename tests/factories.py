@@ -184,3 +184,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     school = factory.SelfAttribute("teacher.school")
     role = "member"
     student_count = 25
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conferences.Edition"
+        django_get_or_create = ("number",)
+
+    number = 14
+    title = "Gender Equality: Reprogramming STEM Education"
+    theme = "Gender equality in STEM"
+    city = "Helsinki"
+    country = factory.SubFactory(CountryFactory)
+    starts_on = factory.LazyFunction(lambda: timezone.datetime(2018, 11, 27).date())
+    ends_on = factory.LazyFunction(lambda: timezone.datetime(2018, 11, 30).date())

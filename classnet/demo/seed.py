@@ -196,13 +196,68 @@ def seed_people(schools: dict[str, list[School]]) -> list[DemoLogin]:
     return DEMO_LOGINS
 
 
+EDITIONS = [
+    # number, title, theme, city, country, start, end
+    (
+        14,
+        "Gender Equality: Reprogramming STEM Education",
+        "Gender equality in STEM",
+        "Helsinki",
+        "FI",
+        (2018, 11, 27),
+        (2018, 11, 30),
+    ),
+    (
+        15,
+        "Education for Sustainable Development (ESD) and AI: The Role and Readiness of Teachers",
+        "ESD and AI",
+        "Tokyo",
+        "JP",
+        (2019, 11, 25),
+        (2019, 11, 29),
+    ),
+    (
+        16,
+        "Teachers as Changemakers",
+        "Teachers as changemakers",
+        "Ljubljana",
+        "SI",
+        (2023, 11, 12),
+        (2023, 11, 16),
+    ),
+]
+
+
+@transaction.atomic
+def seed_editions() -> dict[int, object]:
+    """Past ClassNet Conference editions (the conferences issue adds programmes and places)."""
+    import datetime
+
+    from conferences.models import Edition
+
+    editions = {}
+    for number, title, theme, city, code, start, end in EDITIONS:
+        editions[number], _created = Edition.objects.get_or_create(
+            number=number,
+            defaults={
+                "title": title,
+                "theme": theme,
+                "city": city,
+                "country": Country.objects.get(code=code),
+                "starts_on": datetime.date(*start),
+                "ends_on": datetime.date(*end),
+            },
+        )
+    return editions
+
+
 STATUS_PLAN = (
     ["open"] * 14 + ["running"] * 12 + ["completed"] * 8 + ["archived"] * 3 + ["draft"] * 3
 )
 
 
 @transaction.atomic
-def seed_collaborations() -> None:
+def seed_collaborations(editions: dict) -> None:
     """About 40 collaborations in every status, led from both regions, with member schools,
     and join requests waiting for the demo teacher (a lead) and others. Written directly, not
     through the services: the demo must not send a burst of e-mails."""
@@ -250,6 +305,7 @@ def seed_collaborations() -> None:
             partner_schools_wanted=rng.choice([2, 3, 4, 5]),
             wanted_region="asia" if from_europe else "europe",
             status=status,
+            initiated_at=editions.get((14, 15, 16, None)[index % 4]),
             created_by=lead.user,
         )
         collaboration.subjects.set([subjects[name] for name in subject_names])
@@ -350,6 +406,6 @@ def seed_all() -> list[DemoLogin]:
     schools = seed_schools()
     seed_teachers(schools)
     logins = seed_people(schools)
-    seed_collaborations()
+    seed_collaborations(seed_editions())
     seed_diary()
     return logins

@@ -1,7 +1,9 @@
 """Issue 4's key journey in a real browser: a teacher in Japan finds a Finnish collaboration
-that looks for partners from Asia, sees that it is not yet bi-regional and asks to join; the
-lead is told by e-mail, answers on her phone and accepts; the teacher is welcomed by e-mail
-and the collaboration is now bi-regional, with one partner place fewer.
+that looks for partners from Asia among the "Collaborations for you" on My ClassNet, sees that
+it is not yet bi-regional and asks to join; the lead is told by e-mail, answers on her phone
+and accepts; the teacher is welcomed by e-mail and the collaboration is now bi-regional, with
+one partner place fewer. The teacher then posts a public diary update with a phone's photo:
+a visitor sees it, and the stored photo keeps no EXIF or GPS.
 
 Set SCREENSHOTS_DIR to keep a screenshot of every step, for a visual review:
     SCREENSHOTS_DIR=/tmp/shots .venv/bin/pytest tests/browser/test_join_journey.py
@@ -13,11 +15,19 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from collaborations.models import Collaboration, JoinRequest, Membership
+from collaborations.models import Collaboration, DiaryPhoto, DiaryPost, JoinRequest, Membership
+from schools.models import Language
+from teachers.models import Subject
 from tests.factories import PASSWORD, CollaborationFactory, CountryFactory, TeacherProfileFactory
 
 from .support import field, log_in
-from .support_journey import reference_data_sync, scrolls_sideways, shot
+from .support_diary import (
+    assert_stored_without_location,
+    loaded_width,
+    open_visitor,
+    post_to_diary,
+)
+from .support_journey import phone_photo, reference_data_sync, scrolls_sideways, serve_media, shot
 
 TITLE = "Rivers of two continents"
 LEAD_NAME = "Aino Virtanen"
@@ -29,6 +39,9 @@ TEACHER_SCHOOL = "Sakura High School"
 TEACHER_CITY = "Osaka"
 STUDENTS = 24
 MESSAGE = "My class of 15-year-olds measures the Yodo river every month; English B1."
+REASON = "Shares Geography and English; from Asia, which this project needs"
+UPDATE = "First samples from the Yodo: pH 7.4 at Hirakata, clearer than we expected."
+PHOTO_NAME = "yodo-river-hirakata.jpg"
 
 
 @pytest.fixture
@@ -38,10 +51,22 @@ def lead_page(phone_page: Page) -> Page:
 
 
 @pytest.fixture
-def network(app):
+def visitor_page(browser, app, request) -> Page:
+    """A third browser context, not signed in: anyone who visits the collaboration."""
+    return open_visitor(browser, request, app.url)
+
+
+@pytest.fixture
+def network(app, settings, tmp_path, page: Page, lead_page: Page):
     """A Finnish lead whose open collaboration wants a partner from Asia, a verified teacher in
-    Japan, and a collaboration that wants Europe (for the filter to leave out)."""
+    Japan who teaches its subject in its language, and a collaboration that wants Europe (for
+    the suggestions to leave out); uploads go to a temporary folder the browsers can see."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for browser_page in (page, lead_page):
+        serve_media(browser_page.context, app.url)
     reference_data_sync()
+    geography = Subject.objects.get(name="Geography")
+    english = Language.objects.get(code="en")
     lead = TeacherProfileFactory(
         user__full_name=LEAD_NAME,
         user__email=LEAD_EMAIL,
@@ -50,26 +75,35 @@ def network(app):
         school__city="Helsinki",
     )
     collaboration = CollaborationFactory(
-        lead=lead, title=TITLE, status="open", wanted_region="asia", partner_schools_wanted=2
+        lead=lead,
+        title=TITLE,
+        status="open",
+        wanted_region="asia",
+        partner_schools_wanted=2,
+        subjects=[geography],
     )
+    collaboration.languages.set([english])
     teacher = TeacherProfileFactory(
         user__full_name=TEACHER_NAME,
         user__email=TEACHER_EMAIL,
         user__country=CountryFactory(code="JP"),
         school__name=TEACHER_SCHOOL,
         school__city=TEACHER_CITY,
+        subjects=[geography],
+        languages=[english],
     )
     CollaborationFactory(
         title="Haiku and sagas",
         status="open",
         wanted_region="europe",
         lead=TeacherProfileFactory(user__country=CountryFactory(code="JP")),
+        subjects=[geography],
     )
     return {"lead": lead, "teacher": teacher, "collaboration": collaboration}
 
 
 def test_teacher_in_japan_asks_to_join_and_the_finnish_lead_accepts(
-    app, network, page: Page, lead_page: Page
+    app, network, page: Page, lead_page: Page, visitor_page: Page
 ):
     collaboration = network["collaboration"]
     detail_url = f"{app.url}{collaboration.get_absolute_url()}"
@@ -78,32 +112,26 @@ def test_teacher_in_japan_asks_to_join_and_the_finnish_lead_accepts(
     lead_is_told_by_email(collaboration)
     lead_accepts_on_her_phone(lead_page, app.url, detail_url)
     teacher_is_welcomed_and_the_collaboration_is_bi_regional(page, detail_url)
+    teacher_posts_a_public_photo_to_the_diary(page, detail_url)
+    visitor_sees_the_post_and_the_photo_keeps_no_location(visitor_page, detail_url)
 
 
 def teacher_finds_collaboration_and_asks_to_join(page: Page, base: str, detail_url: str) -> None:
     page.goto("/accounts/login/")
     log_in(page, email=TEACHER_EMAIL, password=PASSWORD)
     expect(page).to_have_url(f"{base}/me/")
-    page.get_by_role("link", name="Find a collaboration").click()
 
-    expect(page).to_have_url(f"{base}/collaborations/")
-    expect(page.get_by_role("heading", level=2, name="2 collaborations")).to_be_visible()
-    field(page, "Looking for partners from").select_option(label="Asia")
-    page.get_by_role("button", name="Show collaborations").click()
+    # My ClassNet suggests it, and says why; the one that wants Europe is left out.
+    panel = page.get_by_test_id("suggestions-panel")
+    expect(panel.get_by_role("heading", level=2)).to_have_text("Collaborations for you")
+    suggestions = panel.get_by_role("listitem")
+    expect(suggestions).to_have_count(1)
+    expect(suggestions.get_by_role("link")).to_have_text(TITLE)
+    expect(suggestions).to_contain_text(REASON)
+    expect(panel).not_to_contain_text("Haiku and sagas")
+    shot(page, "01-suggested-on-my-classnet-laptop")
 
-    expect(page).to_have_url(re.compile(rf"^{re.escape(base)}/collaborations/\?.*\bwanted=asia\b"))
-    expect(
-        page.get_by_role("heading", level=2, name="1 collaboration matches your search")
-    ).to_be_visible()
-    results = page.get_by_role("list", name=re.compile("collaborations? match"))
-    expect(results.get_by_role("article")).to_have_count(1)
-    card = results.get_by_role("article").filter(has_text=TITLE)
-    expect(card).to_contain_text("Looking for partners from Asia")
-    expect(card).to_contain_text("2 places left")
-    expect(results).not_to_contain_text("Haiku and sagas")
-    shot(page, "01-browse-wanted-asia-laptop")
-
-    card.get_by_role("link", name=TITLE).click()
+    suggestions.get_by_role("link", name=TITLE).click()
     expect(page).to_have_url(detail_url)
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     awards = page.get_by_role("status").filter(has_text="bi-regional")
@@ -225,6 +253,51 @@ def teacher_is_welcomed_and_the_collaboration_is_bi_regional(page: Page, detail_
         STUDENTS,
         TEACHER_EMAIL,
     )
+
+
+def teacher_posts_a_public_photo_to_the_diary(page: Page, detail_url: str) -> None:
+    photo = phone_photo()
+    assert b"GPS" in photo  # what must not survive the upload
+    diary = page.get_by_role("region", name="Diary")
+    expect(diary).to_contain_text("No updates yet. Post the first one")
+    post_to_diary(page, text=UPDATE, photo_name=PHOTO_NAME, photo=photo)
+
+    expect(page).to_have_url(f"{detail_url}#diary")
+    expect(page.get_by_role("alert")).to_contain_text("Your update is in the diary.")
+    post = page.get_by_test_id("diary-post")
+    expect(post).to_have_count(1)
+    expect(post).to_contain_text(UPDATE)
+    expect(post).to_contain_text(f"{TEACHER_NAME} · {TEACHER_SCHOOL}")
+    expect(post).to_contain_text("Public")
+    thumbnail = post.get_by_role("img", name="Photo of the update")
+    expect(thumbnail).to_be_visible()
+    assert loaded_width(thumbnail) == 256
+    shot(page, "07-teacher-posted-to-diary-laptop")
+
+
+def visitor_sees_the_post_and_the_photo_keeps_no_location(page: Page, detail_url: str) -> None:
+    page.goto(detail_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.get_by_test_id("diary-form")).to_have_count(0)
+    post = page.get_by_test_id("diary-post")
+    expect(post).to_have_count(1)
+    expect(post).to_contain_text(UPDATE)
+    expect(post).to_contain_text(TEACHER_SCHOOL)
+    thumbnail = post.get_by_role("img", name="Photo of the update")
+    expect(thumbnail).to_be_visible()
+    assert loaded_width(thumbnail) == 256
+    assert not scrolls_sideways(page)
+    shot(page, "08-visitor-sees-diary-phone")
+
+    [diary_post] = DiaryPost.objects.filter(collaboration__title=TITLE)
+    assert (diary_post.visibility, diary_post.text, diary_post.author.user.email) == (
+        DiaryPost.Visibility.PUBLIC,
+        UPDATE,
+        TEACHER_EMAIL,
+    )
+    [photo] = DiaryPhoto.objects.filter(post=diary_post)
+    assert "yodo-river" not in photo.image.name
+    assert_stored_without_location(photo)
 
 
 def at_a_glance(page: Page):

@@ -317,8 +317,9 @@ def _browse_rows(rows: int) -> None:
 def test_index_query_count_is_fixed_for_a_visitor(client, django_assert_num_queries, rows):
     _browse_rows(rows)
 
-    # count, page, members, subjects, languages; the form's subject, country, language options
-    with django_assert_num_queries(8):
+    # count, page, members, subjects, languages;
+    # the form's subject, country, language and edition options
+    with django_assert_num_queries(9):
         response = client.get(INDEX)
 
     assert len(response.context["page_obj"]) == rows
@@ -336,7 +337,7 @@ def test_index_query_count_is_fixed_when_searched_and_filtered(
     )
 
     # and the subject's and the country's validation
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(url)
 
     assert len(response.context["page_obj"]) == rows
@@ -350,7 +351,7 @@ def test_index_query_count_is_fixed_for_a_lead(
     client.force_login(lead.user)
 
     # and session, user, teacher profile, groups, model permissions (user's, groups')
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(INDEX)
 
     assert len(response.context["page_obj"]) == rows

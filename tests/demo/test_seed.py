@@ -46,6 +46,7 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     )
     assert (led.status, led.wanted_region) == ("open", "asia")
     assert {r.school.country.region for r in led.join_requests.all()} == {"asia"}
+    assert Collaboration.objects.filter(initiated_at__number=14).exists()
     running = Collaboration.objects.filter(status="running").first()
     assert set(running.posts.values_list("visibility", flat=True)) == {"public", "members"}
 
