@@ -7,28 +7,33 @@ from teachers.rules import is_verified_teacher
 
 from .models import Membership
 
+LEADS = {Membership.Role.LEAD, Membership.Role.CO_LEAD}
+
+
+def _roles(user, collaboration) -> set[str]:
+    """The user's roles in the collaboration. A page that prefetched the memberships (as
+    collaboration_for_page does) answers every check from them, without a query."""
+    if collaboration is None or not user.is_authenticated:
+        return set()
+    prefetched = getattr(collaboration, "_prefetched_objects_cache", {}).get("memberships")
+    if prefetched is not None:
+        return {m.role for m in prefetched if m.teacher.user_id == user.pk}
+    return set(collaboration.memberships.filter(teacher__user=user).values_list("role", flat=True))
+
 
 @rules.predicate
 def is_member(user, collaboration) -> bool:
-    if collaboration is None or not user.is_authenticated:
-        return False
-    return collaboration.memberships.filter(teacher__user=user).exists()
+    return bool(_roles(user, collaboration))
 
 
 @rules.predicate
 def is_lead(user, collaboration) -> bool:
-    if collaboration is None or not user.is_authenticated:
-        return False
-    return collaboration.memberships.filter(
-        teacher__user=user, role__in=[Membership.Role.LEAD, Membership.Role.CO_LEAD]
-    ).exists()
+    return bool(_roles(user, collaboration) & LEADS)
 
 
 @rules.predicate
 def is_main_lead(user, collaboration) -> bool:
-    if collaboration is None or not user.is_authenticated:
-        return False
-    return collaboration.memberships.filter(teacher__user=user, role=Membership.Role.LEAD).exists()
+    return Membership.Role.LEAD in _roles(user, collaboration)
 
 
 @rules.predicate
