@@ -6,4 +6,5 @@ app_name = "conferences"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:number>/", views.detail, name="detail"),
 ]

@@ -198,3 +198,4 @@ class EditionFactory(factory.django.DjangoModelFactory):
     country = factory.SubFactory(CountryFactory)
     starts_on = factory.LazyFunction(lambda: timezone.datetime(2018, 11, 27).date())
     ends_on = factory.LazyFunction(lambda: timezone.datetime(2018, 11, 30).date())
+    status = "held"

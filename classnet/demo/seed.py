@@ -228,25 +228,80 @@ EDITIONS = [
 ]
 
 
+EDITION_DETAILS = {
+    # number: (venue, format, capacity)
+    14: ("Finlandia Hall, Mannerheimintie 13e, Helsinki", "in_person", 100),
+    15: ("United Nations University, 5-53-70 Jingumae, Shibuya, Tokyo", "in_person", 100),
+    16: ("Cankarjev dom, Prešernova cesta 10, Ljubljana", "hybrid", 110),
+}
+
+
 @transaction.atomic
 def seed_editions() -> dict[int, object]:
-    """Past ClassNet Conference editions (the conferences issue adds programmes and places)."""
+    """Past ClassNet Conference editions (held) and a coming one open for applications."""
     import datetime
 
-    from conferences.models import Edition
+    from conferences.models import Edition, EditionCountryQuota, EditionRegionTarget
+    from schools.timezones import country_timezone
 
     editions = {}
     for number, title, theme, city, code, start, end in EDITIONS:
-        editions[number], _created = Edition.objects.get_or_create(
+        venue, edition_format, capacity = EDITION_DETAILS[number]
+        editions[number], _created = Edition.objects.update_or_create(
             number=number,
             defaults={
                 "title": title,
                 "theme": theme,
                 "city": city,
                 "country": Country.objects.get(code=code),
+                "time_zone": country_timezone(code),
                 "starts_on": datetime.date(*start),
                 "ends_on": datetime.date(*end),
+                "venue": venue,
+                "format": edition_format,
+                "capacity": capacity,
+                "status": Edition.Status.HELD,
             },
+        )
+
+    # The coming edition: about a year from today, applications open now for about 3 months.
+    now = timezone.now()
+    starts_on = timezone.localdate() + datetime.timedelta(days=360)
+    coming, _created = Edition.objects.update_or_create(
+        number=17,
+        defaults={
+            "title": "Learning Together in a Connected World: Digital Citizenship in the Classroom",
+            "theme": "Digital citizenship",
+            "city": "Bangkok",
+            "country": Country.objects.get(code="TH"),
+            "time_zone": country_timezone("TH"),
+            "starts_on": starts_on,
+            "ends_on": starts_on + datetime.timedelta(days=4),
+            "venue": "Chulalongkorn University, Phayathai Road, Pathum Wan, Bangkok",
+            "format": Edition.Format.IN_PERSON,
+            "capacity": 100,
+            "applications_open_at": now - datetime.timedelta(days=7),
+            "applications_close_at": now + datetime.timedelta(days=90),
+            "description": (
+                "Five days of plenaries, capacity trainings, school visits and a collaboration "
+                "fair for about 100 secondary teachers from Asia and Europe.\n\n"
+                "Verified teachers apply with a short motivation and the collaboration they "
+                "lead or plan. Places are shared between the regions; each country has at most "
+                "a few places so that the whole network meets."
+            ),
+            "status": Edition.Status.APPLICATIONS_OPEN,
+        },
+    )
+    editions[17] = coming
+    for code, max_teachers in [("TH", 10), ("JP", 6), ("FI", 6)]:
+        EditionCountryQuota.objects.update_or_create(
+            edition=coming,
+            country=Country.objects.get(code=code),
+            defaults={"max_teachers": max_teachers},
+        )
+    for region in ("asia", "europe"):
+        EditionRegionTarget.objects.update_or_create(
+            edition=coming, region=region, defaults={"target": 50}
         )
     return editions
 

@@ -1,0 +1,100 @@
+"""Reads about conference editions, with their queries decided here.
+
+Collaborations sit above conferences (DESIGN.md), so this module never imports them: it reaches
+the collaborations initiated at an edition through the relation they declare
+(Collaboration.initiated_at, related_name "collaborations_initiated").
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .models import Edition
+
+PUBLIC_COLLABORATIONS_SHOWN = 12
+
+
+def _initiated_collaborations() -> QuerySet:
+    """Public collaborations (drafts left out), whatever edition they were initiated at."""
+    collaboration_model = Edition.collaborations_initiated.rel.related_model
+    return collaboration_model.objects.public()
+
+
+def _membership_model():
+    return Edition.collaborations_initiated.rel.related_model.memberships.rel.related_model
+
+
+def editions_for_public() -> QuerySet[Edition]:
+    """Every edition but drafts, newest first, with the host country and collaboration_count
+    (public collaborations initiated there), in one query."""
+    counts = (
+        _initiated_collaborations()
+        .filter(initiated_at=OuterRef("pk"))
+        .order_by()
+        .values("initiated_at")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Edition.objects.exclude(status=Edition.Status.DRAFT)
+        .select_related("country")
+        .annotate(
+            collaboration_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+        )
+        .order_by("-starts_on", "-number")
+    )
+
+
+@dataclass(frozen=True)
+class EditionFigures:
+    """What the data says about an edition so far (participants come with applications)."""
+
+    collaborations: int
+    schools: int
+    countries: int
+
+
+def edition_figures(*, edition: Edition) -> EditionFigures:
+    """Public collaborations initiated at the edition, their distinct member schools and the
+    countries of those schools, in one query."""
+    totals = (
+        _initiated_collaborations()
+        .filter(initiated_at=edition)
+        .aggregate(
+            collaborations=Count("pk", distinct=True),
+            schools=Count("memberships__school", distinct=True),
+            countries=Count("memberships__school__country", distinct=True),
+        )
+    )
+    return EditionFigures(**totals)
+
+
+def edition_for_page(*, number: int, include_drafts: bool = False) -> Edition | None:
+    """The edition with its figures and at most PUBLIC_COLLABORATIONS_SHOWN public
+    collaborations initiated there (newest first, member schools' countries prefetched) set as
+    `figures` and `collaborations_shown`; None when there is none the reader may see."""
+    editions = Edition.objects.select_related("country")
+    if not include_drafts:
+        editions = editions.exclude(status=Edition.Status.DRAFT)
+    edition = editions.filter(number=number).first()
+    if edition is None:
+        return None
+    edition.figures = edition_figures(edition=edition)
+    edition.collaborations_shown = list(
+        _initiated_collaborations()
+        .filter(initiated_at=edition)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=_membership_model()
+                .objects.select_related("school__country")
+                .order_by("joined_at", "pk"),
+            )
+        )
+        .order_by("-created_at", "-pk")[:PUBLIC_COLLABORATIONS_SHOWN]
+    )
+    for collaboration in edition.collaborations_shown:
+        countries = {m.school.country: None for m in collaboration.memberships.all()}
+        collaboration.member_countries = list(countries)
+    return edition
