@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils import timezone
 
-from .models import Edition, EditionCountryQuota, EditionRegionTarget
+from .models import Edition, EditionCountryQuota, EditionRegionTarget, Session
 
 
 class EditionCountryQuotaInline(admin.TabularInline):
@@ -15,13 +16,27 @@ class EditionRegionTargetInline(admin.TabularInline):
     max_num = 2
 
 
+class SessionInline(admin.StackedInline):
+    """The programme; on an edition's page times are entered and shown in the host's zone."""
+
+    model = Session
+    extra = 0
+    fields = [
+        ("kind", "title"),
+        ("starts_at", "ends_at"),
+        ("room", "capacity"),
+        "speakers",
+        "description",
+    ]
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "city", "country", "starts_on", "ends_on", "status"]
     list_filter = ["status", "format"]
     list_select_related = ["country"]
     search_fields = ["title", "city", "theme"]
-    inlines = [EditionCountryQuotaInline, EditionRegionTargetInline]
+    inlines = [EditionCountryQuotaInline, EditionRegionTargetInline, SessionInline]
     fieldsets = [
         (None, {"fields": ["number", "title", "theme", "status", "description"]}),
         (
@@ -33,3 +48,14 @@ class EditionAdmin(admin.ModelAdmin):
             {"fields": ["format", "capacity", "applications_open_at", "applications_close_at"]},
         ),
     ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Date-times (programme, application window) in the host's time zone."""
+        edition = self.get_object(request, object_id)
+        if edition is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        with timezone.override(edition.zone):
+            response = super().change_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response

@@ -5,12 +5,13 @@ the collaborations initiated at an edition through the relation they declare
 (Collaboration.initiated_at, related_name "collaborations_initiated").
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .models import Edition
+from .models import Edition, Session
 
 PUBLIC_COLLABORATIONS_SHOWN = 12
 
@@ -98,3 +99,21 @@ def edition_for_page(*, number: int, include_drafts: bool = False) -> Edition | 
         countries = {m.school.country: None for m in collaboration.memberships.all()}
         collaboration.member_countries = list(countries)
     return edition
+
+
+def programme_by_day(*, edition: Edition) -> list[tuple[datetime.date, list[Session]]]:
+    """The edition's sessions grouped by their local date in the host's time zone, days and
+    sessions in time order, in one query. Each session gets `local_starts_at` and
+    `local_ends_at` (aware, in the host's zone)."""
+    zone = edition.zone
+    days: dict[datetime.date, list[Session]] = {}
+    for session in Session.objects.filter(edition=edition).order_by("starts_at", "pk"):
+        session.local_starts_at = session.starts_at.astimezone(zone)
+        session.local_ends_at = session.ends_at.astimezone(zone)
+        days.setdefault(session.local_starts_at.date(), []).append(session)
+    return list(days.items())
+
+
+def sessions_for_calendar(*, edition: Edition) -> QuerySet[Session]:
+    """Every session of the edition in time order (one query when iterated)."""
+    return Session.objects.filter(edition=edition).order_by("starts_at", "pk")

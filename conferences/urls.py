@@ -7,4 +7,6 @@ app_name = "conferences"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:number>/", views.detail, name="detail"),
+    path("<int:number>/programme/", views.programme, name="programme"),
+    path("<int:number>/programme.ics", views.programme_ics, name="programme_ics"),
 ]

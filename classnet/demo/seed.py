@@ -306,6 +306,60 @@ def seed_editions() -> dict[int, object]:
     return editions
 
 
+# (day index, start "HH:MM", minutes, kind, title, room, speakers, capacity): about a dozen
+# sessions over the first four days of an edition, in the host's time zone.
+PROGRAMME = [
+    (0, "09:00", 60, "plenary", "Opening plenary", "Main hall", "ASEF and the host", None),
+    (0, "10:00", 45, "keynote", "Keynote: {theme}", "Main hall", "Invited speaker", None),
+    (0, "11:00", 90, "capacity_training", "Designing a cross-border project", "Room A", "", None),
+    (0, "19:00", 150, "social", "Welcome dinner", "Terrace", "", None),
+    (1, "09:00", 120, "workshop", "Workshop: project-based learning", "Room B", "", 25),
+    (1, "09:00", 120, "workshop", "Workshop: assessment across languages", "Room C", "", 20),
+    (1, "13:30", 240, "school_visit", "School visits in {city}", "Meet at the lobby", "", None),
+    (2, "09:00", 90, "capacity_training", "Digital tools for class exchange", "Room A", "", None),
+    (2, "14:00", 180, "collaboration_fair", "Collaboration fair", "Main hall", "", None),
+    (3, "09:00", 120, "workshop", "Workshop: planning your collaboration", "Room B", "", 30),
+    (3, "11:30", 60, "plenary", "Reporting back and next steps", "Main hall", "", None),
+    (3, "12:30", 60, "social", "Closing lunch", "Terrace", "", None),
+]
+
+
+@transaction.atomic
+def seed_programme(editions: dict) -> None:
+    """A small programme for the 15th (held) and the coming 17th edition, in host time."""
+    import datetime
+
+    from django.contrib.humanize.templatetags.humanize import ordinal
+
+    from conferences.models import Session
+
+    for number in (15, 17):
+        edition = editions[number]
+        zone = edition.zone
+        for day, start, minutes, kind, title, room, speakers, capacity in PROGRAMME:
+            title = title.format(theme=edition.theme or edition.title, city=edition.city)
+            hour, minute = map(int, start.split(":"))
+            starts_at = datetime.datetime.combine(
+                edition.starts_on + datetime.timedelta(days=day),
+                datetime.time(hour, minute),
+                tzinfo=zone,
+            )
+            Session.objects.update_or_create(
+                edition=edition,
+                title=title,
+                defaults={
+                    "kind": kind,
+                    "starts_at": starts_at,
+                    "ends_at": starts_at + datetime.timedelta(minutes=minutes),
+                    "room": room,
+                    "speakers": speakers,
+                    "description": f"{Session.Kind(kind).label} at the "
+                    f"{ordinal(edition.number)} ClassNet Conference.",
+                    "capacity": capacity,
+                },
+            )
+
+
 STATUS_PLAN = (
     ["open"] * 14 + ["running"] * 12 + ["completed"] * 8 + ["archived"] * 3 + ["draft"] * 3
 )
@@ -461,6 +515,8 @@ def seed_all() -> list[DemoLogin]:
     schools = seed_schools()
     seed_teachers(schools)
     logins = seed_people(schools)
-    seed_collaborations(seed_editions())
+    editions = seed_editions()
+    seed_programme(editions)
+    seed_collaborations(editions)
     seed_diary()
     return logins
