@@ -1,9 +1,11 @@
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import Country, Region
@@ -133,7 +135,13 @@ class Edition(models.Model):
 
     @property
     def accepts_applications(self) -> bool:
-        return self.status == self.Status.APPLICATIONS_OPEN
+        """Open for applications, and now is inside the window (a blank end is no limit)."""
+        if self.status != self.Status.APPLICATIONS_OPEN:
+            return False
+        now = timezone.now()
+        if self.applications_open_at and now < self.applications_open_at:
+            return False
+        return not (self.applications_close_at and now >= self.applications_close_at)
 
 
 class EditionCountryQuota(models.Model):
@@ -261,3 +269,87 @@ class Session(models.Model):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A session must end after it starts.")})
+
+
+class Application(models.Model):
+    """A teacher asks for a place at an edition; staff approve, waitlist or reject."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        APPROVED = "approved", _("Approved")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        ATTENDED = "attended", _("Attended")
+
+    # The statuses that hold one of the edition's places.
+    HOLDS_PLACE = (Status.APPROVED, Status.ATTENDED)
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="applications"
+    )
+    teacher = models.ForeignKey(
+        "teachers.TeacherProfile",
+        verbose_name=_("teacher"),
+        on_delete=models.CASCADE,
+        related_name="conference_applications",
+    )
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        related_name="conference_applications",
+        help_text=_("The teacher's school when they applied."),
+    )
+    motivation = models.TextField(_("motivation"), max_length=5000)
+    collaboration_plan = models.TextField(
+        _("collaboration you lead or plan"), max_length=5000, blank=True
+    )
+    needs_dietary = models.TextField(_("dietary needs"), max_length=1000, blank=True)
+    needs_access = models.TextField(_("access needs"), max_length=1000, blank=True)
+    consent_to_list = models.BooleanField(_("appear in the participant list"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        indexes = [models.Index(fields=["edition", "status"], name="application_edition_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "teacher"],
+                condition=~models.Q(status="withdrawn"),
+                name="application_one_active_per_teacher",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=[
+                        "submitted",
+                        "under_review",
+                        "approved",
+                        "waitlisted",
+                        "rejected",
+                        "withdrawn",
+                        "attended",
+                    ]
+                ),
+                name="application_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.teacher} → {self.edition}"

@@ -1,0 +1,192 @@
+"""Writes for the conference: applications and the selection of participants.
+
+Places are never oversold: every approval locks the edition's row first, then counts the
+places taken from the rows, then writes (application_approve). Two staff approving at the
+same moment queue behind one another on that lock.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from classnet.audit.services import audit_record
+from classnet.mail import absolute_url, send_templated_email
+from teachers.models import TeacherProfile, User
+
+from .models import Application, Edition, EditionCountryQuota
+
+
+class ConferenceError(Exception):
+    """A conference action that cannot be done; the message is for the person who tried."""
+
+
+def _applicant_profile(user: User) -> TeacherProfile:
+    profile = TeacherProfile.objects.select_related("school").filter(user=user).first()
+    if profile is None or not profile.is_verified or profile.school is None:
+        raise ConferenceError(
+            _("Only teachers whose school staff have verified can apply. See My ClassNet.")
+        )
+    return profile
+
+
+def _send(application: Application, template: str) -> None:
+    send_templated_email(
+        template=template,
+        to=[application.teacher.user.email],
+        context={
+            "application": application,
+            "edition": application.edition,
+            "url": absolute_url(application.edition.get_absolute_url()),
+        },
+    )
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    edition: Edition,
+    by: User,
+    motivation: str,
+    collaboration_plan: str,
+    needs_dietary: str,
+    needs_access: str,
+    consent_to_list: bool,
+) -> Application:
+    """A verified teacher applies for a place while the edition takes applications."""
+    profile = _applicant_profile(by)
+    edition = Edition.objects.get(pk=edition.pk)
+    if not edition.accepts_applications:
+        raise ConferenceError(_("This edition is not taking applications now."))
+    if not motivation.strip():
+        raise ConferenceError(_("Tell us why you want to take part."))
+    active = edition.applications.filter(teacher=profile).exclude(
+        status=Application.Status.WITHDRAWN
+    )
+    if active.exists():
+        raise ConferenceError(_("You have already applied to this edition."))
+    application = Application(
+        edition=edition,
+        teacher=profile,
+        school=profile.school,
+        motivation=motivation.strip(),
+        collaboration_plan=collaboration_plan.strip(),
+        needs_dietary=needs_dietary.strip(),
+        needs_access=needs_access.strip(),
+        consent_to_list=consent_to_list,
+    )
+    application.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():  # the same teacher applying twice at the same moment
+            application.save()
+    except IntegrityError:
+        raise ConferenceError(_("You have already applied to this edition.")) from None
+    _send(application, "application_received")
+    return application
+
+
+def _locked(application: Application) -> Application:
+    """The application's row, locked (only its own row: not the edition, school or teacher)."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("edition", "teacher__user", "school__country")
+        .get(pk=application.pk)
+    )
+
+
+def _decide(application: Application, *, status: str, by: User, reason: str = "") -> None:
+    application.status = status
+    application.reason = reason
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    audit_record(actor=by, action=f"application.{status}", target=application, note=reason)
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by: User) -> Application:
+    """The teacher takes their application back; a place they held becomes free."""
+    application = _locked(application)
+    if application.teacher.user_id != by.pk:
+        raise ConferenceError(_("Only the teacher who applied can withdraw the application."))
+    if application.status in (
+        Application.Status.WITHDRAWN,
+        Application.Status.REJECTED,
+        Application.Status.ATTENDED,
+    ):
+        raise ConferenceError(_("This application can no longer be withdrawn."))
+    application.status = Application.Status.WITHDRAWN
+    application.save(update_fields=["status"])
+    return application
+
+
+APPROVABLE = (
+    Application.Status.SUBMITTED,
+    Application.Status.UNDER_REVIEW,
+    Application.Status.WAITLISTED,
+)
+
+
+def places_taken(*, edition: Edition) -> int:
+    """The edition's places held now, counted from the rows."""
+    return edition.applications.filter(status__in=Application.HOLDS_PLACE).count()
+
+
+@transaction.atomic
+def application_approve(*, application: Application, by: User) -> Application:
+    """Staff give the teacher a place, unless the edition or their country is full.
+
+    The edition row is locked first, then the places are counted from the rows: every
+    approval of the edition waits for the one before it to commit.
+    """
+    edition = Edition.objects.select_for_update().get(pk=application.edition_id)
+    application = _locked(application)
+    if application.status not in APPROVABLE:
+        raise ConferenceError(
+            _("Only a submitted, under-review or waitlisted application can be approved.")
+        )
+    if places_taken(edition=edition) >= edition.capacity:
+        raise ConferenceError(
+            _("No places left: the edition's %(capacity)s places are taken.")
+            % {"capacity": edition.capacity}
+        )
+    country = application.school.country
+    quota = EditionCountryQuota.objects.filter(edition=edition, country=country).first()
+    if quota is not None:
+        from_country = edition.applications.filter(
+            status__in=Application.HOLDS_PLACE, school__country=country
+        ).count()
+        if from_country >= quota.max_teachers:
+            raise ConferenceError(
+                _(
+                    "No places left for teachers from %(country)s: "
+                    "its quota of %(quota)s places is taken."
+                )
+                % {"country": country.name, "quota": quota.max_teachers}
+            )
+    _decide(application, status=Application.Status.APPROVED, by=by)
+    _send(application, "application_approved")
+    return application
+
+
+@transaction.atomic
+def application_waitlist(*, application: Application, by: User) -> Application:
+    """Staff put the application on the waitlist."""
+    application = _locked(application)
+    if application.status not in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW):
+        raise ConferenceError(_("Only a submitted or under-review application can be waitlisted."))
+    _decide(application, status=Application.Status.WAITLISTED, by=by)
+    _send(application, "application_waitlisted")
+    return application
+
+
+@transaction.atomic
+def application_reject(*, application: Application, by: User, reason: str) -> Application:
+    """Staff turn the application down, saying why; the teacher is told."""
+    if not reason.strip():
+        raise ConferenceError(_("Say why, so that the teacher understands the decision."))
+    application = _locked(application)
+    if application.status not in (*APPROVABLE, Application.Status.APPROVED):
+        raise ConferenceError(_("This application can no longer be rejected."))
+    _decide(application, status=Application.Status.REJECTED, by=by, reason=reason.strip())
+    _send(application, "application_rejected")
+    return application
