@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from .models import Edition, EditionCountryQuota, EditionRegionTarget, Session
+from .models import Application, Edition, EditionCountryQuota, EditionRegionTarget, Session
 
 
 class EditionCountryQuotaInline(admin.TabularInline):
@@ -59,3 +59,20 @@ class EditionAdmin(admin.ModelAdmin):
             if hasattr(response, "render"):
                 response.render()
         return response
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Read-only view of applications; decisions go through the services (the staff selection
+    pages come next), so that the capacity lock is never bypassed."""
+
+    list_display = ["teacher", "edition", "school", "status", "created_at", "decided_at"]
+    list_filter = ["edition", "status"]
+    list_select_related = ["teacher__user", "edition", "school"]
+    search_fields = ["teacher__user__full_name", "school__name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

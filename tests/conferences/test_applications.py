@@ -417,3 +417,15 @@ def test_application_reject_refused(
     assert str(error.value) == message
     assert snapshot() == before
     assert mail.outbox == []
+
+
+def test_back_office_lists_applications_read_only(client, staff):
+    from django.urls import reverse
+
+    client.force_login(staff)
+
+    listing = client.get(reverse("admin:conferences_application_changelist"))
+    adding = client.get(reverse("admin:conferences_application_add"))
+
+    assert listing.status_code == 200
+    assert adding.status_code == 403
