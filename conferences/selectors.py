@@ -8,10 +8,22 @@ the collaborations initiated at an edition through the relation they declare
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
-from .models import Edition, Session
+from teachers.models import TeacherProfile
+
+from .models import Application, Edition, Session
 
 PUBLIC_COLLABORATIONS_SHOWN = 12
 
@@ -117,3 +129,51 @@ def programme_by_day(*, edition: Edition) -> list[tuple[datetime.date, list[Sess
 def sessions_for_calendar(*, edition: Edition) -> QuerySet[Session]:
     """Every session of the edition in time order (one query when iterated)."""
     return Session.objects.filter(edition=edition).order_by("starts_at", "pk")
+
+
+@dataclass(frozen=True)
+class ApplicantView:
+    """What the edition page shows a signed-in user about their own application."""
+
+    is_teacher: bool
+    is_verified: bool
+    application: Application | None
+
+
+def applicant_view(*, edition: Edition, user) -> ApplicantView:
+    """The user's teacher profile and their active (not withdrawn) application to the edition,
+    in one query (a LEFT JOIN; at most one active application per teacher and edition)."""
+    row = (
+        TeacherProfile.objects.filter(user=user)
+        .annotate(
+            active=FilteredRelation(
+                "conference_applications",
+                condition=Q(conference_applications__edition=edition)
+                & ~Q(conference_applications__status=Application.Status.WITHDRAWN),
+            )
+        )
+        .values(
+            "verification",
+            "active__pk",
+            "active__status",
+            "active__reason",
+            "active__created_at",
+        )
+        .first()
+    )
+    if row is None:
+        return ApplicantView(is_teacher=False, is_verified=False, application=None)
+    application = None
+    if row["active__pk"] is not None:
+        application = Application(
+            pk=row["active__pk"],
+            edition=edition,
+            status=row["active__status"],
+            reason=row["active__reason"],
+            created_at=row["active__created_at"],
+        )
+    return ApplicantView(
+        is_teacher=True,
+        is_verified=row["verification"] == TeacherProfile.Verification.VERIFIED,
+        application=application,
+    )

@@ -1,17 +1,24 @@
 import datetime
 
 import icalendar
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from .models import Edition
+from .forms import ApplicationForm
+from .models import Application, Edition
 from .selectors import (
+    applicant_view,
     edition_for_page,
     editions_for_public,
     programme_by_day,
     sessions_for_calendar,
 )
+from .services import ConferenceError, application_submit, application_withdraw
 
 
 def index(request):
@@ -30,7 +37,10 @@ def detail(request, number: int):
     )
     if edition is None:
         raise Http404
-    return render(request, "conferences/detail.html", {"edition": edition})
+    applicant = None
+    if request.user.is_authenticated:
+        applicant = applicant_view(edition=edition, user=request.user)
+    return render(request, "conferences/detail.html", {"edition": edition, "applicant": applicant})
 
 
 def _edition_or_404(request, number: int) -> Edition:
@@ -80,3 +90,49 @@ def programme_ics(request, number: int):
         f'attachment; filename="classnet-conference-{edition.number}-programme.ics"'
     )
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def apply(request, number: int):
+    """A verified teacher applies to an edition taking applications; others learn who can."""
+    edition = _edition_or_404(request, number)
+    context = {"edition": edition}
+    if not request.user.has_perm("teachers.act_as_teacher"):
+        return render(request, "conferences/apply.html", {**context, "refused": True}, status=403)
+    if not edition.accepts_applications:
+        return render(request, "conferences/apply.html", {**context, "closed": True})
+    form = ApplicationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_submit(edition=edition, by=request.user, **form.cleaned_data)
+        except ConferenceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your application is sent. We e-mailed you a copy; "
+                    "staff will write to you with their decision."
+                ),
+            )
+            return redirect(edition)
+    return render(request, "conferences/apply.html", {**context, "form": form})
+
+
+@require_POST
+@login_required
+def withdraw(request, number: int):
+    """The applicant takes back their active application; anyone else gets a 404."""
+    application = get_object_or_404(
+        Application.objects.exclude(status=Application.Status.WITHDRAWN).select_related("edition"),
+        edition__number=number,
+        teacher__user=request.user,
+    )
+    try:
+        application_withdraw(application=application, by=request.user)
+    except ConferenceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect(application.edition)
