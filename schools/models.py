@@ -18,19 +18,12 @@ class Region(models.TextChoices):
     EUROPE = asem.EUROPE, _("Europe")
 
 
-class CountryQuerySet(models.QuerySet):
-    def in_region(self, region: str) -> "CountryQuerySet":
-        return self.filter(region=region)
-
-
 class Country(models.Model):
     """An ASEM partner country. Every figure the portal reports breaks down by these rows."""
 
     code = CountryField(_("ISO code"), unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     region = models.CharField(_("region"), max_length=10, choices=Region.choices, db_index=True)
-
-    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

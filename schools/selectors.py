@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from .models import Country, CountryQuerySet, Language, Region, School
+from .models import Country, Language, Region, School
 
 
-def countries_for_choice() -> CountryQuerySet:
+def countries_for_choice() -> QuerySet[Country]:
     """Countries as a person picks one: grouped by region, then by name."""
     return Country.objects.order_by("region", "name")
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
-from classnet.audit.selectors import audit_entries_for
+from classnet.audit.selectors import audit_history
 
 from .forms_staff import SchoolMergeForm, SchoolVerifyForm
 from .selectors import (
@@ -38,14 +38,6 @@ ACTION_LABELS = {
 def staff_only(view):
     """Visitors are sent to log in; signed-in people who are not staff get a 403."""
     return login_required(permission_required("schools.verify_school", raise_exception=True)(view))
-
-
-def history_for(target) -> list[dict]:
-    """Who did what to a record, and when, newest first, with readable actions."""
-    return [
-        {"entry": entry, "label": ACTION_LABELS.get(entry.action, entry.action)}
-        for entry in audit_entries_for(target=target)
-    ]
 
 
 @staff_only
@@ -113,6 +105,6 @@ def school_review(request, pk: int):
             "merge_form": merge_form,
             "teachers": teachers[:TEACHERS_SHOWN],
             "teachers_more": len(teachers) > TEACHERS_SHOWN,
-            "history": history_for(school),
+            "history": audit_history(target=school, labels=ACTION_LABELS),
         },
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
 from classnet.audit.models import AuditEntry
-from classnet.audit.selectors import audit_entries_for
+from classnet.audit.selectors import audit_history
 from schools.models import School
 from schools.selectors import schools_awaiting_verification
 from schools.views_staff import ACTION_LABELS as SCHOOL_ACTION_LABELS
@@ -49,13 +49,6 @@ def staff_only(view):
     return login_required(
         permission_required("teachers.access_staff_area", raise_exception=True)(view)
     )
-
-
-def _history(target) -> list[dict]:
-    return [
-        {"entry": entry, "label": ACTION_LABELS.get(entry.action, entry.action)}
-        for entry in audit_entries_for(target=target)
-    ]
 
 
 def _recent_activity() -> list[dict]:
@@ -154,7 +147,7 @@ def teacher_review(request, pk: int):
             "profile": profile,
             "verify_form": verify_form,
             "reject_form": reject_form,
-            "history": _history(profile),
+            "history": audit_history(target=profile, labels=ACTION_LABELS),
         },
     )
 

@@ -10,3 +10,11 @@ def audit_entries_for(*, target: models.Model, limit: int = 50):
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=True),
         target_id=target.pk,
     ).select_related("actor")[:limit]
+
+
+def audit_history(*, target: models.Model, labels: dict[str, str]) -> list[dict]:
+    """A record's history for a page: each entry with a readable label for its action."""
+    return [
+        {"entry": entry, "label": labels.get(entry.action, entry.action)}
+        for entry in audit_entries_for(target=target)
+    ]
