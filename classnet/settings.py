@@ -318,6 +318,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collaborations.remind_unanswered_requests",
         "schedule": 24 * 60 * 60.0,  # daily; each request is reminded once, 7 days after
     },
+    "conferences-expire-offers": {
+        "task": "conferences.expire_offers",
+        "schedule": 5 * 60.0,  # an expired offer rolls to the next teacher within 5 minutes
+    },
+    "conferences-send-reminders": {
+        "task": "conferences.send_reminders",
+        "schedule": 60 * 60.0,  # hourly; each participant is reminded once
+    },
 }
 
 # --- Forms and messages ---------------------------------------------------------------------

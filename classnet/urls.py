@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("teachers.urls")),
     path("staff/", include("teachers.urls_staff")),
+    path("staff/conferences/", include("conferences.urls_staff")),
     path("schools/", include("schools.urls")),
     path("collaborations/", include("collaborations.urls")),
     path("conferences/", include("conferences.urls")),

@@ -12,6 +12,10 @@ from schools.models import Country, Region
 from schools.timezones import country_timezone, validate_timezone
 
 
+def edition_cover_path(instance, filename: str) -> str:
+    return f"editions/covers/{filename}"
+
+
 class Edition(models.Model):
     """One yearly ClassNet Conference (e.g. the 14th, Helsinki, 27-30 Nov 2018).
 
@@ -62,6 +66,26 @@ class Edition(models.Model):
     applications_open_at = models.DateTimeField(_("applications open"), null=True, blank=True)
     applications_close_at = models.DateTimeField(_("applications close"), null=True, blank=True)
     description = models.TextField(_("description"), max_length=10000, blank=True)
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to=edition_cover_path,
+        blank=True,
+        help_text=_("A wide photo of the host city or venue; metadata (GPS) is removed."),
+    )
+    cover_thumbnail = models.ImageField(upload_to=edition_cover_path, blank=True, editable=False)
+    offer_hours = models.PositiveSmallIntegerField(
+        _("offer valid for (hours)"),
+        default=72,
+        help_text=_("How long a teacher on the waitlist has to accept a place that freed up."),
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder (days before)"),
+        default=7,
+        help_text=_(
+            "Participants are e-mailed a reminder with a calendar file this many days "
+            "before the start."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -77,6 +101,9 @@ class Edition(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(capacity__gte=1), name="edition_capacity_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(offer_hours__gte=1), name="edition_offer_hours_positive"
             ),
             models.CheckConstraint(
                 condition=models.Q(applications_open_at__isnull=True)
@@ -322,13 +349,24 @@ class Application(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The waitlist's order: first put on the list, first offered a place that frees up.
+    waitlisted_at = models.DateTimeField(_("waitlisted at"), null=True, blank=True)
+    # Set (once, by a conditional UPDATE) when the reminder before the conference is queued.
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
-        indexes = [models.Index(fields=["edition", "status"], name="application_edition_status")]
+        indexes = [
+            models.Index(fields=["edition", "status"], name="application_edition_status"),
+            models.Index(
+                fields=["edition", "waitlisted_at", "id"],
+                condition=models.Q(status="waitlisted"),
+                name="application_waitlist_order",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "teacher"],
@@ -353,3 +391,159 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.teacher} → {self.edition}"
+
+
+class WaitlistOffer(models.Model):
+    """A place that freed up, offered to a waitlisted teacher until expires_at.
+
+    An open offer holds the place: it counts as taken until it is accepted (the application is
+    approved), declined (withdrawn) or expires (the next teacher is offered it). The token is the
+    teacher's one-click link; it is long, random and used for nothing else.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="offers",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    offered_at = models.DateTimeField(_("offered at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-offered_at", "-pk"]
+        verbose_name = _("waitlist offer")
+        verbose_name_plural = _("waitlist offers")
+        indexes = [
+            models.Index(
+                fields=["expires_at"],
+                condition=models.Q(status="open"),
+                name="offer_open_expiry",
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(status="open"),
+                name="offer_one_open_per_application",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("offered_at")),
+                name="offer_expires_after_offered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["open", "accepted", "declined", "expired", "cancelled"]
+                ),
+                name="offer_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} ({self.get_status_display()})"
+
+    @property
+    def is_live(self) -> bool:
+        """Open and not past its deadline (the beat job may not have expired it yet)."""
+        return self.status == self.Status.OPEN and timezone.now() < self.expires_at
+
+
+class WorkshopSignup(models.Model):
+    """An approved participant's place in a session with a capacity (a workshop)."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="signups"
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="workshop_signups",
+    )
+    created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("workshop sign-up")
+        verbose_name_plural = _("workshop sign-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "application"], name="signup_once_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.teacher} → {self.session}"
+
+
+class CheckIn(models.Model):
+    """A participant was there on one day of the edition (in the host's time zone)."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="checkins",
+    )
+    day = models.DateField(_("day"))
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["day", "pk"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "day"], name="checkin_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.teacher} · {self.day:%Y-%m-%d}"
+
+
+class EmailTemplate(models.Model):
+    """Staff's own wording of one conference e-mail; without a row the built-in text is used.
+
+    Subject and body are plain text with placeholders such as {name} and {edition}
+    (conferences/emails.py lists them); the HTML part is made from the text.
+    """
+
+    kind = models.CharField(_("e-mail"), max_length=40, unique=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"), max_length=10000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("conference e-mail text")
+        verbose_name_plural = _("conference e-mail texts")
+
+    def __str__(self) -> str:
+        return self.kind

@@ -10,14 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classnet.audit.services import audit_record
-from classnet.mail import absolute_url, send_templated_email
 from teachers.models import TeacherProfile, User
 
-from .models import Application, Edition, EditionCountryQuota
+from . import waitlist
+from .emails import send_application_email
+from .errors import ConferenceError
+from .models import Application, Edition
+from .places import ensure_place_for, lock_edition, places_held
 
-
-class ConferenceError(Exception):
-    """A conference action that cannot be done; the message is for the person who tried."""
+__all__ = [
+    "APPROVABLE",
+    "ConferenceError",
+    "application_approve",
+    "application_reject",
+    "application_submit",
+    "application_waitlist",
+    "application_withdraw",
+    "places_taken",
+]
 
 
 def _applicant_profile(user: User) -> TeacherProfile:
@@ -27,18 +37,6 @@ def _applicant_profile(user: User) -> TeacherProfile:
             _("Only teachers whose school staff have verified can apply. See My ClassNet.")
         )
     return profile
-
-
-def _send(application: Application, template: str) -> None:
-    send_templated_email(
-        template=template,
-        to=[application.teacher.user.email],
-        context={
-            "application": application,
-            "edition": application.edition,
-            "url": absolute_url(application.edition.get_absolute_url()),
-        },
-    )
 
 
 @transaction.atomic
@@ -80,7 +78,7 @@ def application_submit(
             application.save()
     except IntegrityError:
         raise ConferenceError(_("You have already applied to this edition.")) from None
-    _send(application, "application_received")
+    send_application_email("received", application)
     return application
 
 
@@ -104,7 +102,9 @@ def _decide(application: Application, *, status: str, by: User, reason: str = ""
 
 @transaction.atomic
 def application_withdraw(*, application: Application, by: User) -> Application:
-    """The teacher takes their application back; a place they held becomes free."""
+    """The teacher takes their application back; a place they held (or were offered) goes to
+    the waitlist, under the edition's lock."""
+    lock_edition(application.edition_id)
     application = _locked(application)
     if application.teacher.user_id != by.pk:
         raise ConferenceError(_("Only the teacher who applied can withdraw the application."))
@@ -116,7 +116,16 @@ def application_withdraw(*, application: Application, by: User) -> Application:
         raise ConferenceError(_("This application can no longer be withdrawn."))
     application.status = Application.Status.WITHDRAWN
     application.save(update_fields=["status"])
+    _close_open_offers(application)
+    audit_record(actor=by, action="application.withdrawn", target=application)
+    send_application_email("withdrawn", application)
+    waitlist.offer_free_places(edition=application.edition)
     return application
+
+
+def _close_open_offers(application: Application) -> None:
+    """An application leaving the waitlist gives up its open offer (if any)."""
+    application.offers.filter(status="open").update(status="cancelled", responded_at=timezone.now())
 
 
 APPROVABLE = (
@@ -127,8 +136,8 @@ APPROVABLE = (
 
 
 def places_taken(*, edition: Edition) -> int:
-    """The edition's places held now, counted from the rows."""
-    return edition.applications.filter(status__in=Application.HOLDS_PLACE).count()
+    """The edition's places held now (participants and open offers), counted from the rows."""
+    return places_held(edition=edition)
 
 
 @transaction.atomic
@@ -138,33 +147,21 @@ def application_approve(*, application: Application, by: User) -> Application:
     The edition row is locked first, then the places are counted from the rows: every
     approval of the edition waits for the one before it to commit.
     """
-    edition = Edition.objects.select_for_update().get(pk=application.edition_id)
+    edition = lock_edition(application.edition_id)
     application = _locked(application)
     if application.status not in APPROVABLE:
         raise ConferenceError(
             _("Only a submitted, under-review or waitlisted application can be approved.")
         )
-    if places_taken(edition=edition) >= edition.capacity:
-        raise ConferenceError(
-            _("No places left: the edition's %(capacity)s places are taken.")
-            % {"capacity": edition.capacity}
-        )
-    country = application.school.country
-    quota = EditionCountryQuota.objects.filter(edition=edition, country=country).first()
-    if quota is not None:
-        from_country = edition.applications.filter(
-            status__in=Application.HOLDS_PLACE, school__country=country
-        ).count()
-        if from_country >= quota.max_teachers:
-            raise ConferenceError(
-                _(
-                    "No places left for teachers from %(country)s: "
-                    "its quota of %(quota)s places is taken."
-                )
-                % {"country": country.name, "quota": quota.max_teachers}
-            )
+    # A waitlisted teacher holding an open offer is approved into the place offered to them.
+    offer = application.offers.filter(status="open").first()
+    ensure_place_for(edition=edition, application=application, offer=offer)
+    if offer is not None:
+        offer.status = "accepted"
+        offer.responded_at = timezone.now()
+        offer.save(update_fields=["status", "responded_at"])
     _decide(application, status=Application.Status.APPROVED, by=by)
-    _send(application, "application_approved")
+    send_application_email("approved", application)
     return application
 
 
@@ -174,8 +171,10 @@ def application_waitlist(*, application: Application, by: User) -> Application:
     application = _locked(application)
     if application.status not in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW):
         raise ConferenceError(_("Only a submitted or under-review application can be waitlisted."))
+    application.waitlisted_at = timezone.now()
+    application.save(update_fields=["waitlisted_at"])
     _decide(application, status=Application.Status.WAITLISTED, by=by)
-    _send(application, "application_waitlisted")
+    send_application_email("waitlisted", application)
     return application
 
 
@@ -184,9 +183,12 @@ def application_reject(*, application: Application, by: User, reason: str) -> Ap
     """Staff turn the application down, saying why; the teacher is told."""
     if not reason.strip():
         raise ConferenceError(_("Say why, so that the teacher understands the decision."))
+    lock_edition(application.edition_id)
     application = _locked(application)
     if application.status not in (*APPROVABLE, Application.Status.APPROVED):
         raise ConferenceError(_("This application can no longer be rejected."))
     _decide(application, status=Application.Status.REJECTED, by=by, reason=reason.strip())
-    _send(application, "application_rejected")
+    _close_open_offers(application)
+    send_application_email("rejected", application)
+    waitlist.offer_free_places(edition=application.edition)
     return application
