@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_offers, views_participants, views_workshops
 
 app_name = "conferences"
 
@@ -11,4 +11,13 @@ urlpatterns = [
     path("<int:number>/programme.ics", views.programme_ics, name="programme_ics"),
     path("<int:number>/apply/", views.apply, name="apply"),
     path("<int:number>/application/withdraw/", views.withdraw, name="withdraw"),
+    # Waitlist offers: the one-click link in the offer e-mail
+    path("offers/<str:token>/", views_offers.offer, name="offer"),
+    # Workshops and the participant's own calendar
+    path("<int:number>/workshops/", views_workshops.workshops, name="workshops"),
+    path(
+        "<int:number>/my-programme.ics", views_workshops.my_programme_ics, name="my_programme_ics"
+    ),
+    # Certificate of participation
+    path("<int:number>/certificate.pdf", views_participants.certificate, name="certificate"),
 ]

@@ -2,14 +2,46 @@
 
 from django.urls import path
 
-from . import views_staff
+from . import views_emails, views_participants, views_selection, views_staff
 
 app_name = "conferences_staff"
 
 urlpatterns = [
     # Editions and programme
     path("", views_staff.editions, name="editions"),
+    path("new/", views_staff.edition_create, name="edition_create"),
+    path("<int:number>/", views_staff.edition, name="edition"),
+    path("<int:number>/edit/", views_staff.edition_edit, name="edition_edit"),
+    path("<int:number>/programme/", views_staff.programme, name="programme"),
+    path("<int:number>/programme/new/", views_staff.session_create, name="session_create"),
+    path("<int:number>/programme/<int:pk>/", views_staff.session_edit, name="session_edit"),
+    path(
+        "<int:number>/programme/<int:pk>/delete/",
+        views_staff.session_delete,
+        name="session_delete",
+    ),
     # Selection of participants
+    path("<int:number>/applications/", views_selection.applications, name="applications"),
+    path("<int:number>/applications/<int:pk>/", views_selection.application, name="application"),
+    path(
+        "<int:number>/applications/bulk/",
+        views_selection.applications_bulk,
+        name="applications_bulk",
+    ),
     # Participants: export, check-in
+    path("<int:number>/participants/", views_participants.participants, name="participants"),
+    path(
+        "<int:number>/participants.csv",
+        views_participants.participants_csv,
+        name="participants_csv",
+    ),
+    path(
+        "<int:number>/participants.xlsx",
+        views_participants.participants_xlsx,
+        name="participants_xlsx",
+    ),
+    path("<int:number>/check-in/", views_participants.checkin, name="checkin"),
     # E-mail texts
+    path("emails/", views_emails.emails, name="emails"),
+    path("emails/<slug:kind>/", views_emails.email_edit, name="email_edit"),
 ]

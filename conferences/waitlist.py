@@ -17,3 +17,9 @@ def expire_overdue_offers() -> int:
     """Mark open offers past their deadline expired and offer their places on; returns how many
     expired. Safe to run twice."""
     return 0
+
+
+def position_of(application) -> int | None:
+    """The application's place in its edition's waitlist (1 = next to be offered), or None
+    when it is not waitlisted."""
+    return None
