@@ -510,6 +510,96 @@ def seed_diary() -> None:
             )
 
 
+# Held editions: how many of the demo's verified teachers took part in each.
+ATTENDED = {14: 78, 15: 72, 16: 64}
+# The coming edition: places almost all given, a few applications to decide, a short waitlist.
+COMING_APPROVED = 92
+COMING_WAITLISTED = 2
+
+
+@transaction.atomic
+def seed_applications(editions: dict) -> None:
+    """Participants of the held editions (attended, checked in every day) and the coming
+    edition's applications: 92 of its 100 places approved, 8 applications waiting for a
+    decision, 2 teachers on the waitlist. The demo teacher took part in the 16th (their
+    certificate is on My ClassNet) and has not applied to the 17th yet. Rows are written
+    directly (no e-mails): this is the past, not something happening now."""
+    import datetime
+
+    from conferences.models import Application, CheckIn
+
+    demo_teacher = TeacherProfile.objects.get(user__email=DEMO_LOGINS[0].email)
+    others = list(
+        TeacherProfile.objects.filter(verification=TeacherProfile.Verification.VERIFIED)
+        .exclude(pk=demo_teacher.pk)
+        .select_related("school")
+        .order_by("user__email")
+    )
+    rng = random.Random(2019)  # noqa: S311 - the same demo every time, not security
+    for number, count in ATTENDED.items():
+        edition = editions[number]
+        if edition.applications.exists():
+            continue
+        people = rng.sample(others, count) + ([demo_teacher] if number == 16 else [])
+        decided = datetime.datetime.combine(
+            edition.starts_on - datetime.timedelta(days=60), datetime.time(9), tzinfo=edition.zone
+        )
+        applications = Application.objects.bulk_create(
+            Application(
+                edition=edition,
+                teacher=profile,
+                school=profile.school,
+                motivation="I want to meet partner teachers from the other region.",
+                consent_to_list=True,
+                status=Application.Status.ATTENDED,
+                decided_at=decided,
+            )
+            for profile in people
+        )
+        days = [
+            edition.starts_on + datetime.timedelta(days=offset)
+            for offset in range((edition.ends_on - edition.starts_on).days + 1)
+        ]
+        CheckIn.objects.bulk_create(
+            CheckIn(application=application, day=day)
+            for application in applications
+            for day in days
+        )
+
+    coming = editions[17]
+    if coming.applications.exists():
+        return
+    order = rng.sample(others, len(others))
+    now = timezone.now()
+    statuses = (
+        [Application.Status.APPROVED] * COMING_APPROVED
+        + [Application.Status.WAITLISTED] * COMING_WAITLISTED
+        + [Application.Status.SUBMITTED] * (len(order) - COMING_APPROVED - COMING_WAITLISTED)
+    )
+    Application.objects.bulk_create(
+        Application(
+            edition=coming,
+            teacher=profile,
+            school=profile.school,
+            motivation=(
+                f"My students at {profile.school.name} would love a partner class in the other "
+                "region; I want to learn how to run a collaboration on digital citizenship."
+            ),
+            collaboration_plan="A shared project on staying safe and kind online.",
+            needs_dietary="Vegetarian" if index % 7 == 0 else "",
+            consent_to_list=index % 5 != 0,
+            status=status,
+            decided_at=now if status != Application.Status.SUBMITTED else None,
+            waitlisted_at=(
+                now + datetime.timedelta(seconds=index)
+                if status == Application.Status.WAITLISTED
+                else None
+            ),
+        )
+        for index, (profile, status) in enumerate(zip(order, statuses, strict=True))
+    )
+
+
 def seed_all() -> list[DemoLogin]:
     countries_sync()
     schools = seed_schools()
@@ -517,6 +607,7 @@ def seed_all() -> list[DemoLogin]:
     logins = seed_people(schools)
     editions = seed_editions()
     seed_programme(editions)
+    seed_applications(editions)
     seed_collaborations(editions)
     seed_diary()
     return logins

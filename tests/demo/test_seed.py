@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 from django.urls import reverse
 
 from classnet.demo.seed import DEMO_PASSWORD
@@ -67,3 +68,28 @@ def test_demo_logins_work_and_hold_their_role(client, email, permission):
     assert response.status_code == 302
     assert response.url == reverse("teachers:dashboard")
     assert User.objects.get(email=email).has_perm(permission)
+
+
+def test_demo_conferences_are_ready_for_the_selection_walkthrough():
+    from conferences.models import Application, CheckIn, Edition
+    from conferences.places import places_left
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    coming = Edition.objects.get(number=17)
+    assert coming.accepts_applications
+    counts = dict(
+        coming.applications.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    assert counts == {"approved": 92, "waitlisted": 2, "submitted": 8}
+    assert places_left(edition=coming) == 8
+    # The demo teacher has not applied to the coming edition, and took part in the 16th.
+    demo = Application.objects.filter(teacher__user__email="teacher@classnet.demo")
+    assert list(demo.values_list("edition__number", "status")) == [(16, "attended")]
+    assert CheckIn.objects.filter(application__in=demo).count() == 5
+    for number, attended in ((14, 78), (15, 72), (16, 65)):
+        assert (
+            Edition.objects.get(number=number).applications.filter(status="attended").count()
+            == attended
+        )
