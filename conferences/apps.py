@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class ConferencesConfig(AppConfig):
     name = "conferences"
     verbose_name = _("Conferences")
+
+    def ready(self) -> None:
+        from teachers.privacy import PersonalDataSection, register_section
+
+        from .privacy import erase_applications, export_applications
+
+        register_section(
+            PersonalDataSection(
+                name="conference_applications",
+                export=export_applications,
+                erase=erase_applications,
+            )
+        )

@@ -15,6 +15,7 @@ from classnet.outbox.services import emails_erase_for, emails_to
 from schools.models import Country, Language, School
 from schools.services import school_propose
 
+from . import privacy
 from .models import Subject, TeacherProfile, User
 
 
@@ -216,6 +217,8 @@ def teacher_data_export(*, user: User) -> dict:
             "verification_note": profile.verification_note,
             "verified_at": profile.verified_at.isoformat() if profile.verified_at else None,
         }
+    for section in privacy.sections():
+        data[section.name] = section.export(user)
     return data
 
 
@@ -253,6 +256,8 @@ def teacher_erase(*, user: User) -> None:
         profile.languages.clear()
         profile.subjects.clear()
         audit_record(actor=None, action="teacher.erased", target=profile)
+    for section in privacy.sections():
+        section.erase(user)
     EmailAddress.objects.filter(user=user).delete()
     user.email = f"erased-{user.pk}@invalid"
     user.full_name = _("Former member")

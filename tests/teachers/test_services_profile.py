@@ -357,6 +357,8 @@ def test_data_export_holds_everything_about_the_person(django_capture_on_commit_
                 "note": "Espoo Lyceum, Espoo",
             }
         ],
+        # Sections of the apps above teachers (registered in their AppConfig.ready()).
+        "conference_applications": [],
     }
 
 
