@@ -526,7 +526,7 @@ def seed_applications(editions: dict) -> None:
     directly (no e-mails): this is the past, not something happening now."""
     import datetime
 
-    from conferences.models import Application, CheckIn
+    from conferences.models import Application, CheckIn, WorkshopSignup
 
     demo_teacher = TeacherProfile.objects.get(user__email=DEMO_LOGINS[0].email)
     others = list(
@@ -598,6 +598,22 @@ def seed_applications(editions: dict) -> None:
         )
         for index, (profile, status) in enumerate(zip(order, statuses, strict=True))
     )
+    # Participants have started choosing workshops: one is full, the others fill up.
+    participants = list(coming.applications.filter(status=Application.Status.APPROVED))
+    taken = {
+        "Workshop: assessment across languages": 20,
+        "Workshop: project-based learning": 12,
+        "Workshop: planning your collaboration": 19,
+    }
+    start = 0
+    for title, count in taken.items():
+        session = coming.sessions.get(title=title)
+        if title == "Workshop: project-based learning":
+            start = 20  # the same time as the full one: nobody is in both
+        chosen = participants[start : start + count]
+        WorkshopSignup.objects.bulk_create(
+            WorkshopSignup(session=session, application=application) for application in chosen
+        )
 
 
 def seed_all() -> list[DemoLogin]:

@@ -93,3 +93,14 @@ def test_demo_conferences_are_ready_for_the_selection_walkthrough():
             Edition.objects.get(number=number).applications.filter(status="attended").count()
             == attended
         )
+    # Workshops of the coming edition: one full, the others filling up.
+    signups = dict(
+        coming.sessions.filter(capacity__isnull=False)
+        .annotate(n=Count("signups"))
+        .values_list("title", "n")
+    )
+    assert signups == {
+        "Workshop: assessment across languages": 20,
+        "Workshop: project-based learning": 12,
+        "Workshop: planning your collaboration": 19,
+    }
