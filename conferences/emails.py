@@ -1,30 +1,501 @@
-"""The conference's e-mails to applicants, one function for all of them.
+"""The conference's e-mails to applicants: their texts, placeholders, rendering and sending.
 
 Every e-mail about an application goes through send_application_email(kind, application): the
-services never pick templates themselves. (Staff-editable texts replace the template files
-here, behind the same function.)
+services never pick texts themselves. Each kind has a default subject and text here; staff may
+write their own (an EmailTemplate row, edited under /staff/conferences/emails/), and "reset"
+deletes the row so that the default applies again.
+
+Texts are plain text with placeholders in braces, such as {name} or {deadline}. Filling them is
+deliberately dumb: a regular expression swaps each known {word} for its value and nothing
+else; there is no attribute access, no format spec, no template language. A literal brace is
+written twice ({{ or }}). What staff save is checked first (placeholder_problems): an unknown
+placeholder, one the kind does not have, or a lone brace is refused with a message naming it.
+
+The HTML part is made from the filled text (escaped, paragraphs, links) inside the look of
+templates/emails/base.html; the text part is the filled text as written. Sending goes through
+the default mailer, i.e. the outbox: recorded now, delivered by Celery after commit, once.
 """
 
-from classnet.mail import absolute_url, send_templated_email
+import datetime
+import re
+import zoneinfo
+from dataclasses import dataclass
 
-from .models import Application
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.html import linebreaks, urlize
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from classnet.audit.services import audit_record
+from classnet.mail import absolute_url
+
+from .errors import ConferenceError
+from .models import Application, Edition, EmailTemplate, WaitlistOffer
 
 KINDS = ("received", "approved", "waitlisted", "offer", "rejected", "withdrawn", "reminder")
 
+# Every placeholder there is, with what it becomes (shown to staff beside the editor).
+PLACEHOLDERS: dict[str, Promise] = {
+    "name": gettext_lazy("the teacher's full name"),
+    "edition": gettext_lazy("the edition, e.g. “15th ClassNet Conference, Tokyo 2019”"),
+    "title": gettext_lazy("the edition's title"),
+    "dates": gettext_lazy("the edition's dates, e.g. “25–29 November 2019”"),
+    "venue": gettext_lazy("venue, city and country"),
+    "url": gettext_lazy("link to the edition's page"),
+    "reason": gettext_lazy("staff's reason for the decision"),
+    "position": gettext_lazy("the teacher's place on the waitlist (1 is next)"),
+    "deadline": gettext_lazy("when the offer runs out, in the host's time zone"),
+    "accept_url": gettext_lazy("one-click link to accept the place"),
+    "decline_url": gettext_lazy("one-click link to decline the place"),
+    "programme_url": gettext_lazy("link to the edition's programme"),
+}
+COMMON = ("name", "edition", "title", "dates", "venue", "url")
 
-def send_application_email(
-    kind: str, application: Application, *, extra: dict | None = None
-) -> None:
-    """Queue the `kind` e-mail to the applicant (through the outbox, after commit)."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown conference e-mail {kind!r}")
-    send_templated_email(
-        template=f"application_{kind}",
-        to=[application.teacher.user.email],
-        context={
-            "application": application,
-            "edition": application.edition,
-            "url": absolute_url(application.edition.get_absolute_url()),
-            **(extra or {}),
+
+@dataclass(frozen=True)
+class EmailKind:
+    """One conference e-mail: what staff call it, when it goes, its default wording."""
+
+    kind: str
+    label: Promise
+    when: Promise
+    subject: Promise
+    body: Promise
+    placeholders: tuple[str, ...] = COMMON
+
+    def placeholder_help(self) -> list[tuple[str, Promise]]:
+        """("{name}", what it becomes) for each placeholder the e-mail may use."""
+        return [(f"{{{name}}}", PLACEHOLDERS[name]) for name in self.placeholders]
+
+
+EMAIL_KINDS: dict[str, EmailKind] = {
+    spec.kind: spec
+    for spec in (
+        EmailKind(
+            kind="received",
+            label=gettext_lazy("Application received"),
+            when=gettext_lazy("Right after a teacher applies."),
+            subject=gettext_lazy("We received your application to the {edition}"),
+            body=gettext_lazy(
+                "Dear {name},\n\n"
+                "Thank you for applying to the {edition}, {dates} at {venue}. Staff will "
+                "review your application and write to you with their decision.\n\n"
+                "You can follow your application, or withdraw it, on the edition's page: {url}\n\n"
+                "The ClassNet team"
+            ),
+        ),
+        EmailKind(
+            kind="approved",
+            label=gettext_lazy("Place confirmed"),
+            when=gettext_lazy(
+                "When staff approve an application, or the teacher accepts a place offered "
+                "from the waitlist."
+            ),
+            subject=gettext_lazy("You have a place at the {edition}"),
+            body=gettext_lazy(
+                "Dear {name},\n\n"
+                "Good news: your application to the {edition} is approved. We look forward to "
+                "meeting you at {venue}, {dates}.\n\n"
+                "The programme, and the workshops you can sign up for: {programme_url}\n\n"
+                "If you can no longer come, please withdraw on the edition's page, so that a "
+                "teacher on the waitlist can have your place: {url}\n\n"
+                "The ClassNet team"
+            ),
+            placeholders=(*COMMON, "programme_url"),
+        ),
+        EmailKind(
+            kind="waitlisted",
+            label=gettext_lazy("On the waitlist"),
+            when=gettext_lazy("When staff put an application on the waitlist."),
+            subject=gettext_lazy("You are on the waitlist for the {edition}"),
+            body=gettext_lazy(
+                "Dear {name},\n\n"
+                "All places at the {edition} are spoken for at the moment, so your application "
+                "is on the waitlist. You are number {position} on it.\n\n"
+                "If a place frees, we will offer it to you by e-mail, with a few days to accept "
+                "it. Your place on the waitlist is always on the edition's page: {url}\n\n"
+                "The ClassNet team"
+            ),
+            placeholders=(*COMMON, "position"),
+        ),
+        EmailKind(
+            kind="offer",
+            label=gettext_lazy("Place offered from the waitlist"),
+            when=gettext_lazy(
+                "When a place frees and the teacher is first on the waitlist; the offer holds "
+                "the place until its deadline."
+            ),
+            subject=gettext_lazy("A place at the {edition} is yours if you want it"),
+            body=gettext_lazy(
+                "Dear {name},\n\n"
+                "A place has freed at the {edition}, {dates} at {venue}, and it is yours if you "
+                "still want it. We keep it for you until {deadline}.\n\n"
+                "Accept the place: {accept_url}\n\n"
+                "Decline it: {decline_url}\n\n"
+                "Each link opens a page where you confirm your answer; please keep them to "
+                "yourself. If we do not hear from you by then, the place goes to the next "
+                "teacher on the waitlist.\n\n"
+                "The ClassNet team"
+            ),
+            placeholders=(*COMMON, "deadline", "accept_url", "decline_url"),
+        ),
+        EmailKind(
+            kind="rejected",
+            label=gettext_lazy("Application not accepted"),
+            when=gettext_lazy("When staff reject an application, with their reason."),
+            subject=gettext_lazy("Your application to the {edition}"),
+            body=gettext_lazy(
+                "Dear {name},\n\n"
+                "We are sorry: your application to the {edition} was not accepted.\n\n"
+                "Staff's reason: {reason}\n\n"
+                "Thank you for your interest. The network's collaborations stay open to you "
+                "all year, and we hope to meet you at a coming edition: {url}\n\n"
+                "The ClassNet team"
+            ),
+            placeholders=(*COMMON, "reason"),
+        ),
+        EmailKind(
+            kind="withdrawn",
+            label=gettext_lazy("Application withdrawn"),
+            when=gettext_lazy("When a teacher withdraws their application or declines an offer."),
+            subject=gettext_lazy("Your application to the {edition} is withdrawn"),
+            body=gettext_lazy(
+                "Dear {name},\n\n"
+                "As you asked, your application to the {edition} is withdrawn. If you change "
+                "your mind while applications are open, you can apply again: {url}\n\n"
+                "The ClassNet team"
+            ),
+        ),
+        EmailKind(
+            kind="reminder",
+            label=gettext_lazy("Reminder before the conference"),
+            when=gettext_lazy(
+                "Once, to every participant, the edition's “reminder” number of days before "
+                "it starts; a calendar file is attached."
+            ),
+            subject=gettext_lazy("See you soon at the {edition}"),
+            body=gettext_lazy(
+                "Dear {name},\n\n"
+                "The {edition} is almost here: {dates} at {venue}.\n\n"
+                "The programme: {programme_url}\n\n"
+                "The attached calendar file holds the conference days, the sessions for "
+                "everyone and the workshops you signed up for; open it to add them to your "
+                "calendar.\n\n"
+                "Safe travels, and see you soon!\n\n"
+                "The ClassNet team"
+            ),
+            placeholders=(*COMMON, "programme_url"),
+        ),
+    )
+}
+
+
+def email_kind(kind: str) -> EmailKind:
+    """The kind's description; ValueError for a kind that does not exist."""
+    try:
+        return EMAIL_KINDS[kind]
+    except KeyError:
+        raise ValueError(f"unknown conference e-mail {kind!r}") from None
+
+
+# --- placeholders ------------------------------------------------------------------------------
+
+# A doubled brace (a literal one), a {placeholder}, or a brace on its own (an error).
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def placeholder_problems(text: str, kind: str) -> list[str]:
+    """What is wrong with the braces in `text` for the e-mail `kind`, as messages for staff
+    (empty when nothing is)."""
+    spec = email_kind(kind)
+    problems: list[str] = []
+    for match in _TOKEN.finditer(text):
+        found, name = match.group(0), match.group(1)
+        if found in ("{{", "}}"):
+            continue
+        if name is None:
+            # Quote the text from the lone "{" on, or up to the lone "}".
+            if found == "{":
+                context = text[match.start() : match.start() + 20]
+            else:
+                context = text[max(match.end() - 20, 0) : match.end()]
+            problem = _(
+                "A lone “%(brace)s” in “%(context)s”: placeholders are written like {name}; "
+                "for the brace itself, write it twice (%(brace)s%(brace)s)."
+            ) % {"brace": found, "context": " ".join(context.split())}
+        elif name not in PLACEHOLDERS:
+            problem = _(
+                "Unknown placeholder %(placeholder)s. This e-mail can use: %(allowed)s."
+            ) % {
+                "placeholder": found,
+                "allowed": ", ".join(f"{{{allowed}}}" for allowed in spec.placeholders),
+            }
+        elif name not in spec.placeholders:
+            problem = _(
+                "%(placeholder)s cannot be used in the “%(label)s” e-mail: it has no value "
+                "there. This e-mail can use: %(allowed)s."
+            ) % {
+                "placeholder": found,
+                "label": spec.label,
+                "allowed": ", ".join(f"{{{allowed}}}" for allowed in spec.placeholders),
+            }
+        else:
+            continue
+        if problem not in problems:
+            problems.append(problem)
+    return problems
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """`text` with each {placeholder} in `values` replaced; doubled braces become one; anything
+    else is left as written. Values are inserted as they are and never read again."""
+
+    def replace(match: re.Match) -> str:
+        found, name = match.group(0), match.group(1)
+        if found in ("{{", "}}"):
+            return found[0]
+        if name is not None and name in values:
+            return values[name]
+        return found
+
+    return _TOKEN.sub(replace, text)
+
+
+def format_dates(starts_on: datetime.date, ends_on: datetime.date) -> str:
+    """The edition's days: "25-29 November 2019", "28 November - 2 December 2019" (with
+    en dashes), or one day."""
+    if starts_on == ends_on:
+        return date_format(starts_on, "j F Y")
+    if (starts_on.year, starts_on.month) == (ends_on.year, ends_on.month):
+        return f"{starts_on.day}–{date_format(ends_on, 'j F Y')}"
+    if starts_on.year == ends_on.year:
+        return f"{date_format(starts_on, 'j F')} – {date_format(ends_on, 'j F Y')}"
+    return f"{date_format(starts_on, 'j F Y')} – {date_format(ends_on, 'j F Y')}"
+
+
+def format_deadline(moment: datetime.datetime, zone: zoneinfo.ZoneInfo) -> str:
+    """“Monday 28 October 2019, 12:00 (Asia/Tokyo time)”: the host's clock, with its zone."""
+    local = moment.astimezone(zone)
+    return _("%(day)s, %(time)s (%(zone)s time)") % {
+        "day": date_format(local, "l j F Y"),
+        "time": local.strftime("%H:%M"),
+        "zone": zone.key,
+    }
+
+
+def placeholder_values(
+    kind: str,
+    application: Application,
+    *,
+    offer: WaitlistOffer | None = None,
+    position: int | None = None,
+) -> dict[str, str]:
+    """The values of the kind's placeholders for one application."""
+    spec = email_kind(kind)
+    edition = application.edition
+    user = application.teacher.user
+    values = {
+        "name": user.full_name or user.email,
+        "edition": str(edition),
+        "title": edition.title,
+        "dates": format_dates(edition.starts_on, edition.ends_on),
+        "venue": ", ".join(
+            part for part in (edition.venue, edition.city, edition.country.name) if part
+        ),
+        "url": absolute_url(edition.get_absolute_url()),
+        "programme_url": absolute_url(reverse("conferences:programme", args=[edition.number])),
+        "reason": application.reason,
+        "position": str(position) if position else "",
+    }
+    if offer is not None:
+        offer_url = absolute_url(reverse("conferences:offer", args=[offer.token]))
+        values |= {
+            "deadline": format_deadline(offer.expires_at, edition.zone),
+            "accept_url": f"{offer_url}?answer=accept",
+            "decline_url": f"{offer_url}?answer=decline",
+        }
+    return {name: values.get(name, "") for name in spec.placeholders}
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str  # without the site's prefix
+    text: str
+    html: str
+
+
+def text_to_html(text: str) -> str:
+    """Plain text as e-mail HTML: escaped, links made clickable, paragraphs and line breaks."""
+    linked = urlize(text, nofollow=False, autoescape=True)
+    linked = linked.replace("<a href=", '<a style="color:#0b5f83;" href=')
+    return linebreaks(linked, autoescape=False)
+
+
+def render_email(*, subject: str, body: str, values: dict[str, str]) -> RenderedEmail:
+    """Fill the subject and text, and make the HTML part in the e-mails' look."""
+    filled_subject = " ".join(fill(subject, values).split())  # one line, whatever came in
+    text = fill(body, values)
+    html = render_to_string(
+        "emails/conference.html",
+        {
+            "subject": filled_subject,
+            "body_html": mark_safe(text_to_html(text)),  # noqa: S308 - text_to_html escapes
+            "site_url": settings.SITE_URL.rstrip("/"),
         },
     )
+    return RenderedEmail(subject=filled_subject, text=text, html=html)
+
+
+def current_text(kind: str) -> tuple[str, str, EmailTemplate | None]:
+    """The subject and text the kind is sent with now: staff's, or the default."""
+    spec = email_kind(kind)
+    template = EmailTemplate.objects.filter(kind=kind).first()
+    if template is not None:
+        return template.subject, template.body, template
+    return str(spec.subject), str(spec.body), None
+
+
+def _open_offer(application: Application) -> WaitlistOffer | None:
+    return application.offers.filter(status=WaitlistOffer.Status.OPEN).first()
+
+
+def send_application_email(
+    kind: str,
+    application: Application,
+    *,
+    extra: dict | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
+    """Queue the `kind` e-mail to the applicant (through the outbox, after commit).
+
+    extra: {"offer": WaitlistOffer} for the "offer" e-mail (its open offer is looked up
+    otherwise). attachments: (filename, content, mimetype) each, e.g. the reminder's calendar.
+    """
+    email_kind(kind)
+    extra = extra or {}
+    offer = extra.get("offer")
+    if kind == "offer" and offer is None:
+        offer = _open_offer(application)
+    position = None
+    if kind == "waitlisted":
+        from .waitlist import position_of  # waitlist sends e-mails too: import when needed
+
+        position = position_of(application)
+    subject, body, _template = current_text(kind)
+    email = render_email(
+        subject=subject,
+        body=body,
+        values=placeholder_values(kind, application, offer=offer, position=position),
+    )
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{email.subject}",
+        body=email.text,
+        to=[application.teacher.user.email],
+    )
+    message.attach_alternative(email.html, "text/html")
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
+    message.send()
+
+
+# --- the preview's sample ----------------------------------------------------------------------
+
+
+def sample_values(kind: str) -> dict[str, str]:
+    """Real-looking values for the preview: a teacher at the 15th edition, Tokyo 2019, built
+    in memory (nothing is read or written)."""
+    from schools.models import Country, Region
+    from teachers.models import TeacherProfile, User
+
+    zone = zoneinfo.ZoneInfo("Asia/Tokyo")
+    edition = Edition(
+        number=15,
+        title=_(
+            "Education for Sustainable Development (ESD) and AI: The Role and Readiness of Teachers"
+        ),
+        city="Tokyo",
+        country=Country(code="JP", name=_("Japan"), region=Region.ASIA),
+        venue=_("United Nations University, 5-53-70 Jingumae, Shibuya"),
+        time_zone=zone.key,
+        starts_on=datetime.date(2019, 11, 25),
+        ends_on=datetime.date(2019, 11, 29),
+    )
+    teacher = TeacherProfile(user=User(full_name="Aiko Tanaka", email="aiko@school.example"))
+    application = Application(
+        edition=edition,
+        teacher=teacher,
+        reason=_(
+            "We received far more applications from Japan than the country's quota allows; "
+            "please apply again next year."
+        ),
+    )
+    offer = WaitlistOffer(
+        application=application,
+        token="sample-offer-link",  # noqa: S106 - a sample link, not a secret
+        expires_at=datetime.datetime(2019, 10, 28, 12, 0, tzinfo=zone),
+    )
+    return placeholder_values(kind, application, offer=offer, position=3)
+
+
+def preview_email(*, kind: str, subject: str, body: str) -> RenderedEmail:
+    """The e-mail as the sample teacher would receive it with this (unsaved) text."""
+    return render_email(subject=subject, body=body, values=sample_values(kind))
+
+
+# --- staff's edits -----------------------------------------------------------------------------
+
+
+def _check(kind: str, subject: str, body: str) -> None:
+    if not subject.strip():
+        raise ConferenceError(_("Write a subject."))
+    if "\n" in subject or "\r" in subject:
+        raise ConferenceError(_("The subject must fit on one line."))
+    if not body.strip():
+        raise ConferenceError(_("Write the text of the e-mail."))
+    problems = placeholder_problems(subject, kind) + placeholder_problems(body, kind)
+    if problems:
+        raise ConferenceError(problems[0])
+
+
+@transaction.atomic
+def email_text_save(*, kind: str, subject: str, body: str, by) -> EmailTemplate:
+    """Staff's own wording of one e-mail; checked, saved over the default, and recorded."""
+    email_kind(kind)
+    subject, body = subject.strip(), body.strip()
+    _check(kind, subject, body)
+    EmailTemplate(kind=kind, subject=subject, body=body).full_clean(validate_unique=False)
+    template, _created = EmailTemplate.objects.update_or_create(
+        kind=kind, defaults={"subject": subject, "body": body, "updated_by": by}
+    )
+    audit_record(actor=by, action="conference_email.edited", target=template, note=kind)
+    return template
+
+
+@transaction.atomic
+def email_text_reset(*, kind: str, by) -> bool:
+    """Back to the default wording: staff's row goes. Returns whether there was one."""
+    email_kind(kind)
+    template = EmailTemplate.objects.select_for_update().filter(kind=kind).first()
+    if template is None:
+        return False
+    audit_record(actor=by, action="conference_email.reset", target=template, note=kind)
+    template.delete()
+    return True
+
+
+def email_texts_overview() -> list[dict]:
+    """The seven e-mails for the staff list: each kind with staff's row, if any (one query)."""
+    templates = {
+        template.kind: template for template in EmailTemplate.objects.select_related("updated_by")
+    }
+    return [{"spec": spec, "template": templates.get(kind)} for kind, spec in EMAIL_KINDS.items()]

@@ -13,9 +13,17 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     search_fields = ["subject", "message_id"]
     date_hierarchy = "created_at"
     actions = ["requeue"]
+    exclude = ["attachments"]  # base64 content: shown as file names instead
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        names = [field.name for field in self.model._meta.fields if field.name != "attachments"]
+        return [*names, "attached_files"]
+
+    @admin.display(description=_("attachments"))
+    def attached_files(self, obj: OutgoingEmail) -> str:
+        return ", ".join(
+            f"{attachment['filename']} ({attachment['mimetype']})" for attachment in obj.attachments
+        )
 
     def has_add_permission(self, request) -> bool:
         return False

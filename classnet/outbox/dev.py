@@ -21,5 +21,8 @@ class ReadableFileEmailBackend(EmailBackend):
         html = [a for a in getattr(message, "alternatives", []) if a.mimetype == "text/html"]
         if html:
             headers.append("(An HTML version was sent too.)")
+        if message.attachments:
+            names = [getattr(a, "filename", None) or "attachment" for a in message.attachments]
+            headers.append(f"Attached: {', '.join(names)}")
         text = "\n".join(headers) + "\n\n" + message.body + "\n" + "-" * 79 + "\n"
         self.stream.write(text.encode())

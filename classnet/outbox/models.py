@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+MAX_ATTACHMENTS_BYTES = 1024 * 1024
+
 
 class OutgoingEmail(models.Model):
     """One e-mail the portal sends: written before delivery, flipped to sent by the task.
@@ -33,6 +35,9 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=998)
     body = models.TextField(_("text body"))
     html_body = models.TextField(_("HTML body"), blank=True)
+    # Files sent with the message: [{"filename", "mimetype", "content" (base64)}], at most
+    # MAX_ATTACHMENTS_BYTES in all (a calendar file, not a brochure).
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

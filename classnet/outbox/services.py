@@ -1,15 +1,17 @@
 """Writes for the outbox: record an e-mail, deliver it exactly once, requeue what got stuck."""
 
+import base64
 import logging
 import smtplib
 from datetime import timedelta
+from email.message import Message
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers, make_msgid
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import OutgoingEmail
+from .models import MAX_ATTACHMENTS_BYTES, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -35,12 +37,44 @@ def _is_transient(error: Exception) -> bool:
     return isinstance(error, OSError)  # refused connection, timeout, name resolution
 
 
+def _stored_attachments(message: EmailMessage) -> list[dict]:
+    """The message's files as JSON rows (base64 content); ValueError past the size limit."""
+    stored, total = [], 0
+    for attachment in message.attachments:
+        if isinstance(attachment, Message):  # a MIME part built by the sender
+            filename = attachment.get_filename() or "attachment"
+            mimetype = attachment.get_content_type()
+            content = attachment.get_payload(decode=True) or b""
+        else:
+            filename, content, mimetype = attachment
+            mimetype = mimetype or "application/octet-stream"
+        if isinstance(content, str):
+            content = content.encode()
+        total += len(content)
+        if total > MAX_ATTACHMENTS_BYTES:
+            raise ValueError(
+                "The outbox carries attachments of at most 1 MB in all: "
+                "link to a stored file instead."
+            )
+        stored.append(
+            {
+                "filename": filename,
+                "mimetype": mimetype,
+                "content": base64.b64encode(content).decode("ascii"),
+            }
+        )
+    return stored
+
+
 def email_enqueue(*, message: EmailMessage, mailer: str = "delivery") -> OutgoingEmail:
-    """Record one message and hand it to Celery after the current transaction commits."""
+    """Record one message and hand it to Celery after the current transaction commits.
+
+    Attachments travel with the row (base64, at most MAX_ATTACHMENTS_BYTES in all); a larger
+    message is refused with ValueError and nothing is recorded.
+    """
     from .tasks import deliver_email
 
-    if message.attachments:
-        raise ValueError("The outbox does not carry attachments: link to a stored file instead.")
+    attachments = _stored_attachments(message)
     headers = dict(message.extra_headers)
     message_id = headers.pop("Message-ID", None) or make_msgid(domain="classnet")
     html_body = ""
@@ -60,6 +94,7 @@ def email_enqueue(*, message: EmailMessage, mailer: str = "delivery") -> Outgoin
         subject=str(message.subject),
         body=message.body,
         html_body=html_body,
+        attachments=attachments,
     )
     # A broker outage must not fail the request that sent the mail: the row stays queued and
     # emails_requeue_stale hands it to Celery again.
@@ -80,6 +115,12 @@ def _build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
+    for attachment in email.attachments:
+        message.attach(
+            attachment["filename"],
+            base64.b64decode(attachment["content"]),
+            attachment["mimetype"],
+        )
     return message
 
 

@@ -152,15 +152,6 @@ def test_permanent_failure_marks_failed(db, failing_delivery, error):
     assert email.status == OutgoingEmail.Status.FAILED
 
 
-def test_enqueue_refuses_attachments(db):
-    message = mail.EmailMessage("A", "Body", "f@classnet.local", ["t@school.example"])
-    message.attach("report.csv", "a,b", "text/csv")
-
-    with pytest.raises(ValueError, match="attachments"):
-        services.email_enqueue(message=message)
-    assert OutgoingEmail.objects.count() == 0
-
-
 def test_requeue_stale_redispatches_old_queued_and_fails_stuck_sending(db, celery_eager):
     old = timezone.now() - timedelta(hours=1)
     stale = services.email_enqueue(

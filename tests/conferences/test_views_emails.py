@@ -1,0 +1,312 @@
+"""Staff's conference e-mail pages: who may use them, the list, editing with placeholder checks,
+preview (saves nothing), save, reset, and that sending then uses what staff wrote."""
+
+import datetime
+import html
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from classnet.audit.models import AuditEntry
+from conferences.emails import EMAIL_KINDS, KINDS, send_application_email
+from conferences.models import Application, EmailTemplate
+
+from ..factories import EditionFactory, StaffFactory, TeacherProfileFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NOT_STAFF = ["teacher", "other_teacher", "unverified_teacher", "judge"]
+LIST_URL = reverse("conferences_staff:emails")
+
+
+def edit_url(kind: str) -> str:
+    return reverse("conferences_staff:email_edit", args=[kind])
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+def page_text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def rows():
+    return list(EmailTemplate.objects.values_list("kind", "subject", "body"))
+
+
+REQUESTS = {
+    "list": ("get", LIST_URL, {}),
+    "edit": ("get", edit_url("offer"), {}),
+    "preview": ("post", edit_url("offer"), {"action": "preview", "subject": "S", "body": "B"}),
+    "save": ("post", edit_url("offer"), {"action": "save", "subject": "S", "body": "B"}),
+    "reset": ("post", edit_url("offer"), {"action": "reset"}),
+}
+
+
+# --- permissions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", REQUESTS)
+def test_anonymous_is_sent_to_log_in(client, page):
+    EmailTemplate.objects.create(kind="offer", subject="Mine", body="Mine")
+    method, url, data = REQUESTS[page]
+
+    response = getattr(client, method)(url, data)
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={url}"
+    assert rows() == [("offer", "Mine", "Mine")]
+
+
+@pytest.mark.parametrize("role", NOT_STAFF)
+@pytest.mark.parametrize("page", REQUESTS)
+def test_everyone_but_staff_is_refused(client, request, role, page):
+    EmailTemplate.objects.create(kind="offer", subject="Mine", body="Mine")
+    client.force_login(request.getfixturevalue(role))
+    method, url, data = REQUESTS[page]
+
+    response = getattr(client, method)(url, data)
+
+    assert response.status_code == 403
+    assert rows() == [("offer", "Mine", "Mine")]
+    assert AuditEntry.objects.count() == 0
+
+
+def test_an_unknown_kind_is_404(staff_client):
+    assert staff_client.get(edit_url("party")).status_code == 404
+    assert staff_client.post(edit_url("party"), {"subject": "S", "body": "B"}).status_code == 404
+    assert rows() == []
+
+
+# --- the list ----------------------------------------------------------------------------------
+
+
+def test_list_shows_the_seven_emails_default_or_customised(staff_client, staff):
+    staff.full_name = "Mira Staff"
+    staff.save()
+    EmailTemplate.objects.create(kind="reminder", subject="S", body="B", updated_by=staff)
+
+    response = staff_client.get(LIST_URL)
+
+    assert response.status_code == 200
+    assert [row["spec"].kind for row in response.context["rows"]] == list(KINDS)
+    assert [bool(row["template"]) for row in response.context["rows"]] == [
+        False,
+        False,
+        False,
+        False,
+        False,
+        False,
+        True,
+    ]
+    text = page_text(response)
+    for spec in EMAIL_KINDS.values():
+        assert str(spec.label) in text
+        assert str(spec.when) in text
+        assert f'href="{edit_url(spec.kind)}"' in text
+    assert text.count("Default text") == 6
+    assert text.count("Your text") == 1
+    assert "Edited by Mira Staff" in text
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_list_runs_a_fixed_number_of_queries(staff_client, count, django_assert_num_queries):
+    editors = [StaffFactory() for _ in range(count)]
+    for kind, editor in zip(KINDS, editors, strict=False):
+        EmailTemplate.objects.create(kind=kind, subject="S", body="B", updated_by=editor)
+
+    # session, user, staff group check, the texts with their editors, the navbar's profile and
+    # permissions (3)
+    with django_assert_num_queries(7):
+        response = staff_client.get(LIST_URL)
+
+    assert sum(bool(row["template"]) for row in response.context["rows"]) == count
+
+
+# --- the editor --------------------------------------------------------------------------------
+
+
+def test_edit_shows_the_default_text_and_the_kinds_placeholders(staff_client):
+    response = staff_client.get(edit_url("offer"))
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["subject"].value() == str(EMAIL_KINDS["offer"].subject)
+    assert form["body"].value() == str(EMAIL_KINDS["offer"].body)
+    text = page_text(response)
+    for placeholder in ("{deadline}", "{accept_url}", "{decline_url}", "{name}", "{venue}"):
+        assert f'data-placeholder="{placeholder}"' in text
+    assert 'data-placeholder="{reason}"' not in text
+    assert "Reset to the default text" not in text  # nothing to reset
+    assert "js/email-placeholders.js" in text
+
+
+def test_edit_shows_staffs_text_with_reset_and_the_default(staff_client, staff):
+    EmailTemplate.objects.create(
+        kind="received", subject="Got it, {name}", body="Thanks!", updated_by=staff
+    )
+
+    response = staff_client.get(edit_url("received"))
+
+    form = response.context["form"]
+    assert (form["subject"].value(), form["body"].value()) == ("Got it, {name}", "Thanks!")
+    text = page_text(response)
+    assert "Reset to the default text" in text
+    assert str(EMAIL_KINDS["received"].subject) in text  # the default, for reference
+
+
+def test_save_stores_the_text_records_it_and_returns_to_the_list(staff_client, staff):
+    response = staff_client.post(
+        edit_url("rejected"),
+        {"action": "save", "subject": "About {edition}", "body": "Dear {name},\n\n{reason}"},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(LIST_URL, 302)]
+    assert rows() == [("rejected", "About {edition}", "Dear {name},\n\n{reason}")]
+    assert EmailTemplate.objects.get().updated_by == staff
+    assert list(AuditEntry.objects.values_list("actor", "action", "note")) == [
+        (staff.pk, "conference_email.edited", "rejected")
+    ]
+    assert "Saved: “Application not accepted” is sent with your text from now on." in page_text(
+        response
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"subject": "Hi {nmae}", "body": "B"},
+            "subject",
+            "Unknown placeholder {nmae}. This e-mail can use: {name}, {edition}, {title}, "
+            "{dates}, {venue}, {url}.",
+        ),
+        (
+            {"subject": "Hi", "body": "Until {deadline}"},
+            "body",
+            "{deadline} cannot be used in the “Application received” e-mail",
+        ),
+        ({"subject": "Hi", "body": "Dear {name"}, "body", "A lone “{” in “{name”"),
+        ({"subject": "Hi\r\nBcc: x@y.example", "body": "B"}, "subject", "fit on one line"),
+        ({"subject": "", "body": "B"}, "subject", "This field is required."),
+        ({"subject": "S", "body": "x" * 10001}, "body", "at most 10000 characters"),
+    ],
+)
+@pytest.mark.parametrize("action", ["save", "preview"])
+def test_bad_text_is_named_on_the_form_and_nothing_is_saved(
+    staff_client, data, field, message, action
+):
+    EmailTemplate.objects.create(kind="received", subject="Mine", body="Mine")
+
+    response = staff_client.post(edit_url("received"), {"action": action, **data})
+
+    assert response.status_code == 200
+    assert any(message in error for error in response.context["form"].errors[field])
+    assert message in page_text(response)
+    assert response.context["preview"] is None
+    assert rows() == [("received", "Mine", "Mine")]
+    assert AuditEntry.objects.count() == 0
+
+
+def test_preview_renders_the_unsaved_text_with_the_sample_and_saves_nothing(staff_client):
+    response = staff_client.post(
+        edit_url("offer"),
+        {
+            "action": "preview",
+            "subject": "A place for {name}",
+            "body": "Dear {name},\n\nAccept by {deadline}: {accept_url}\n\n<b>bold?</b>",
+        },
+    )
+
+    assert response.status_code == 200
+    preview = response.context["preview"]
+    assert preview.subject == "A place for Aiko Tanaka"
+    assert preview.text.startswith(
+        "Dear Aiko Tanaka,\n\nAccept by Monday 28 October 2019, 12:00 (Asia/Tokyo time): "
+    )
+    content = response.content.decode()
+    assert "[ClassNet] A place for Aiko Tanaka" in content
+    # The HTML version sits escaped in a sandboxed iframe's srcdoc.
+    assert '<iframe class="w-100 border rounded bg-white"' in content
+    assert 'sandbox=""' in content
+    assert 'srcdoc="&lt;!DOCTYPE html&gt;' in content
+    assert (
+        "&amp;lt;b&amp;gt;bold?&amp;lt;/b&amp;gt;" in content
+    )  # escaped twice: text, then attribute
+    assert "<b>bold?</b>" in html.unescape(content.split("<pre")[1])  # the text version
+    # The form keeps the unsaved text.
+    assert response.context["form"]["subject"].value() == "A place for {name}"
+    assert rows() == []
+    assert AuditEntry.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_reset_deletes_staffs_text(staff_client, staff):
+    EmailTemplate.objects.create(kind="approved", subject="Mine", body="Mine")
+
+    response = staff_client.post(edit_url("approved"), {"action": "reset"}, follow=True)
+
+    assert response.redirect_chain == [(edit_url("approved"), 302)]
+    assert rows() == []
+    assert list(AuditEntry.objects.values_list("actor", "action", "note")) == [
+        (staff.pk, "conference_email.reset", "approved")
+    ]
+    text = page_text(response)
+    assert "Back to the default text: it is sent from now on." in text
+    assert response.context["form"]["subject"].value() == str(EMAIL_KINDS["approved"].subject)
+
+
+def test_reset_without_staffs_text_says_so(staff_client):
+    response = staff_client.post(edit_url("approved"), {"action": "reset"}, follow=True)
+
+    assert "This e-mail already uses the default text." in page_text(response)
+    assert AuditEntry.objects.count() == 0
+
+
+def test_edit_runs_a_fixed_number_of_queries(staff_client, django_assert_num_queries):
+    EmailTemplate.objects.create(kind="offer", subject="S", body="B", updated_by=StaffFactory())
+
+    # session, user, staff group check, the text, its editor, the navbar's profile and
+    # permissions (3)
+    with django_assert_num_queries(8):
+        staff_client.get(edit_url("offer"))
+
+
+# --- sending after an edit ---------------------------------------------------------------------
+
+
+def test_sending_after_save_uses_staffs_text_and_after_reset_the_default(
+    staff_client, django_capture_on_commit_callbacks
+):
+    edition = EditionFactory(
+        number=17, starts_on=datetime.date(2030, 5, 6), ends_on=datetime.date(2030, 5, 9)
+    )
+    profile = TeacherProfileFactory(user=UserFactory(full_name="Ana <script>x</script>"))
+    application = Application.objects.create(
+        edition=edition, teacher=profile, school=profile.school, motivation="Hi"
+    )
+    staff_client.post(
+        edit_url("received"),
+        {"action": "save", "subject": "Got it, {name}", "body": "Dear {name}: {dates}."},
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_application_email("received", application)
+    staff_client.post(edit_url("received"), {"action": "reset"})
+    with django_capture_on_commit_callbacks(execute=True):
+        send_application_email("received", application)
+
+    custom, default = mail.outbox
+    assert custom.subject == "[ClassNet] Got it, Ana <script>x</script>"
+    assert custom.body == "Dear Ana <script>x</script>: 6–9 May 2030."
+    custom_html = custom.alternatives[0].content
+    assert "<script>" not in custom_html
+    assert "<p>Dear Ana &lt;script&gt;x&lt;/script&gt;: 6–9 May 2030.</p>" in custom_html
+    assert default.subject == (
+        "[ClassNet] We received your application to the 17th ClassNet Conference, Helsinki 2030"
+    )
