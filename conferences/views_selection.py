@@ -1,23 +1,232 @@
-"""Conference pages: selection (in progress)."""
+"""The staff's selection of an edition's participants, under /staff/conferences/<n>/:
+the applications list with its filters, counts and bulk decision, and one application with its
+history and a decision. Staff only: visitors log in first, everyone else gets a 403."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
+from classnet.audit.selectors import audit_history
 from teachers.views_staff import staff_only
 
+from .errors import ConferenceError
+from .forms_selection import ApplicationFilterForm, BulkDecisionForm, DecisionForm
+from .models import Application, Edition
+from .selection import (
+    APPROVE,
+    REJECT,
+    WAITLIST,
+    BulkResult,
+    applications_decide_bulk,
+    applications_for_staff,
+    selection_counts,
+    waitlist_positions,
+)
+from .services import APPROVABLE, application_approve, application_reject, application_waitlist
+
+PER_PAGE = 50
+REFUSED_NAMES_SHOWN = 10
+
+ACTION_LABELS = {
+    "application.approved": gettext_lazy("Approved"),
+    "application.waitlisted": gettext_lazy("Put on the waitlist"),
+    "application.rejected": gettext_lazy("Rejected"),
+    "application.withdrawn": gettext_lazy("Withdrawn by the teacher"),
+    "application.attended": gettext_lazy("Marked as attended"),
+}
+
+
+STATUS_BADGES = {
+    Application.Status.SUBMITTED: "text-bg-secondary",
+    Application.Status.UNDER_REVIEW: "text-bg-info",
+    Application.Status.APPROVED: "text-bg-success",
+    Application.Status.WAITLISTED: "text-bg-warning",
+    Application.Status.REJECTED: "text-bg-danger",
+    Application.Status.WITHDRAWN: "text-bg-light border",
+    Application.Status.ATTENDED: "text-bg-primary",
+}
+
+
+def _edition(number: int) -> Edition:
+    return get_object_or_404(Edition.objects.select_related("country"), number=number)
+
+
+def _list_url(edition: Edition, query: str = "") -> str:
+    url = reverse("conferences_staff:applications", args=[edition.number])
+    return f"{url}?{query}" if query else url
+
+
+def _render_list(request, edition: Edition, bulk_form: BulkDecisionForm):
+    filters = ApplicationFilterForm(request.GET or None)
+    page = Paginator(
+        applications_for_staff(edition=edition, **filters.filters()), PER_PAGE
+    ).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    positions = waitlist_positions(
+        edition=edition,
+        application_ids=[row.pk for row in rows if row.status == Application.Status.WAITLISTED],
+    )
+    for row in rows:
+        row.waitlist_position = positions.get(row.pk)
+        row.badge = STATUS_BADGES.get(row.status, "text-bg-secondary")
+    return render(
+        request,
+        "conferences/staff/applications.html",
+        {
+            "edition": edition,
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "counts": selection_counts(edition=edition),
+            "bulk_form": bulk_form,
+            "checked": set(bulk_form.data.getlist("applications")) if bulk_form.is_bound else (),
+        },
+    )
+
 
 @staff_only
-def applications(request, **kwargs):
-    """Placeholder: built by the selection part."""
-    raise Http404
+@require_http_methods(["GET"])
+def applications(request, number: int):
+    """An edition's applications, oldest first: filters, places and quotas, a bulk decision."""
+    edition = _edition(number)
+    return _render_list(request, edition, BulkDecisionForm())
+
+
+def _bulk_messages(request, result: BulkResult) -> None:
+    done = len(result.done)
+    summary = {
+        APPROVE: ngettext("%(n)s approved", "%(n)s approved", done),
+        WAITLIST: ngettext("%(n)s put on the waitlist", "%(n)s put on the waitlist", done),
+        REJECT: ngettext("%(n)s rejected", "%(n)s rejected", done),
+    }[result.action] % {"n": done}
+    if not result.refused:
+        messages.success(
+            request, _("%(summary)s; the teachers are told by e-mail.") % {"summary": summary}
+        )
+        return
+    by_message: dict[str, list[str]] = {}
+    for refusal in result.refused:
+        by_message.setdefault(refusal.message, []).append(
+            refusal.name or _("application #%(pk)s") % {"pk": refusal.application_id}
+        )
+    reasons = "; ".join(by_message)
+    level = messages.warning if done else messages.error
+    level(
+        request,
+        ngettext(
+            "%(summary)s; %(n)s refused: %(reasons)s",
+            "%(summary)s; %(n)s refused: %(reasons)s",
+            len(result.refused),
+        )
+        % {"summary": summary, "n": len(result.refused), "reasons": reasons},
+    )
+    for message, names in by_message.items():
+        shown = ", ".join(names[:REFUSED_NAMES_SHOWN])
+        more = len(names) - REFUSED_NAMES_SHOWN
+        if more > 0:
+            shown = ngettext("%(names)s and %(n)s more", "%(names)s and %(n)s more", more) % {
+                "names": shown,
+                "n": more,
+            }
+        messages.info(
+            request,
+            _("%(message)s Not done for: %(names)s.") % {"message": message, "names": shown},
+        )
 
 
 @staff_only
-def application(request, **kwargs):
-    """Placeholder: built by the selection part."""
-    raise Http404
+@require_POST
+def applications_bulk(request, number: int):
+    """Decide every ticked application the same way, each through its locked service; then back
+    to the list (with the same filters), saying what was done and what was refused and why."""
+    edition = _edition(number)
+    form = BulkDecisionForm(request.POST)
+    if not form.is_valid():
+        return _render_list(request, edition, form)
+    try:
+        result = applications_decide_bulk(
+            edition=edition,
+            application_ids=form.cleaned_data["applications"],
+            action=form.cleaned_data["action"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except ConferenceError as error:
+        form.add_error(None, str(error))
+        return _render_list(request, edition, form)
+    _bulk_messages(request, result)
+    return redirect(_list_url(edition, request.GET.urlencode()))
 
 
 @staff_only
-def applications_bulk(request, **kwargs):
-    """Placeholder: built by the selection part."""
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def application(request, number: int, pk: int):
+    """One application in full, its history, and a decision through the locked services: a
+    refusal (no places left, a quota full) is shown on the page and nothing changes."""
+    edition = _edition(number)
+    application = get_object_or_404(
+        Application.objects.filter(edition=edition).select_related(
+            "teacher__user", "school__country", "decided_by"
+        ),
+        pk=pk,
+    )
+    form = DecisionForm()
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            action = form.cleaned_data["action"]
+            try:
+                if action == APPROVE:
+                    application_approve(application=application, by=request.user)
+                    done = _("%(name)s is approved and has been told by e-mail.")
+                elif action == WAITLIST:
+                    application_waitlist(application=application, by=request.user)
+                    done = _("%(name)s is on the waitlist and has been told by e-mail.")
+                else:
+                    application_reject(
+                        application=application,
+                        by=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
+                    done = _("%(name)s is rejected and has been told why by e-mail.")
+            except ConferenceError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, done % {"name": application.teacher.user})
+                return redirect(
+                    "conferences_staff:application", number=edition.number, pk=application.pk
+                )
+    counts = selection_counts(edition=edition)
+    position = waitlist_positions(edition=edition, application_ids=[application.pk]).get(
+        application.pk
+    )
+    status = application.status
+    return render(
+        request,
+        "conferences/staff/application.html",
+        {
+            "edition": edition,
+            "application": application,
+            "form": form,
+            "counts": counts,
+            "country_count": next(
+                (
+                    row
+                    for row in counts.countries
+                    if row.country_id == application.school.country_id
+                ),
+                None,
+            ),
+            "waitlist_position": position,
+            "can_approve": status in APPROVABLE,
+            "can_waitlist": status
+            in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW),
+            "can_reject": status in (*APPROVABLE, Application.Status.APPROVED),
+            "badge": STATUS_BADGES.get(status, "text-bg-secondary"),
+            "history": audit_history(target=application, labels=ACTION_LABELS),
+        },
+    )
