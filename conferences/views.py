@@ -1,14 +1,12 @@
-import datetime
-
-import icalendar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .calendars import calendar_response, sessions_calendar
 from .forms import ApplicationForm
 from .models import Application, Edition
 from .selectors import (
@@ -19,6 +17,7 @@ from .selectors import (
     sessions_for_calendar,
 )
 from .services import ConferenceError, application_submit, application_withdraw
+from .waitlist import waitlist_standing
 
 
 def index(request):
@@ -37,10 +36,16 @@ def detail(request, number: int):
     )
     if edition is None:
         raise Http404
-    applicant = None
+    applicant = standing = None
     if request.user.is_authenticated:
         applicant = applicant_view(edition=edition, user=request.user)
-    return render(request, "conferences/detail.html", {"edition": edition, "applicant": applicant})
+        if applicant.application is not None:
+            standing = waitlist_standing(application=applicant.application)
+    return render(
+        request,
+        "conferences/detail.html",
+        {"edition": edition, "applicant": applicant, "standing": standing},
+    )
 
 
 def _edition_or_404(request, number: int) -> Edition:
@@ -64,32 +69,10 @@ def programme(request, number: int):
 def programme_ics(request, number: int):
     """The whole programme as an iCalendar file (times in UTC). Same audience as the page."""
     edition = _edition_or_404(request, number)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//ClassNet//Conference programme//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", str(edition))
-    calendar.add("x-wr-timezone", edition.zone.key)
-    stamp = timezone.now().astimezone(datetime.UTC)
-    for session in sessions_for_calendar(edition=edition):
-        event = icalendar.Event()
-        event.add("uid", f"session-{session.pk}@classnet")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
-        event.add("dtend", session.ends_at.astimezone(datetime.UTC))
-        event.add("summary", session.title)
-        location = ", ".join(part for part in (session.room, edition.venue) if part)
-        if location:
-            event.add("location", location)
-        description = "\n\n".join(part for part in (session.speakers, session.description) if part)
-        if description:
-            event.add("description", description)
-        event.add("categories", [session.get_kind_display()])
-        calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="classnet-conference-{edition.number}-programme.ics"'
+    calendar = sessions_calendar(edition=edition, sessions=sessions_for_calendar(edition=edition))
+    return calendar_response(
+        calendar, filename=f"classnet-conference-{edition.number}-programme.ics"
     )
-    return response
 
 
 @require_http_methods(["GET", "POST"])
