@@ -154,12 +154,13 @@ def application_approve(*, application: Application, by: User) -> Application:
             _("Only a submitted, under-review or waitlisted application can be approved.")
         )
     # A waitlisted teacher holding an open offer is approved into the place offered to them.
-    offer = application.offers.filter(status="open").first()
-    ensure_place_for(edition=edition, application=application, offer=offer)
-    if offer is not None:
-        offer.status = "accepted"
-        offer.responded_at = timezone.now()
-        offer.save(update_fields=["status", "responded_at"])
+    offer = application.offers.select_related("application__school__country").filter(
+        status="open"
+    ).first()
+    if offer is None:
+        ensure_place_for(edition=edition, application=application)
+    else:
+        waitlist.accept_offer_locked(edition=edition, offer=offer)
     _decide(application, status=Application.Status.APPROVED, by=by)
     send_application_email("approved", application)
     return application

@@ -37,6 +37,11 @@ ACTION_LABELS = {
     "application.rejected": gettext_lazy("Rejected"),
     "application.withdrawn": gettext_lazy("Withdrawn by the teacher"),
     "application.attended": gettext_lazy("Marked as attended"),
+    "application.offered": gettext_lazy("Offered a place from the waitlist"),
+    "application.offer_expired": gettext_lazy("Let the offered place expire"),
+    "application.offer_declined": gettext_lazy("Declined the offered place"),
+    "application.checked_in": gettext_lazy("Checked in"),
+    "application.check_in_undone": gettext_lazy("Check-in undone"),
 }
 
 

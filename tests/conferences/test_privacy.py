@@ -90,6 +90,7 @@ def test_erasure_withdraws_an_active_application_and_frees_the_place():
     teacher_erase(user=profile.user)
 
     assert Application.objects.get(teacher=profile).status == "withdrawn"
-    # The freed place is offered on (once the waitlist offers are in place).
+    # The freed place is offered to the first teacher on the waitlist.
     waiting_application = Application.objects.get(teacher=waiting)
     assert waiting_application.status == "waitlisted"
+    assert waiting_application.offers.get().status == "open"
