@@ -9,7 +9,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
+    Case,
     Count,
+    Exists,
+    F,
     FilteredRelation,
     IntegerField,
     OuterRef,
@@ -18,12 +21,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from teachers.models import TeacherProfile
 
-from .models import Application, Edition, Session
+from .models import Application, Edition, Session, WaitlistOffer
 
 PUBLIC_COLLABORATIONS_SHOWN = 12
 
@@ -38,9 +42,59 @@ def _membership_model():
     return Edition.collaborations_initiated.rel.related_model.memberships.rel.related_model
 
 
+def _count_of(applications: QuerySet, *, field: str = "pk", distinct: bool = False):
+    """A subquery counting the given applications of the outer edition (0 when none)."""
+    counts = (
+        applications.filter(edition=OuterRef("pk"))
+        .order_by()
+        .values("edition")
+        .annotate(n=Count(field, distinct=distinct))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+HELD_STATUSES = (Edition.Status.HELD, Edition.Status.ARCHIVED)
+
+
+def with_participant_figures(editions: QuerySet[Edition]) -> QuerySet[Edition]:
+    """Annotate each edition, in the same query, with:
+
+    - participant_count and participant_country_count: the teachers taking part and their
+      schools' countries. For an edition held (or archived) those checked in (attended); for
+      one to come, or a held one where nobody was checked in on ClassNet, approved + attended;
+    - places_held_count (approved or attended, or holding an open waitlist offer: as
+      places.places_held counts) and places_left_count (never below 0).
+    """
+    attended = Application.objects.filter(status=Application.Status.ATTENDED)
+    holding = Application.objects.filter(status__in=Application.HOLDS_PLACE)
+    open_offer = WaitlistOffer.objects.filter(
+        application=OuterRef("pk"), status=WaitlistOffer.Status.OPEN
+    )
+    held = Application.objects.filter(Q(status__in=Application.HOLDS_PLACE) | Exists(open_offer))
+    use_attended = Q(status__in=HELD_STATUSES, attended_count__gt=0)
+    return editions.annotate(
+        attended_count=_count_of(attended),
+        attended_country_count=_count_of(attended, field="school__country", distinct=True),
+        holding_count=_count_of(holding),
+        holding_country_count=_count_of(holding, field="school__country", distinct=True),
+        places_held_count=_count_of(held),
+    ).annotate(
+        participant_count=Case(
+            When(use_attended, then=F("attended_count")), default=F("holding_count")
+        ),
+        participant_country_count=Case(
+            When(use_attended, then=F("attended_country_count")),
+            default=F("holding_country_count"),
+        ),
+        places_left_count=Greatest(F("capacity") - F("places_held_count"), Value(0)),
+    )
+
+
 def editions_for_public() -> QuerySet[Edition]:
-    """Every edition but drafts, newest first, with the host country and collaboration_count
-    (public collaborations initiated there), in one query."""
+    """Every edition but drafts, newest first, with the host country, collaboration_count
+    (public collaborations initiated there) and the participant figures and places of
+    with_participant_figures(), in one query."""
     counts = (
         _initiated_collaborations()
         .filter(initiated_at=OuterRef("pk"))
@@ -49,7 +103,7 @@ def editions_for_public() -> QuerySet[Edition]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
+    return with_participant_figures(
         Edition.objects.exclude(status=Edition.Status.DRAFT)
         .select_related("country")
         .annotate(
@@ -61,7 +115,8 @@ def editions_for_public() -> QuerySet[Edition]:
 
 @dataclass(frozen=True)
 class EditionFigures:
-    """What the data says about an edition so far (participants come with applications)."""
+    """What the collaborations recorded say about an edition (its participant figures are
+    the edition's own annotations: see with_participant_figures)."""
 
     collaborations: int
     schools: int
@@ -84,10 +139,11 @@ def edition_figures(*, edition: Edition) -> EditionFigures:
 
 
 def edition_for_page(*, number: int, include_drafts: bool = False) -> Edition | None:
-    """The edition with its figures and at most PUBLIC_COLLABORATIONS_SHOWN public
-    collaborations initiated there (newest first, member schools' countries prefetched) set as
-    `figures` and `collaborations_shown`; None when there is none the reader may see."""
-    editions = Edition.objects.select_related("country")
+    """The edition (annotated by with_participant_figures) with its figures and at most
+    PUBLIC_COLLABORATIONS_SHOWN public collaborations initiated there (newest first, member
+    schools' countries prefetched) set as `figures` and `collaborations_shown`; None when
+    there is none the reader may see."""
+    editions = with_participant_figures(Edition.objects.select_related("country"))
     if not include_drafts:
         editions = editions.exclude(status=Edition.Status.DRAFT)
     edition = editions.filter(number=number).first()
@@ -177,3 +233,66 @@ def applicant_view(*, edition: Edition, user) -> ApplicantView:
         is_verified=row["verification"] == TeacherProfile.Verification.VERIFIED,
         application=application,
     )
+
+
+# --- Staff pages ---------------------------------------------------------------------------
+
+TO_DECIDE = (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW)
+
+
+def editions_for_staff() -> QuerySet[Edition]:
+    """Every edition, drafts included, newest first, with the host country, the places of
+    with_participant_figures(), application_count (not withdrawn), to_decide_count and
+    session_count, in one query."""
+    active = Application.objects.exclude(status=Application.Status.WITHDRAWN)
+    sessions = (
+        Session.objects.filter(edition=OuterRef("pk"))
+        .order_by()
+        .values("edition")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return with_participant_figures(
+        Edition.objects.select_related("country")
+        .annotate(
+            application_count=_count_of(active),
+            to_decide_count=_count_of(Application.objects.filter(status__in=TO_DECIDE)),
+            session_count=Coalesce(Subquery(sessions, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("-number")
+    )
+
+
+def applications_by_status(*, edition: Edition) -> dict[str, int]:
+    """How many of the edition's applications are in each status (every status, 0 where
+    none), in one query."""
+    counts = dict(
+        Application.objects.filter(edition=edition)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    return {status: counts.get(status, 0) for status in Application.Status.values}
+
+
+def open_offer_count(*, edition: Edition) -> int:
+    """Waitlist offers of the edition still waiting for the teacher's answer (one query)."""
+    return WaitlistOffer.objects.filter(
+        application__edition=edition, status=WaitlistOffer.Status.OPEN
+    ).count()
+
+
+def programme_for_staff(*, edition: Edition) -> list[tuple[datetime.date, list[Session]]]:
+    """programme_by_day(), each session with signup_count, in one query."""
+    zone = edition.zone
+    days: dict[datetime.date, list[Session]] = {}
+    sessions = (
+        Session.objects.filter(edition=edition)
+        .annotate(signup_count=Count("signups"))
+        .order_by("starts_at", "pk")
+    )
+    for session in sessions:
+        session.local_starts_at = session.starts_at.astimezone(zone)
+        session.local_ends_at = session.ends_at.astimezone(zone)
+        days.setdefault(session.local_starts_at.date(), []).append(session)
+    return list(days.items())
