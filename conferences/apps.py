@@ -7,8 +7,10 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("Conferences")
 
     def ready(self) -> None:
+        from teachers.dashboard import DashboardPanel, register_panel
         from teachers.privacy import PersonalDataSection, register_section
 
+        from .dashboard import conferences_panel
         from .privacy import erase_applications, export_applications
 
         register_section(
@@ -16,5 +18,13 @@ class ConferencesConfig(AppConfig):
                 name="conference_applications",
                 export=export_applications,
                 erase=erase_applications,
+            )
+        )
+        register_panel(
+            DashboardPanel(
+                name="conferences",
+                template="conferences/_dashboard_panel.html",
+                context=conferences_panel,
+                order=30,
             )
         )

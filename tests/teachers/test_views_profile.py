@@ -248,8 +248,9 @@ def test_dashboard_queries(client, teacher, django_assert_num_queries, collabora
     # session, user, profile with school and country, has subjects?, has languages?, the
     # user's country, groups and two of permissions (the menu's and the cards' perms); the
     # collaborations panel: its collaborations, their members, the teacher's requests; the
-    # suggestions panel: the collaborations suggested (none here: the teacher leads them all)
-    with django_assert_num_queries(13):
+    # suggestions panel: the collaborations suggested (none here: the teacher leads them all);
+    # the conferences panel: the teacher's applications, the editions open for applications
+    with django_assert_num_queries(15):
         response = client.get(reverse("teachers:dashboard"))
 
     assert response.status_code == 200

@@ -1,0 +1,143 @@
+"""The certificate of participation: one A4 landscape page, made with fpdf2.
+
+DejaVu Sans is embedded (conferences/fonts/, Bitstream Vera licence) so that every name renders,
+Vietnamese and Polish diacritics included. The certificate is in English, the network's
+working language; its number (CN<edition>-<application>) lets anyone ask ASEF to confirm it.
+"""
+
+import logging
+from pathlib import Path
+
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.utils import timezone
+from django.utils.text import slugify
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from .models import Application
+from .participants import certificate_number, date_range, days_checked_in, edition_days
+
+# fontTools logs every step of subsetting the fonts at INFO
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"
+
+# ClassNet's colours (static/css: --cn-teal-dark, --cn-teal, --cn-amber)
+NAVY = (8, 58, 80)
+TEAL = (11, 79, 108)
+AMBER = (255, 200, 87)
+GREY = (90, 98, 110)
+
+
+# Letters that Unicode does not decompose into a Latin base letter and a mark, so slugify
+# would drop them ("Łukasz Żółć" -> "ukasz-zoc").
+LATIN = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Đ": "D",
+        "đ": "d",
+        "Ø": "O",
+        "ø": "o",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "Þ": "Th",
+        "þ": "th",
+        "İ": "I",
+        "ı": "i",
+    }
+)
+
+
+def certificate_filename(application: Application) -> str:
+    name = slugify(application.teacher.user.full_name.translate(LATIN)) or "participant"
+    return f"classnet-certificate-{application.edition.number}-{name}.pdf"
+
+
+def certificate_lines(application: Application) -> dict[str, str]:
+    """The certificate's words, apart from the layout (tests read them too)."""
+    edition = application.edition
+    teacher = application.teacher.user
+    school = application.school
+    attended = days_checked_in(application)
+    total = len(edition_days(edition))
+    today = timezone.localdate()
+    return {
+        "heading": "Certificate of participation",
+        "intro": "This is to certify that",
+        "name": teacher.full_name or teacher.email,
+        "school": f"{school.name}, {school.city}, {school.country.name}",
+        "took_part": (
+            f"took part in the {ordinal(edition.number)} ClassNet Conference, "
+            f"{edition.city}, {date_range(edition.starts_on, edition.ends_on)},"
+        ),
+        "title": f"“{edition.title}”",
+        "days": (
+            f"Days attended: {len(attended)} of {total}"
+            + (f" ({', '.join(f'{d.day} {d:%B}' for d in attended)})" if attended else "")
+        ),
+        "signature": "Asia-Europe Foundation (ASEF)",
+        "number": f"Certificate no. {certificate_number(application)}",
+        "issued": f"Issued {today.day} {today:%B %Y}",
+    }
+
+
+def certificate_pdf(application: Application, *, compress: bool = True) -> bytes:
+    """The certificate as PDF bytes (compress=False keeps the streams readable in tests)."""
+    lines = certificate_lines(application)
+    pdf = FPDF(orientation="landscape", unit="mm", format="A4")
+    pdf.set_compression(compress)
+    pdf.set_title(f"{lines['heading']} – {lines['name']}")
+    pdf.set_author("Asia-Europe Foundation (ASEF) · ClassNet")
+    pdf.set_subject(lines["took_part"].rstrip(","))
+    pdf.set_creator("ClassNet")
+    pdf.set_lang("en")
+    pdf.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(25, 20, 25)
+    pdf.add_page()
+
+    width, height = pdf.w, pdf.h
+    # A double frame in the network's colours
+    pdf.set_draw_color(*NAVY)
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, width - 20, height - 20)
+    pdf.set_draw_color(*AMBER)
+    pdf.set_line_width(0.8)
+    pdf.rect(14, 14, width - 28, height - 28)
+
+    full = width - 50
+
+    def line(text: str, size: float, *, bold: bool = False, colour=NAVY, gap: float = 0) -> None:
+        pdf.set_font(FONT, "B" if bold else "", size)
+        pdf.set_text_color(*colour)
+        pdf.multi_cell(full, size * 0.5, text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if gap:
+            pdf.ln(gap)
+
+    pdf.set_y(28)
+    line("ClassNet · Asia-Europe Foundation", 11, colour=TEAL, gap=8)
+    line(lines["heading"], 30, bold=True, gap=10)
+    line(lines["intro"], 13, colour=GREY, gap=4)
+    line(lines["name"], 26, bold=True, gap=3)
+    line(lines["school"], 13, colour=GREY, gap=8)
+    line(lines["took_part"], 14)
+    line(lines["title"], 14, bold=True, gap=6)
+    line(lines["days"], 12, colour=GREY)
+
+    # Signature and number at the foot of the page
+    foot = height - 45
+    pdf.set_draw_color(*NAVY)
+    pdf.set_line_width(0.3)
+    pdf.line(width / 2 - 45, foot, width / 2 + 45, foot)
+    pdf.set_xy(25, foot + 2)
+    line(lines["signature"], 11, bold=True)
+    line(lines["issued"], 9, colour=GREY)
+    pdf.set_xy(25, height - 24)
+    line(lines["number"], 9, colour=GREY)
+    return bytes(pdf.output())

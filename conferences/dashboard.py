@@ -1,0 +1,58 @@
+"""The "Conferences" panel of My ClassNet (registered in ConferencesConfig.ready): the
+teacher's applications with what to do next, and a call to apply while an edition is open."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from . import waitlist
+from .models import Application, Edition, WaitlistOffer
+
+
+def conferences_panel(request) -> dict | None:
+    """The teacher's applications, newest edition first (withdrawn ones only when there is
+    nothing else), and the editions open now that they have not applied to. Three queries
+    whatever the number of applications, plus one for the waitlist position of each waitlisted
+    application to an edition still to come (one per edition a year: in practice one at most).
+    None for people without a teacher profile, and when there is nothing to show."""
+    profile = getattr(request.user, "teacher_profile", None)
+    if profile is None:
+        return None
+    applications = list(
+        Application.objects.filter(teacher=profile)
+        .select_related("edition")
+        .prefetch_related(
+            Prefetch(
+                "offers",
+                queryset=WaitlistOffer.objects.filter(status=WaitlistOffer.Status.OPEN),
+                to_attr="open_offers",
+            )
+        )
+        .order_by("-edition__number", "-created_at", "-pk")
+    )
+    active = [a for a in applications if a.status != Application.Status.WITHDRAWN]
+    shown = active or applications[:1]
+    today = timezone.localdate()
+    for application in shown:
+        application.offer = next((o for o in application.open_offers if o.is_live), None)
+        # A waitlist moves only until its edition starts: past editions' positions are moot
+        # (and are not counted, one query each).
+        application.waitlist_moves = (
+            application.status == Application.Status.WAITLISTED
+            and application.edition.starts_on > today
+        )
+        application.position = (
+            waitlist.position_of(application) if application.waitlist_moves else None
+        )
+    open_editions = []
+    if profile.is_verified:
+        applied = {a.edition_id for a in active}
+        open_editions = [
+            edition
+            for edition in Edition.objects.filter(status=Edition.Status.APPLICATIONS_OPEN)
+            .exclude(pk__in=applied)
+            .order_by("starts_on", "number")
+            if edition.accepts_applications
+        ]
+    if not shown and not open_editions:
+        return None
+    return {"applications": shown, "open_editions": open_editions}

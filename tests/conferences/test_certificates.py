@@ -1,0 +1,163 @@
+"""The certificate of participation as a PDF: its words, its fonts, its metadata."""
+
+import datetime
+import re
+
+import pytest
+
+from conferences.certificates import certificate_filename, certificate_lines, certificate_pdf
+from conferences.models import Application, CheckIn
+from conferences.participants import certificate_number, participants_of
+from tests.factories import CountryFactory, EditionFactory, SchoolFactory, TeacherProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Education for Sustainable Development (ESD) and AI: The Role and Readiness of Teachers"
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text an uncompressed fpdf2 PDF shows, read back through each font's ToUnicode map.
+
+    fpdf2 writes embedded TrueType text as 2-byte glyph codes; the CMap turns them back into
+    characters, so a name that did not make it into the page cannot appear here."""
+    objects = {
+        int(m.group(1)): m.group(2) for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", pdf, re.DOTALL)
+    }
+    cmaps = {}
+    for name, ref in re.findall(rb"/(F\d+) (\d+) 0 R", pdf):
+        font = objects[int(ref)]
+        to_unicode = re.search(rb"/ToUnicode (\d+) 0 R", font)
+        if to_unicode is None:
+            continue
+        stream = objects[int(to_unicode.group(1))]
+        cmaps[name] = {
+            int(code, 16): chr(int(char, 16))
+            for code, char in re.findall(rb"<([0-9A-F]{4})> <([0-9A-F]{4,8})>", stream)
+        }
+    words = []
+    font = None
+    for token in re.finditer(rb"/(F\d+) [\d.]+ Tf|\(((?:\\.|[^\\)])*)\) Tj", pdf, re.DOTALL):
+        if token.group(1):
+            font = token.group(1)
+            continue
+        raw = re.sub(
+            rb"\\([nrtbf()\\]|[0-7]{1,3})",
+            lambda m: {
+                b"n": b"\n",
+                b"r": b"\r",
+                b"t": b"\t",
+                b"b": b"\b",
+                b"f": b"\f",
+            }.get(
+                m.group(1), m.group(1) if not m.group(1).isdigit() else bytes([int(m.group(1), 8)])
+            ),
+            token.group(2),
+        )
+        codes = [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw), 2)]
+        words.append("".join(cmaps[font].get(code, "\ufffd") for code in codes))
+    return "\n".join(words)
+
+
+def info(pdf: bytes, key: str) -> str:
+    """A document information entry (fpdf2 writes non-ASCII ones as UTF-16 hex)."""
+    value = re.search(rb"/" + key.encode() + rb" <feff([0-9a-f]+)>", pdf).group(1)
+    return bytes.fromhex(value.decode()).decode("utf-16-be")
+
+
+def flat(text: str) -> str:
+    """Lines joined: the certificate wraps long lines where it needs."""
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def attended():
+    edition = EditionFactory(
+        number=15,
+        title=TITLE,
+        city="Tokyo",
+        country=CountryFactory(code="JP"),
+        starts_on=datetime.date(2019, 11, 25),
+        ends_on=datetime.date(2019, 11, 29),
+    )
+    vietnam = CountryFactory(code="VN")
+    profile = TeacherProfileFactory(
+        user__full_name="Nguyễn Thị Hằng",
+        user__country=vietnam,
+        school=SchoolFactory(name="Trường THPT Chu Văn An", city="Hà Nội", country=vietnam),
+    )
+    application = Application.objects.create(
+        edition=edition, teacher=profile, school=profile.school, motivation="Hi", status="attended"
+    )
+    for day in (25, 26, 28):
+        CheckIn.objects.create(application=application, day=datetime.date(2019, 11, day))
+    return participants_of(edition=edition).get()
+
+
+def test_certificate_lines(attended):
+    lines = certificate_lines(attended)
+
+    assert lines["heading"] == "Certificate of participation"
+    assert lines["name"] == "Nguyễn Thị Hằng"
+    assert lines["school"] == "Trường THPT Chu Văn An, Hà Nội, Viet Nam"
+    assert lines["took_part"] == (
+        "took part in the 15th ClassNet Conference, Tokyo, 25–29 November 2019,"
+    )
+    assert lines["title"] == f"“{TITLE}”"
+    assert lines["days"] == "Days attended: 3 of 5 (25 November, 26 November, 28 November)"
+    assert lines["signature"] == "Asia-Europe Foundation (ASEF)"
+    assert lines["number"] == f"Certificate no. CN15-{attended.pk:06d}"
+
+
+def test_certificate_number_pads_the_application():
+    application = Application(pk=123, edition=EditionFactory.build(number=15))
+
+    assert certificate_number(application) == "CN15-000123"
+
+
+def test_the_pdf_shows_every_line_with_diacritics(attended):
+    pdf = certificate_pdf(attended, compress=False)
+
+    assert pdf.startswith(b"%PDF-")
+    text = flat(pdf_text(pdf))
+    for line in certificate_lines(attended).values():
+        assert flat(line) in text
+    assert "\ufffd" not in text
+
+
+def test_polish_names_render(attended):
+    user = attended.teacher.user
+    user.full_name = "Łukasz Żółć"
+    user.save()
+
+    text = pdf_text(certificate_pdf(attended, compress=False))
+
+    assert "Łukasz Żółć" in text
+
+
+def test_the_text_reader_does_not_find_what_is_not_there(attended):
+    text = pdf_text(certificate_pdf(attended, compress=False))
+
+    assert "Certificate of participation" in text
+    assert "Łukasz Żółć" not in text
+
+
+def test_the_fonts_are_embedded_and_the_metadata_set(attended):
+    pdf = certificate_pdf(attended, compress=False)
+
+    assert pdf.count(b"/FontFile2") == 2  # DejaVu Sans and DejaVu Sans Bold, subset
+    assert b"DejaVu" in pdf
+    assert b"/MediaBox [0 0 841.89 595.28]" in pdf  # A4 landscape
+    assert info(pdf, "Title") == "Certificate of participation – Nguyễn Thị Hằng"
+    assert info(pdf, "Author") == "Asia-Europe Foundation (ASEF) · ClassNet"
+
+
+def test_the_compressed_pdf_is_what_is_served(attended):
+    pdf = certificate_pdf(attended)
+
+    assert pdf.startswith(b"%PDF-")
+    assert b"/FlateDecode" in pdf
+    assert b"%%EOF" in pdf[-10:]
+
+
+def test_filename_slugifies_the_name(attended):
+    assert certificate_filename(attended) == "classnet-certificate-15-nguyen-thi-hang.pdf"
