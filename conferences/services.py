@@ -154,9 +154,11 @@ def application_approve(*, application: Application, by: User) -> Application:
             _("Only a submitted, under-review or waitlisted application can be approved.")
         )
     # A waitlisted teacher holding an open offer is approved into the place offered to them.
-    offer = application.offers.select_related("application__school__country").filter(
-        status="open"
-    ).first()
+    offer = (
+        application.offers.select_related("application__school__country")
+        .filter(status="open")
+        .first()
+    )
     if offer is None:
         ensure_place_for(edition=edition, application=application)
     else:
