@@ -11,8 +11,8 @@ from .models import Application, Edition, WaitlistOffer
 def conferences_panel(request) -> dict | None:
     """The teacher's applications, newest edition first (withdrawn ones only when there is
     nothing else), and the editions open now that they have not applied to. Three queries
-    whatever the number of applications, plus one for the waitlist position of each waitlisted
-    application to an edition still to come (one per edition a year: in practice one at most).
+    whatever the number of applications, and a fourth for the waitlist positions when any
+    application waits on the list of an edition still to come.
     None for people without a teacher profile, and when there is nothing to show."""
     profile = getattr(request.user, "teacher_profile", None)
     if profile is None:
@@ -34,15 +34,14 @@ def conferences_panel(request) -> dict | None:
     today = timezone.localdate()
     for application in shown:
         application.offer = next((o for o in application.open_offers if o.is_live), None)
-        # A waitlist moves only until its edition starts: past editions' positions are moot
-        # (and are not counted, one query each).
+        # A waitlist moves only until its edition starts: past editions' positions are moot.
         application.waitlist_moves = (
             application.status == Application.Status.WAITLISTED
             and application.edition.starts_on > today
         )
-        application.position = (
-            waitlist.position_of(application) if application.waitlist_moves else None
-        )
+    positions = waitlist.positions_for(a for a in shown if a.waitlist_moves)
+    for application in shown:
+        application.position = positions.get(application.pk)
     open_editions = []
     if profile.is_verified:
         applied = {a.edition_id for a in active}

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conferences.models import Application, WaitlistOffer
-from tests.factories import EditionFactory
+from tests.factories import EditionFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,11 +119,17 @@ def test_applications_newest_edition_first_with_next_steps(client, teacher):
     assert html.count("Download certificate") == 1
 
 
-def test_waitlist_position_shown_when_known(client, teacher, monkeypatch):
-    from conferences import waitlist
-
-    application = application_of(open_edition(), teacher, status="waitlisted")
-    monkeypatch.setattr(waitlist, "position_of", lambda a: 3 if a == application else None)
+def test_waitlist_position_shown_when_known(client, teacher):
+    edition = open_edition()
+    start = timezone.now()
+    for n in range(2):  # two teachers were put on the list before this one
+        Application.objects.filter(
+            pk=application_of(edition, TeacherProfileFactory().user, "waitlisted").pk
+        ).update(waitlisted_at=start + datetime.timedelta(minutes=n))
+    mine = application_of(edition, teacher, status="waitlisted")
+    Application.objects.filter(pk=mine.pk).update(
+        waitlisted_at=start + datetime.timedelta(minutes=5)
+    )
 
     assert "You are number 3 on the waitlist." in panel(client, teacher)
 
@@ -176,20 +182,23 @@ def test_panel_queries_do_not_grow(client, teacher, editions, django_assert_num_
     for n in range(editions):
         edition = EditionFactory(number=20 + n, city=f"City {n}")  # held in 2018
         application_of(edition, teacher, status=("approved", "attended", "waitlisted")[n % 3])
-    application_of(open_edition(number=40), teacher, status="waitlisted")
-    open_edition(number=41)
+    for n in range(editions):  # waitlisted at as many coming editions: positions in one query
+        application_of(open_edition(number=40 + n), teacher, status="waitlisted")
+    open_edition(number=60)
     request = type("Request", (), {"user": teacher})()
     teacher.teacher_profile  # noqa: B018 - loaded by the dashboard before the panels
 
-    # applications with their editions, their open offers, the waitlist position at the coming
-    # edition (past editions' waitlists do not move), the editions open now
+    # applications with their editions, their open offers, the waitlist positions at the coming
+    # editions (past editions' waitlists do not move), the editions open now
     with django_assert_num_queries(4):
         context = conferences_panel(request)
 
-    assert len(context["applications"]) == editions + 1
-    first = context["applications"][0]
-    assert (first.edition.number, first.position) == (40, 1)
-    assert [e.number for e in context["open_editions"]] == [41]
+    assert len(context["applications"]) == 2 * editions
+    coming = [a for a in context["applications"] if a.edition.number >= 40]
+    assert [(a.edition.number, a.position) for a in coming] == [
+        (40 + n, 1) for n in reversed(range(editions))
+    ]
+    assert [e.number for e in context["open_editions"]] == [60]
 
 
 def test_waitlisted_at_a_past_edition_is_no_promise(client, teacher):
