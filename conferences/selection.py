@@ -78,7 +78,9 @@ def waitlist_positions(*, edition: Edition, application_ids: Iterable[int]) -> d
     ranked = (
         Application.objects.filter(edition=edition, status=Application.Status.WAITLISTED)
         .annotate(
-            position=Window(RowNumber(), order_by=[F("waitlisted_at").asc(), F("pk").asc()]),
+            position=Window(
+                RowNumber(), order_by=[F("waitlisted_at").asc(nulls_last=True), F("pk").asc()]
+            ),
             row_id=Window(Max("pk"), partition_by=[F("pk")]),
         )
         .filter(row_id__in=ids)
