@@ -9,6 +9,7 @@ Set SCREENSHOTS_DIR to keep a screenshot of every step, for a visual review:
 """
 
 import datetime
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -166,7 +167,7 @@ def teacher_sees_her_place_and_downloads_her_programme(page: Page) -> None:
     page.goto("/me/")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="My programme (.ics)").click()
-    calendar = icalendar.Calendar.from_ical(open(download_info.value.path(), "rb").read())
+    calendar = icalendar.Calendar.from_ical(Path(download_info.value.path()).read_bytes())
     titles = [str(event["summary"]) for event in calendar.walk("VEVENT")]
     assert titles == ["Opening plenary"]
     assert not scrolls_sideways(page)
