@@ -15,16 +15,21 @@ from .models import Edition, Session
 
 
 def sessions_calendar(
-    *, edition: Edition, sessions: Iterable[Session], name: str = ""
+    *,
+    edition: Edition,
+    sessions: Iterable[Session],
+    name: str = "",
+    now: datetime.datetime | None = None,
+    prodid: str = "-//ClassNet//Conference programme//EN",
 ) -> icalendar.Calendar:
     """A calendar with one event per session; `name` is the calendar's title (the edition's
     own name when blank). Location: the session's room, then the edition's venue."""
     calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//ClassNet//Conference programme//EN")
+    calendar.add("prodid", prodid)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name or str(edition))
     calendar.add("x-wr-timezone", edition.zone.key)
-    stamp = timezone.now().astimezone(datetime.UTC)
+    stamp = (now or timezone.now()).astimezone(datetime.UTC)
     for session in sessions:
         event = icalendar.Event()
         event.add("uid", f"session-{session.pk}@classnet")

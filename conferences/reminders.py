@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from classnet.mail import absolute_url
 
+from .calendars import sessions_calendar
 from .emails import send_application_email
 from .models import Application, Edition, Session, WorkshopSignup
 
@@ -57,13 +58,13 @@ def reminder_calendar(
     """An iCalendar file: the edition as one all-day event over its days, then the sessions
     (times in UTC, the same UIDs as the public programme's file)."""
     stamp = (now or timezone.now()).astimezone(datetime.UTC)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//ClassNet//Conference reminder//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", str(edition))
-    calendar.add("x-wr-timezone", edition.zone.key)
+    calendar = sessions_calendar(
+        edition=edition,
+        sessions=sessions,
+        now=stamp,
+        prodid="-//ClassNet//Conference reminder//EN",
+    )
     url = absolute_url(edition.get_absolute_url())
-
     event = icalendar.Event()
     event.add("uid", f"edition-{edition.number}@classnet")
     event.add("dtstamp", stamp)
@@ -74,23 +75,8 @@ def reminder_calendar(
     event.add("url", url)
     event.add("description", f"{edition.title}\n\n{url}")
     event.add("transp", "TRANSPARENT")
-    calendar.add_component(event)
-
-    for session in sessions:
-        event = icalendar.Event()
-        event.add("uid", f"session-{session.pk}@classnet")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
-        event.add("dtend", session.ends_at.astimezone(datetime.UTC))
-        event.add("summary", session.title)
-        location = ", ".join(part for part in (session.room, edition.venue) if part)
-        if location:
-            event.add("location", location)
-        description = "\n\n".join(part for part in (session.speakers, session.description) if part)
-        if description:
-            event.add("description", description)
-        event.add("categories", [session.get_kind_display()])
-        calendar.add_component(event)
+    # The whole edition first, then its sessions.
+    calendar.subcomponents.insert(0, event)
     return calendar.to_ical()
 
 
