@@ -8,8 +8,18 @@ class CollaborationsConfig(AppConfig):
 
     def ready(self) -> None:
         from teachers.dashboard import DashboardPanel, register_panel
+        from teachers.privacy import PersonalDataSection, register_section
 
         from .dashboard import my_collaborations_panel, suggestions_panel
+        from .privacy import erase_collaborations, export_collaborations
+
+        register_section(
+            PersonalDataSection(
+                name="collaborations",
+                export=export_collaborations,
+                erase=erase_collaborations,
+            )
+        )
 
         register_panel(
             DashboardPanel(
