@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("teachers.urls")),
     path("staff/", include("teachers.urls_staff")),
     path("staff/conferences/", include("conferences.urls_staff")),
+    path("staff/awards/", include("awards.urls_staff")),
     path("schools/", include("schools.urls")),
     path("collaborations/", include("collaborations.urls")),
     path("conferences/", include("conferences.urls")),

@@ -199,3 +199,99 @@ class EditionFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyFunction(lambda: timezone.datetime(2018, 11, 27).date())
     ends_on = factory.LazyFunction(lambda: timezone.datetime(2018, 11, 30).date())
     status = "held"
+
+
+# --- Awards -------------------------------------------------------------------------------
+
+
+class AwardCycleFactory(factory.django.DjangoModelFactory):
+    """The 14th edition's Awards, judging (no stage yet: use StageFactory)."""
+
+    class Meta:
+        model = "awards.AwardCycle"
+
+    edition = factory.SubFactory(EditionFactory)
+    status = "judging"
+    judges_per_entry = 3
+    blind = True
+    tie_break = ["median", "primary", "chair"]
+
+
+class AwardCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.AwardCategory"
+
+    cycle = factory.SubFactory(AwardCycleFactory)
+    name = factory.Sequence(lambda n: f"Category {n}")
+
+
+class AwardLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.AwardLevel"
+
+    cycle = factory.SubFactory(AwardCycleFactory)
+    name = factory.Sequence(lambda n: f"Level {n}")
+    rank = factory.Sequence(lambda n: n + 1)
+    winners = 1
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    """A 1-5 criterion of weight 1."""
+
+    class Meta:
+        model = "awards.Criterion"
+
+    cycle = factory.SubFactory(AwardCycleFactory)
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    weight = 1
+    scale_min = 1
+    scale_max = 5
+    position = factory.Sequence(lambda n: n)
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.Stage"
+
+    cycle = factory.SubFactory(AwardCycleFactory)
+    kind = "shortlist"
+    position = 1
+    status = "open"
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """A submitted entry of a collaboration led by `submitted_by` (a new one by default)."""
+
+    class Meta:
+        model = "awards.Entry"
+
+    cycle = factory.SubFactory(AwardCycleFactory)
+    submitted_by = factory.SubFactory(TeacherProfileFactory)
+    collaboration = factory.LazyAttribute(
+        lambda o: CollaborationFactory(lead=o.submitted_by, status="completed")
+    )
+    category = factory.LazyAttribute(lambda o: AwardCategoryFactory(cycle=o.cycle))
+    statement = "Our students built weather stations together and compared the data."
+    student_count = 60
+    status = "submitted"
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class CycleJudgeFactory(factory.django.DjangoModelFactory):
+    """An active judge of a cycle (a member of the Judges group)."""
+
+    class Meta:
+        model = "awards.CycleJudge"
+
+    cycle = factory.SubFactory(AwardCycleFactory)
+    user = factory.SubFactory(JudgeFactory)
+    status = "active"
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.Assignment"
+
+    stage = factory.SubFactory(StageFactory)
+    entry = factory.LazyAttribute(lambda o: EntryFactory(cycle=o.stage.cycle))
+    judge = factory.LazyAttribute(lambda o: CycleJudgeFactory(cycle=o.stage.cycle))

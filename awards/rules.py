@@ -1,0 +1,8 @@
+"""Who may do what with the Awards, readable in one file."""
+
+import rules
+
+from classnet.roles import is_asef_staff, is_judge
+
+rules.add_perm("awards.manage_cycles", is_asef_staff)
+rules.add_perm("awards.judge", is_judge)
