@@ -326,6 +326,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "conferences.send_reminders",
         "schedule": 60 * 60.0,  # hourly; each participant is reminded once
     },
+    "awards-remind-judges": {
+        "task": "awards.remind_judges",
+        "schedule": 60 * 60.0,  # hourly; each unfinished assignment is reminded once
+    },
 }
 
 # --- Forms and messages ---------------------------------------------------------------------
