@@ -4,6 +4,7 @@ any profile. Staff only: visitors log in first, everyone else gets a 403."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -54,11 +55,17 @@ def staff_only(view):
 def _recent_activity() -> list[dict]:
     """The newest actions on people and schools, by staff and by teachers, for the staff home:
     who, what, on which record (named, with a link to its review), and when."""
-    entries = AuditEntry.objects.select_related("actor", "target_type").prefetch_related(
-        GenericPrefetch(
-            "target", [TeacherProfile.objects.select_related("user"), School.objects.all()]
-        )
-    )[:RECENT_ACTIVITY]
+    # Conferences and Awards keep their own history on their own pages: here, people and schools.
+    kinds = ContentType.objects.get_for_models(TeacherProfile, School).values()
+    entries = (
+        AuditEntry.objects.filter(target_type__in=kinds)
+        .select_related("actor", "target_type")
+        .prefetch_related(
+            GenericPrefetch(
+                "target", [TeacherProfile.objects.select_related("user"), School.objects.all()]
+            )
+        )[:RECENT_ACTIVITY]
+    )
     reviews = {"teacherprofile": "staff:teacher_review", "school": "staff:school_review"}
     return [
         {

@@ -177,6 +177,21 @@ def test_index_lists_recent_activity_with_links_to_the_records(
     assert "Choose your current school" in body
 
 
+def test_index_activity_leaves_out_other_apps_records(client, staff, waiting):
+    """Conference and Awards actions have their own history pages; the staff home lists the
+    actions on people and schools only."""
+    from classnet.audit.services import audit_record
+    from tests.factories import EditionFactory
+
+    audit_record(actor=staff, action="edition.published", target=EditionFactory())
+    audit_record(actor=staff, action="teacher.edited", target=waiting)
+    client.force_login(staff)
+
+    response = client.get(reverse("staff:index"))
+
+    assert [item["entry"].action for item in response.context["recent"]] == ["teacher.edited"]
+
+
 # --- Teacher queue ------------------------------------------------------------------------------
 
 
