@@ -1,0 +1,142 @@
+"""Reads for the judges' panel: judges with their counts, entries with their schools, the
+judges' regions, and every conflict of interest in a cycle (conflicts_for)."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from collaborations.models import Membership
+from schools.models import Region
+
+from ..models import Assignment, AwardCycle, Conflict, CycleJudge, Entry
+
+REGIONS = (Region.ASIA, Region.EUROPE)
+JUDGED = (Entry.Status.SUBMITTED,)  # entries that are judged (not drafts, withdrawn, out)
+
+
+def judges_for_staff(*, cycle: AwardCycle) -> QuerySet[CycleJudge]:
+    """The cycle's judges with their person, school, country and their assignments counted
+    (all stages): one query."""
+    return (
+        CycleJudge.objects.filter(cycle=cycle)
+        .select_related("user__country", "user__teacher_profile__school__country")
+        .annotate(
+            assigned=Count("assignments", distinct=True),
+            done=Count(
+                "assignments",
+                filter=Q(assignments__status=Assignment.Status.SUBMITTED),
+                distinct=True,
+            ),
+        )
+        .order_by("user__full_name", "pk")
+    )
+
+
+def judge_country(judge: CycleJudge):
+    """The judge's country: their school's when they teach, else the one on their account."""
+    profile = getattr(judge.user, "teacher_profile", None)
+    if profile is not None and profile.school_id is not None:
+        return profile.school.country
+    return judge.user.country
+
+
+def entries_with_schools(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
+    """Entries with their collaboration, category and member schools (with countries)."""
+    return queryset.select_related("collaboration", "category").prefetch_related(
+        Prefetch(
+            "collaboration__memberships",
+            queryset=Membership.objects.select_related("school__country").order_by(
+                "school__country__name", "school__name"
+            ),
+        )
+    )
+
+
+def entry_countries(entry: Entry) -> list:
+    """The entry's collaboration's countries, by name, from the prefetched memberships."""
+    countries = {m.school.country for m in entry.collaboration.memberships.all()}
+    return sorted(countries, key=lambda country: country.name)
+
+
+def judged_entries(*, cycle: AwardCycle) -> QuerySet[Entry]:
+    return entries_with_schools(Entry.objects.filter(cycle=cycle, status__in=JUDGED))
+
+
+def judge_facts(cycle: AwardCycle) -> dict[int, dict]:
+    """Per CycleJudge pk: user, school, country and region. One query."""
+    rows = CycleJudge.objects.filter(cycle=cycle).values(
+        "pk",
+        "user_id",
+        "status",
+        "user__country_id",
+        "user__country__region",
+        "user__teacher_profile__school_id",
+        "user__teacher_profile__school__country_id",
+        "user__teacher_profile__school__country__region",
+    )
+    facts = {}
+    for row in rows:
+        school_country = row["user__teacher_profile__school__country_id"]
+        facts[row["pk"]] = {
+            "user_id": row["user_id"],
+            "status": row["status"],
+            "school_id": row["user__teacher_profile__school_id"],
+            "country_id": school_country or row["user__country_id"],
+            "region": (
+                row["user__teacher_profile__school__country__region"]
+                if school_country
+                else row["user__country__region"]
+            ),
+        }
+    return facts
+
+
+def judge_regions(*, cycle: AwardCycle) -> dict[int, str | None]:
+    """Per CycleJudge pk, their region ("asia", "europe" or None when unknown)."""
+    return {pk: facts["region"] for pk, facts in judge_facts(cycle).items()}
+
+
+def conflicts_for(cycle: AwardCycle) -> dict[tuple[int, int], str]:
+    """Every conflict in the cycle, {(cycle judge pk, entry pk): reason}, found from the data
+    and declared. Four queries whatever the number of judges and entries."""
+    facts = judge_facts(cycle)
+    entries = defaultdict(list)  # collaboration pk -> entry pks
+    for pk, collaboration_id in Entry.objects.filter(cycle=cycle).values_list(
+        "pk", "collaboration_id"
+    ):
+        entries[collaboration_id].append(pk)
+    schools, teachers, countries = defaultdict(set), defaultdict(set), defaultdict(set)
+    for collaboration_id, school_id, user_id, country_id in Membership.objects.filter(
+        collaboration_id__in=list(entries)
+    ).values_list("collaboration_id", "school_id", "teacher__user_id", "school__country_id"):
+        schools[collaboration_id].add(school_id)
+        teachers[collaboration_id].add(user_id)
+        countries[collaboration_id].add(country_id)
+    found: dict[tuple[int, int], str] = {}
+    for judge_id, judge in facts.items():
+        for collaboration_id, entry_ids in entries.items():
+            if judge["user_id"] in teachers[collaboration_id]:
+                reason = _("Teaches in the collaboration")
+            elif judge["school_id"] and judge["school_id"] in schools[collaboration_id]:
+                reason = _("Their school is a member of the collaboration")
+            elif (
+                cycle.conflict_same_country
+                and judge["country_id"]
+                and judge["country_id"] in countries[collaboration_id]
+            ):
+                reason = _("From a country of the collaboration")
+            else:
+                continue
+            for entry_id in entry_ids:
+                found[(judge_id, entry_id)] = reason
+    labels = {
+        Conflict.Source.DECLARED: _("Declared by the judge"),
+        Conflict.Source.STAFF: _("Added by staff"),
+    }
+    for judge_id, entry_id, source, reason in Conflict.objects.filter(
+        judge__cycle=cycle
+    ).values_list("judge_id", "entry_id", "source", "reason"):
+        label = labels.get(source, source)
+        found[(judge_id, entry_id)] = f"{label}: {reason}" if reason else label
+    return found
