@@ -5,3 +5,30 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("ClassNet Awards")
+
+    def ready(self) -> None:
+        # Scoring: the judge's panel on My ClassNet.
+        from teachers.dashboard import DashboardPanel, register_panel
+
+        from .dashboard_judges import judging_panel
+
+        register_panel(
+            DashboardPanel(
+                name="awards_judging",
+                template="awards/_judge_panel.html",
+                context=judging_panel,
+                order=15,
+            )
+        )
+
+        # Entries: the lead teacher's "ClassNet Awards" panel on My ClassNet.
+        from .dashboard import awards_panel
+
+        register_panel(
+            DashboardPanel(
+                name="awards_entries",
+                template="awards/_dashboard_panel.html",
+                context=awards_panel,
+                order=35,
+            )
+        )
