@@ -28,5 +28,5 @@ def panels_for(request: HttpRequest) -> list[dict]:
     for panel in sorted(_panels.values(), key=lambda p: (p.order, p.name)):
         context = panel.context(request)
         if context is not None:
-            shown.append({"template": panel.template, "context": context})
+            shown.append({"name": panel.name, "template": panel.template, "context": context})
     return shown

@@ -67,7 +67,12 @@ def teacher_required(view):
 def dashboard(request):
     """A signed-in person's home: where their verification stands and what to do next."""
     profile = _own_profile(request.user)
-    context = {"profile": profile, "panels": panels_for(request)}
+    panels = panels_for(request)
+    context = {
+        "profile": profile,
+        "panels": panels,
+        "panel_names": {panel["name"] for panel in panels},
+    }
     if profile is not None:
         context |= {
             "completeness": profile_completeness(profile=profile),

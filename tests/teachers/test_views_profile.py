@@ -249,8 +249,10 @@ def test_dashboard_queries(client, teacher, django_assert_num_queries, collabora
     # user's country, groups and two of permissions (the menu's and the cards' perms); the
     # collaborations panel: its collaborations, their members, the teacher's requests; the
     # suggestions panel: the collaborations suggested (none here: the teacher leads them all);
-    # the conferences panel: the teacher's applications, the editions open for applications
-    with django_assert_num_queries(15):
+    # the conferences panel: the teacher's applications, the editions open for applications;
+    # the Awards judging panel: the user's active judgings; the Awards entries panel: the
+    # teacher's entries, the cycles open for entries
+    with django_assert_num_queries(18):
         response = client.get(reverse("teachers:dashboard"))
 
     assert response.status_code == 200
