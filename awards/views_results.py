@@ -1,17 +1,316 @@
-"""Awards pages: results and publication (in progress)."""
+"""Staff pages for results and publication, under /staff/awards/<n>/:
 
-from django.http import Http404
+- results/<stage>/: the stage's table (per-judge weighted scores, raw and normalised figures,
+  ranks, flags, progress), the chair's decisions on ties, advancing the shortlist to the final,
+  a CSV download;
+- publish/: the proposed winners per category and level, adjusted by staff, then published
+  (frozen; entrants told once); after publication, amendments with a reason.
+
+Staff only: visitors log in first, everyone else gets a 403.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from teachers.views_staff import staff_only
 
+from . import scoring
+from .errors import AwardsError
+from .forms_results import AdvanceForm, AmendForm, ChairDecisionForm, PublishForm, WinnersForm
+from .models import Award, AwardCycle, AwardLevel, Entry, Stage
+from .results import (
+    amendments,
+    award_amend,
+    awards_choose,
+    chair_decide,
+    cycle_publish,
+    proposed_awards,
+    ranking_stage,
+    stage_advance,
+    stage_table,
+)
+
+FLAG_LABELS = {
+    scoring.JUDGES_DISAGREE: gettext_lazy("Judges disagree"),
+    scoring.NORMALISATION_MOVED: gettext_lazy("Normalisation moved it"),
+    scoring.TIE_NEEDS_CHAIR: gettext_lazy("Tie needs the chair"),
+}
+FLAG_BADGES = {
+    scoring.JUDGES_DISAGREE: "text-bg-warning",
+    scoring.NORMALISATION_MOVED: "text-bg-info",
+    scoring.TIE_NEEDS_CHAIR: "text-bg-danger",
+}
+SORTS = ("normalised", "raw")
+
+
+def _cycle(number: int) -> AwardCycle:
+    return get_object_or_404(AwardCycle.objects.select_related("edition"), edition__number=number)
+
+
+def _stage(cycle: AwardCycle, kind: str) -> Stage:
+    if kind not in Stage.Kind.values:
+        raise Http404
+    stage = Stage.objects.filter(cycle=cycle, kind=kind).first()
+    if stage is None:
+        raise Http404
+    stage.cycle = cycle
+    return stage
+
+
+def _with_badges(rows) -> None:
+    for row in rows:
+        row.flag_badges = [
+            {"label": FLAG_LABELS[flag], "badge": FLAG_BADGES[flag]} for flag in row.result.flags
+        ]
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _csv(table) -> HttpResponse:
+    stage = table.stage
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="awards-{stage.cycle.edition.number}-{stage.kind}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        ["rank", "category rank", "raw rank", "entry id", "collaboration", "category"]
+        + [column.label for column in table.judges]
+        + ["raw mean", "median", "spread", "judges", "normalised", "flags"]
+    )
+    for row in table.rows:
+        r = row.result
+        writer.writerow(
+            [r.rank or "", r.category_rank or "", r.raw_rank or "", row.entry.pk]
+            + [row.entry.collaboration.title, row.entry.category.name]
+            + [_fmt(score) for score in row.judge_scores]
+            + [_fmt(r.raw_mean), _fmt(r.median), _fmt(r.spread), r.n_judges]
+            + [_fmt(r.normalised), " ".join(r.flags)]
+        )
+    return response
+
 
 @staff_only
-def staff_results(request, **kwargs):
-    """Placeholder: built by the results and publication part."""
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def staff_results(request, number: int, stage: str):
+    """One stage's results: every figure per entry, both rankings, flags; the chair's decision
+    for tied entries; for the shortlist, advancing entries to the final."""
+    cycle = _cycle(number)
+    stage_obj = _stage(cycle, stage)
+    table = stage_table(stage=stage_obj)
+    if request.GET.get("format") == "csv":
+        return _csv(table)
+    entries = [row.entry for row in table.rows]
+    chair_form = ChairDecisionForm(entries=[row.entry for row in table.tied_rows])
+    advance_form = AdvanceForm(entries=entries)
+    action = request.POST.get("action")
+    if request.method == "POST":
+        if action == "chair":
+            chair_form = ChairDecisionForm(request.POST, entries=entries)
+            if chair_form.is_valid():
+                entry = next(e for e in entries if e.pk == chair_form.cleaned_data["entry"])
+                try:
+                    chair_decide(
+                        stage=stage_obj,
+                        entry=entry,
+                        order=chair_form.cleaned_data["order"],
+                        reason=chair_form.cleaned_data["reason"],
+                        by=request.user,
+                    )
+                except AwardsError as error:
+                    chair_form.add_error(None, str(error))
+                else:
+                    messages.success(
+                        request,
+                        _("The chair's decision on “%(title)s” is recorded; the ranking uses it.")
+                        % {"title": entry.collaboration.title},
+                    )
+                    return redirect(request.path)
+        elif action == "advance" and stage_obj.kind == Stage.Kind.SHORTLIST:
+            advance_form = AdvanceForm(request.POST, entries=entries)
+            if advance_form.is_valid():
+                try:
+                    final = stage_advance(
+                        stage=stage_obj,
+                        count=advance_form.cleaned_data["count"],
+                        entry_ids=advance_form.cleaned_data["entries"],
+                        by=request.user,
+                    )
+                except AwardsError as error:
+                    advance_form.add_error(None, str(error))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "The final now has %(n)s entries. Assign its judges next: each "
+                            "stage keeps its own scores."
+                        )
+                        % {"n": final.entries.count()},
+                    )
+                    return redirect(
+                        reverse("awards_staff:assignments", args=[number, Stage.Kind.FINAL])
+                    )
+        else:
+            messages.error(request, _("Unknown action: nothing was changed."))
+            return redirect(request.path)
+
+    sort = request.GET.get("sort")
+    sort = sort if sort in SORTS else "normalised"
+    rows = table.rows
+    if sort == "raw":
+        rows = sorted(
+            rows,
+            key=lambda row: (row.result.raw_rank is None, row.result.raw_rank or 0, row.entry.pk),
+        )
+    _with_badges(rows)
+    for row in rows:
+        row.moved = (
+            None
+            if row.result.rank is None
+            else row.result.raw_rank - row.result.rank  # > 0: normalisation moved it up
+        )
+    stages = list(Stage.objects.filter(cycle=cycle).order_by("position", "pk"))
+    return render(
+        request,
+        "awards/staff/results.html",
+        {
+            "cycle": cycle,
+            "stage": stage_obj,
+            "stages": stages,
+            "table": table,
+            "rows": rows,
+            "sort": sort,
+            "chair_form": chair_form,
+            "advance_form": advance_form,
+            "in_chair": "chair" in (cycle.tie_break or []),
+            "thresholds": {
+                "spread": scoring.DISAGREE_SPREAD,
+                "sd": scoring.DISAGREE_SD,
+                "moved": scoring.MOVED_BY,
+                "entries": scoring.MIN_ENTRIES_TO_STANDARDISE,
+                "judge_sd": scoring.MIN_JUDGE_SD,
+            },
+        },
+    )
 
 
 @staff_only
-def staff_publish(request, **kwargs):
-    """Placeholder: built by the results and publication part."""
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def staff_publish(request, number: int):
+    """Choose the winners (proposed from the ranking), publish them once; after publication,
+    amend an award with a reason."""
+    cycle = _cycle(number)
+    stage = ranking_stage(cycle=cycle)
+    if stage is not None:
+        stage.cycle = cycle
+    table = stage_table(stage=stage) if stage else None
+    levels = list(AwardLevel.objects.filter(cycle=cycle).order_by("rank", "pk"))
+    awards = {
+        award.entry_id: award
+        for award in Award.objects.filter(cycle=cycle).select_related(
+            "level", "entry__collaboration", "entry__category"
+        )
+    }
+    rows = list(table.rows) if table else []
+    _with_badges(rows)
+    proposal = proposed_awards(cycle=cycle, table=table)
+    chosen = {pk: award.level_id for pk, award in awards.items()}
+    winners_form = WinnersForm(
+        rows=rows,
+        levels=levels,
+        initial_levels=chosen or proposal,
+        citations={pk: award.citation for pk, award in awards.items()},
+    )
+    publish_form = PublishForm()
+    all_entries = list(
+        Entry.objects.filter(cycle=cycle, status=Entry.Status.SUBMITTED)
+        .select_related("collaboration")
+        .order_by("collaboration__title", "pk")
+    )
+    amend_form = AmendForm(entries=all_entries, levels=levels)
+    action = request.POST.get("action")
+    if request.method == "POST":
+        if action == "choose":
+            winners_form = WinnersForm(request.POST, rows=rows, levels=levels)
+            if winners_form.is_valid():
+                levels_by_entry, citations = winners_form.choices()
+                try:
+                    awards_choose(
+                        cycle=cycle, choices=levels_by_entry, citations=citations, by=request.user
+                    )
+                except AwardsError as error:
+                    winners_form.add_error(None, str(error))
+                else:
+                    messages.success(
+                        request,
+                        _("The winners are saved. Check them, then publish the results."),
+                    )
+                    return redirect(request.path)
+        elif action == "publish":
+            publish_form = PublishForm(request.POST)
+            if publish_form.is_valid():
+                try:
+                    cycle_publish(cycle=cycle, by=request.user)
+                except AwardsError as error:
+                    publish_form.add_error(None, str(error))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "The results are published and every entrant is being told by "
+                            "e-mail. The public page shows the winners."
+                        ),
+                    )
+                    return redirect(request.path)
+        elif action == "amend":
+            amend_form = AmendForm(request.POST, entries=all_entries, levels=levels)
+            if amend_form.is_valid():
+                data = amend_form.cleaned_data
+                entry = next(e for e in all_entries if e.pk == data["entry"])
+                level = next((lv for lv in levels if lv.pk == data["level"]), None)
+                try:
+                    award_amend(
+                        cycle=cycle,
+                        entry=entry,
+                        level=level,
+                        citation=data["citation"],
+                        reason=data["reason"],
+                        by=request.user,
+                    )
+                except AwardsError as error:
+                    amend_form.add_error(None, str(error))
+                else:
+                    messages.success(
+                        request,
+                        _("The change is recorded and shown on the public page with its reason."),
+                    )
+                    return redirect(request.path)
+        else:
+            messages.error(request, _("Unknown action: nothing was changed."))
+            return redirect(request.path)
+    winners = sorted(awards.values(), key=lambda a: (a.level.rank, a.entry.category_id, a.entry_id))
+    return render(
+        request,
+        "awards/staff/publish.html",
+        {
+            "cycle": cycle,
+            "stage": stage,
+            "table": table,
+            "levels": levels,
+            "winners_form": winners_form,
+            "publish_form": publish_form,
+            "amend_form": amend_form,
+            "winners": winners,
+            "proposal_used": not chosen and bool(proposal),
+            "amendments": amendments(cycle=cycle) if cycle.is_published else [],
+        },
+    )
