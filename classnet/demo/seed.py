@@ -625,5 +625,8 @@ def seed_all() -> list[DemoLogin]:
     seed_programme(editions)
     seed_applications(editions)
     seed_collaborations(editions)
+    from .awards import seed_awards  # awards.py builds on this module
+
+    seed_awards(editions)
     seed_diary()
     return logins

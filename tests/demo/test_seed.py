@@ -20,7 +20,7 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     assert "teacher@classnet.demo" in out
     assert "staff@classnet.demo" in out
     assert "judge@classnet.demo" in out
-    assert User.objects.count() == 111
+    assert User.objects.count() == 141  # with the Awards' 26 teachers and 4 judges
     assert Country.objects.count() == 51
     assert Country.objects.filter(region="europe").count() == 30
     # Every country has verified schools and verified teachers; staff have queues to work.
@@ -33,7 +33,7 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     # Collaborations in every status, some open ones led from Europe still waiting for Asia.
     statuses = set(Collaboration.objects.values_list("status", flat=True))
     assert statuses == {"draft", "open", "running", "completed", "archived"}
-    assert Collaboration.objects.count() == 40
+    assert Collaboration.objects.count() == 60  # 40, the 14th Awards' 19, one to enter
     assert JoinRequest.objects.filter(status="pending").exists()
     waiting_for_asia = [
         c
@@ -43,7 +43,9 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     assert waiting_for_asia
     # The demo teacher (Finland) leads an open collaboration that an Asian school asks to join.
     led = Collaboration.objects.get(
-        memberships__teacher__user__email="teacher@classnet.demo", memberships__role="lead"
+        title="Code a Climate Sensor",
+        memberships__teacher__user__email="teacher@classnet.demo",
+        memberships__role="lead",
     )
     assert (led.status, led.wanted_region) == ("open", "asia")
     assert {r.school.country.region for r in led.join_requests.all()} == {"asia"}
