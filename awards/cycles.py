@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -674,8 +675,25 @@ def _stage_open(stage: Stage, *, cycle: AwardCycle, by: User) -> Stage:
         raise CycleError(
             _("No entry is in the final yet: choose the finalists from the shortlist's results.")
         )
+    now = timezone.now()
+    if stage.closes_at and stage.closes_at <= now:
+        raise CycleError(
+            _(
+                "The %(stage)s stage's judging window ended on %(when)s: set a later closing "
+                "time in the set-up first."
+            )
+            % {
+                "stage": stage.get_kind_display().lower(),
+                "when": date_format(stage.closes_at.astimezone(cycle.edition.zone), "j F Y"),
+            }
+        )
     stage.status = Stage.Status.OPEN
-    stage.save(update_fields=["status"])
+    update_fields = ["status"]
+    if stage.opens_at is None or stage.opens_at > now:
+        # Staff open it now: judges can score from now on, whatever the planned date was.
+        stage.opens_at = now
+        update_fields.append("opens_at")
+    stage.save(update_fields=update_fields)
     audit_record(
         actor=by,
         action="awardcycle.stage_opened",

@@ -545,3 +545,58 @@ def test_stage_open_refuses_before_judging(staff):
 
     with pytest.raises(CycleError, match="Close the entries first"):
         stage_open(stage=stage, by=staff)
+
+
+def test_opening_a_stage_early_lets_judges_score_from_now(staff):
+    import datetime
+
+    from django.utils import timezone
+
+    from awards.cycles import stage_open
+    from awards.models import Stage
+
+    from ..factories import AwardCycleFactory, EntryFactory
+
+    cycle = AwardCycleFactory()
+    EntryFactory(cycle=cycle)
+    planned = timezone.now() + datetime.timedelta(days=10)
+    stage = Stage.objects.create(
+        cycle=cycle,
+        kind="shortlist",
+        status="pending",
+        opens_at=planned,
+        closes_at=planned + datetime.timedelta(days=20),
+    )
+
+    stage_open(stage=stage, by=staff)
+
+    stage.refresh_from_db()
+    assert stage.status == "open"
+    assert stage.opens_at <= timezone.now()
+    assert stage.closes_at == planned + datetime.timedelta(days=20)
+
+
+def test_a_stage_whose_window_ended_does_not_open(staff):
+    import datetime
+
+    from django.utils import timezone
+
+    from awards.cycles import CycleError, stage_open
+    from awards.models import Stage
+
+    from ..factories import AwardCycleFactory, EntryFactory
+
+    cycle = AwardCycleFactory()
+    EntryFactory(cycle=cycle)
+    stage = Stage.objects.create(
+        cycle=cycle,
+        kind="shortlist",
+        status="pending",
+        closes_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+    with pytest.raises(CycleError, match="set a later closing time"):
+        stage_open(stage=stage, by=staff)
+
+    stage.refresh_from_db()
+    assert (stage.status, stage.entries.count()) == ("pending", 0)
