@@ -223,6 +223,13 @@ STORAGES = {
     },
 }
 
+# Generated reports and exports: never under MEDIA_URL; only a staff-only view streams them.
+PRIVATE_FILES_DIR = env.path("PRIVATE_FILES_DIR", default=VAR_DIR / "private")
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_FILES_DIR), "base_url": None},
+}
+
 # Uploaded files on S3-compatible storage when a bucket is named (pip install ".[s3]").
 S3_BUCKET = env.str("S3_BUCKET", default="")
 if S3_BUCKET:
@@ -238,6 +245,11 @@ if S3_BUCKET:
             "querystring_auth": True,
             "file_overwrite": False,
         },
+    }
+    # Reports on the same private bucket under their own prefix, shared by web and workers.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private"},
     }
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -325,6 +337,14 @@ CELERY_BEAT_SCHEDULE = {
     "conferences-send-reminders": {
         "task": "conferences.send_reminders",
         "schedule": 60 * 60.0,  # hourly; each participant is reminded once
+    },
+    "reports-clean-old-files": {
+        "task": "reports.clean_old_files",
+        "schedule": 24 * 60 * 60.0,  # daily: report files older than REPORT_FILES_KEEP_DAYS go
+    },
+    "reports-refresh-statistics": {
+        "task": "reports.refresh_statistics",
+        "schedule": 60 * 60.0,  # hourly, besides the refresh when data changes
     },
     "awards-remind-judges": {
         "task": "awards.remind_judges",

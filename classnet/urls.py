@@ -17,6 +17,8 @@ urlpatterns = [
     path("staff/", include("teachers.urls_staff")),
     path("staff/conferences/", include("conferences.urls_staff")),
     path("staff/awards/", include("awards.urls_staff")),
+    path("staff/", include("reports.urls_staff")),
+    path("network/", include("reports.urls")),
     path("schools/", include("schools.urls")),
     path("collaborations/", include("collaborations.urls")),
     path("conferences/", include("conferences.urls")),

@@ -1,0 +1,5 @@
+"""Network statistics for the public page, cached (in progress)."""
+
+
+def refresh() -> None:
+    return None
