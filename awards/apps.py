@@ -32,3 +32,11 @@ class AwardsConfig(AppConfig):
                 order=35,
             )
         )
+
+        # Exports of the staff's entries and scores (served by the reports app).
+        from classnet.exports import register_exporter
+
+        from .exporters import ENTRIES, SCORES
+
+        register_exporter(ENTRIES)
+        register_exporter(SCORES)

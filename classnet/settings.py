@@ -229,6 +229,11 @@ STORAGES["private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_FILES_DIR), "base_url": None},
 }
+# Report runs' files are deleted this many days after the request (reports.clean_old_files).
+REPORT_FILES_KEEP_DAYS = env.int("REPORT_FILES_KEEP_DAYS", default=30)
+# Exports of staff lists up to this many rows are streamed at once; larger ones are made by a
+# report run in the background and announced by e-mail.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=2000)
 
 # Uploaded files on S3-compatible storage when a bucket is named (pip install ".[s3]").
 S3_BUCKET = env.str("S3_BUCKET", default="")

@@ -28,3 +28,11 @@ class ConferencesConfig(AppConfig):
                 order=30,
             )
         )
+
+        # Exports of the staff's lists (served by the reports app).
+        from classnet.exports import register_exporter
+
+        from .exporters import APPLICATIONS, PARTICIPANTS
+
+        register_exporter(APPLICATIONS)
+        register_exporter(PARTICIPANTS)

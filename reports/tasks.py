@@ -15,3 +15,34 @@ def refresh_statistics() -> None:
     from .statistics import refresh
 
     refresh()
+
+
+GENERATE_MAX_RETRIES = 3
+
+
+# A report may take longer than the default limits (60 s soft, 90 s hard).
+@shared_task(
+    name="reports.generate",
+    bind=True,
+    max_retries=GENERATE_MAX_RETRIES,
+    acks_late=True,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def generate(self, run_id: int) -> bool:
+    """Generate one report run; retry when the database or a network service was away."""
+    from django.db import OperationalError
+
+    from .runs import run_generate, run_mark_failed
+
+    try:
+        return run_generate(run_id)
+    except (OperationalError, ConnectionError) as error:
+        if self.request.retries >= self.max_retries:
+            run_mark_failed(
+                run_id=run_id,
+                reason="The report could not be generated: the database or a service it "
+                "needs was unavailable. Try again later.",
+            )
+            return False
+        raise self.retry(exc=error, countdown=min(2 ** (self.request.retries + 1), 60)) from error

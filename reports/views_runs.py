@@ -1,29 +1,145 @@
-"""Reports pages: report runs (in progress)."""
+"""Report runs for staff: the list, one run (polled while it works), its downloads, and the
+edition report's request page."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from conferences.models import Edition
 from teachers.views_staff import staff_only
 
+from .forms_runs import EditionReportForm, editions_with_reports
+from .models import ReportFile, ReportRun
+from .runs import CONTENT_TYPES, ReportRunError, files_expired, keep_days, run_request_edition
+from .runs import run_retry as retry_run
+
+PER_PAGE = 25
+STATUS_BADGES = {
+    ReportRun.Status.QUEUED: "text-bg-secondary",
+    ReportRun.Status.RUNNING: "text-bg-info",
+    ReportRun.Status.DONE: "text-bg-success",
+    ReportRun.Status.FAILED: "text-bg-danger",
+}
+WORKING = (ReportRun.Status.QUEUED, ReportRun.Status.RUNNING)
+
+
+def _duration(run: ReportRun) -> str:
+    if not (run.started_at and run.finished_at):
+        return ""
+    seconds = max(0, round((run.finished_at - run.started_at).total_seconds()))
+    if seconds < 1:
+        return _("under 1 s")
+    if seconds < 60:
+        return _("%(s)d s") % {"s": seconds}
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return _("%(m)d min %(s)d s") % {"m": minutes, "s": seconds}
+    hours, minutes = divmod(minutes, 60)
+    return _("%(h)d h %(m)d min") % {"h": hours, "m": minutes}
+
+
+def _decorate(run: ReportRun) -> ReportRun:
+    run.badge = STATUS_BADGES.get(run.status, "text-bg-secondary")
+    run.duration = _duration(run)
+    run.working = run.status in WORKING
+    run.expired = files_expired(run)
+    return run
+
+
+def _runs_queryset():
+    return ReportRun.objects.select_related("requested_by", "edition").prefetch_related("files")
+
 
 @staff_only
-def runs(request, **kwargs):
-    """Placeholder: built by the report runs part."""
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def runs(request):
+    form = EditionReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = run_request_edition(edition=form.cleaned_data["edition"], by=request.user)
+        except ReportRunError as error:
+            form.add_error("edition", str(error))
+        else:
+            messages.success(request, _("The report is queued: this page follows its progress."))
+            return redirect(run)
+    page = Paginator(_runs_queryset(), PER_PAGE).get_page(request.GET.get("page"))
+    rows = [_decorate(run) for run in page.object_list]
+    return render(
+        request,
+        "reports/runs.html",
+        {
+            "page": page,
+            "rows": rows,
+            "form": form,
+            # Listed from one query (the form's own choices would count, then iterate).
+            "editions": list(editions_with_reports()),
+            "keep_days": keep_days(),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @staff_only
-def run(request, **kwargs):
-    """Placeholder: built by the report runs part."""
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def edition_report(request, number: int):
+    edition = get_object_or_404(Edition.objects.exclude(status=Edition.Status.DRAFT), number=number)
+    if request.method == "POST":
+        try:
+            run = run_request_edition(edition=edition, by=request.user)
+        except ReportRunError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The report is queued: this page follows its progress."))
+            return redirect(run)
+    rows = [_decorate(run) for run in _runs_queryset().filter(edition=edition)]
+    return render(
+        request,
+        "reports/edition_report.html",
+        {"edition": edition, "rows": rows, "keep_days": keep_days()},
+    )
 
 
 @staff_only
-def run_download(request, **kwargs):
-    """Placeholder: built by the report runs part."""
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def run(request, pk: int):
+    report = get_object_or_404(_runs_queryset(), pk=pk)
+    if request.method == "POST":
+        try:
+            report = retry_run(run=report, by=request.user)
+        except ReportRunError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The report is queued again."))
+        return redirect(report)
+    _decorate(report)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": report.status,
+                "status_label": report.get_status_display(),
+                "progress": report.progress,
+                "working": report.working,
+            }
+        )
+    return render(request, "reports/run.html", {"run": report, "keep_days": keep_days()})
 
 
 @staff_only
-def edition_report(request, **kwargs):
-    """Placeholder: built by the report runs part."""
-    raise Http404
+@require_http_methods(["GET", "HEAD"])
+def run_download(request, pk: int, format: str):
+    if format not in ReportFile.Format.values:
+        raise Http404
+    report_file = get_object_or_404(ReportFile, run_id=pk, format=format)
+    try:
+        handle = report_file.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=report_file.filename,
+        content_type=CONTENT_TYPES[format],
+    )

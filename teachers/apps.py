@@ -12,3 +12,10 @@ class TeachersConfig(AppConfig):
 
         # After migrate has created the permissions of every app (ours and later ones).
         post_migrate.connect(staff_permissions_sync, dispatch_uid="teachers.staff_permissions")
+
+        # Export of the staff's teacher queue (served by the reports app).
+        from classnet.exports import register_exporter
+
+        from .exporters import TEACHER_QUEUE
+
+        register_exporter(TEACHER_QUEUE)

@@ -1,0 +1,178 @@
+"""The edition report's files: the PDF (sentence on page 1, chart, tables, footer), the XLSX
+(Summary and one sheet per table) and the CSV (every table as a section), with progress."""
+
+import csv
+import re
+import zlib
+
+import pytest
+from openpyxl import load_workbook
+
+from reports.edition import generate_edition_report
+from reports.figures import Table, about, edition_figures
+from reports.render_pdf import chart_bars, render_pdf
+from tests.conferences.test_certificates import pdf_text
+from tests.factories import EditionFactory, SchoolFactory, TeacherProfileFactory
+from tests.reports.test_figures import REFERENCE, _apply, seed_fourteenth
+
+pytestmark = pytest.mark.django_db
+
+
+def inflate(pdf: bytes) -> bytes:
+    """The PDF with its Flate streams uncompressed, so pdf_text can read them."""
+
+    def unpack(match):
+        try:
+            return b"stream\n" + zlib.decompress(match.group(1)) + b"\nendstream"
+        except zlib.error:
+            return match.group(0)
+
+    return re.sub(rb"stream\r?\n(.*?)\r?\nendstream", unpack, pdf, flags=re.DOTALL)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def report(tmp_path):
+    seeded = seed_fourteenth()
+    steps = []
+    files = generate_edition_report(
+        edition=seeded["edition"], directory=tmp_path, progress=steps.append
+    )
+    return {"files": {f.format: f for f in files}, "steps": steps, **seeded}
+
+
+def test_pdf_xlsx_and_csv_say_the_same_figures(report):
+    files = report["files"]
+    assert report["steps"] == [20, 50, 70, 90, 100]
+    assert {name: f.filename for name, f in files.items()} == {
+        "pdf": "classnet-edition-14-report.pdf",
+        "xlsx": "classnet-edition-14-report.xlsx",
+        "csv": "classnet-edition-14-report.csv",
+    }
+
+    # PDF: the sentence on page 1 (before its footer), the chart's top 15 and "Others"
+    pdf = files["pdf"].path.read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.count(b"/Type /Page\n") >= 2
+    text = flat(pdf_text(inflate(pdf)))
+    first_page, rest = text.split("Page 1 of", 1)
+    assert REFERENCE in first_page
+    assert "Key figures" in first_page
+    assert "Returning participants 10 (10%)" in first_page
+    assert "Others (31 countries)" in first_page
+    assert "Generated from the ClassNet portal on" in first_page
+    assert "Participants by school kind" in rest
+    assert "Secondary school" in rest
+    assert "Award results" in rest
+    assert "Best collaboration" in rest
+    assert "rounds to the nearest 10 from 50 upwards" in rest  # the notes define the figures
+
+    # XLSX: a Summary and one sheet per table, bold headers
+    book = load_workbook(files["xlsx"].path)
+    assert book.sheetnames == [
+        "Summary",
+        "Participants by country",
+        "Participants by region",
+        "Participants by school kind",
+        "Returning participants",
+        "Workshop sign-ups",
+        "Check-ins per day",
+        "Award results",
+    ]
+    summary = list(book["Summary"].iter_rows(values_only=True))
+    assert summary[1] == ("Headline", REFERENCE)
+    assert ("Participants (teachers)", "98") in summary
+    countries = book["Participants by country"]
+    assert [c.value for c in countries[1]] == ["Country", "Region", "Teachers"]
+    assert countries["A1"].font.bold
+    assert sum(row[2] for row in countries.iter_rows(min_row=2, values_only=True)) == 98
+    assert list(book["Check-ins per day"].iter_rows(values_only=True)) == [
+        ("Day", "Check-ins"),
+        ("27 November 2018", 5),
+        ("28 November 2018", 2),
+    ]
+
+    # CSV: every table as a section, its name first
+    with files["csv"].path.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["Summary", "Figure", "Value"]
+    assert rows[2] == ["Summary", "Headline", REFERENCE]
+    assert ["Participants by region", "Region", "Countries", "Teachers"] in rows
+    assert ["Returning participants", "98", "10", "10%"] in rows
+    assert (
+        sum(int(r[3]) for r in rows if r[:1] == ["Participants by country"] and r[3].isdigit())
+        == 98
+    )
+
+
+def test_formulas_in_names_are_neutralised(tmp_path):
+    edition = EditionFactory(number=5)
+    school = SchoolFactory(name='=HYPERLINK("http://evil")')
+    _apply(edition, TeacherProfileFactory(school=school), "attended")
+    edition.title = "@SUM(A1)"
+    files = {
+        f.format: f
+        for f in generate_edition_report(
+            edition=edition, directory=tmp_path, progress=lambda p: None
+        )
+    }
+    book = load_workbook(files["xlsx"].path)
+    assert book["Summary"]["B1"].value == "'@SUM(A1)"
+    with files["csv"].path.open(encoding="utf-8-sig") as handle:
+        assert ["Summary", "Edition", "'@SUM(A1)"] in list(csv.reader(handle))
+    # The country table holds no school names; the title is the only cell starting "@"
+    assert all(
+        not str(v).startswith(("=", "@"))
+        for ws in book.worksheets
+        for row in ws.iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    )
+
+
+def test_an_empty_edition_still_makes_a_report(tmp_path):
+    edition = EditionFactory(number=7, status="published")
+    files = generate_edition_report(edition=edition, directory=tmp_path, progress=lambda p: None)
+
+    text = flat(pdf_text(inflate(files[0].path.read_bytes())))
+    assert "No participants recorded." in text
+    assert "There was no ClassNet Awards cycle at this edition." in text
+    assert "no school collaborations contested for the ClassNet Awards" in text
+    book = load_workbook(files[1].path)
+    assert list(book["Award results"].iter_rows(values_only=True))[1][0] == (
+        "There was no ClassNet Awards cycle at this edition."
+    )
+
+
+def test_the_chart_shows_the_top_fifteen_then_others():
+    rows = [{"country": f"Country {i}", "teachers": 40 - i} for i in range(20)]
+    bars = chart_bars(rows)
+    assert len(bars) == 16
+    assert bars[0] == ("Country 0", 40)
+    assert bars[-1] == ("Others (5 countries)", sum(40 - i for i in range(15, 20)))
+    assert chart_bars(rows[:3]) == [("Country 0", 40), ("Country 1", 39), ("Country 2", 38)]
+    assert chart_bars([]) == []
+    assert about(98) == 100
+    assert edition_figures
+
+
+def test_long_tables_repeat_their_header_row_on_each_page(tmp_path):
+    figures = edition_figures(EditionFactory(number=9), tables=False)
+    figures.tables = [
+        Table(
+            "Workshop sign-ups",
+            ["Session", "Kind", "Starts", "Sign-ups"],
+            rows=[[f"Workshop {n}", "Workshop", "28 Nov 2018 09:00", n] for n in range(150)],
+        )
+    ]
+    path = tmp_path / "long.pdf"
+    render_pdf(figures, path)
+
+    text = pdf_text(inflate(path.read_bytes()))
+    pages = text.count("Page ")
+    assert pages >= 4
+    assert text.count("Session\nKind\nStarts\nSign-ups") == pages - 1  # every table page
+    assert "Workshop 149" in text
