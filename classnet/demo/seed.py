@@ -228,6 +228,25 @@ EDITIONS = [
 ]
 
 
+# The editions before the 14th: only their place and dates are recorded in the demo, so that
+# "14 editions organised" comes out of the data like the rest of the report.
+EARLIER_EDITIONS = [
+    (1, "Singapore", "SG", 2005),
+    (2, "Copenhagen", "DK", 2006),
+    (3, "Kuala Lumpur", "MY", 2007),
+    (4, "Madrid", "ES", 2008),
+    (5, "Hanoi", "VN", 2009),
+    (6, "Berlin", "DE", 2010),
+    (7, "Bangkok", "TH", 2011),
+    (8, "Lisbon", "PT", 2012),
+    (9, "Manila", "PH", 2013),
+    (10, "Prague", "CZ", 2014),
+    (11, "Seoul", "KR", 2015),
+    (12, "Riga", "LV", 2016),
+    (13, "Jakarta", "ID", 2017),
+]
+
+
 EDITION_DETAILS = {
     # number: (venue, format, capacity)
     14: ("Finlandia Hall, Mannerheimintie 13e, Helsinki", "in_person", 100),
@@ -261,6 +280,21 @@ def seed_editions() -> dict[int, object]:
                 "format": edition_format,
                 "capacity": capacity,
                 "status": Edition.Status.HELD,
+            },
+        )
+
+    for number, city, code, year in EARLIER_EDITIONS:
+        Edition.objects.update_or_create(
+            number=number,
+            defaults={
+                "title": f"ClassNet Conference {year}",
+                "city": city,
+                "country": Country.objects.get(code=code),
+                "time_zone": country_timezone(code),
+                "starts_on": datetime.date(year, 11, 10),
+                "ends_on": datetime.date(year, 11, 13),
+                "description": "An earlier edition: the demo records its place and dates only.",
+                "status": Edition.Status.ARCHIVED,
             },
         )
 
@@ -511,7 +545,7 @@ def seed_diary() -> None:
 
 
 # Held editions: how many of the demo's verified teachers took part in each.
-ATTENDED = {14: 78, 15: 72, 16: 64}
+ATTENDED = {14: 98, 15: 72, 16: 64}
 # The coming edition: places almost all given, a few applications to decide, a short waitlist.
 COMING_APPROVED = 92
 COMING_WAITLISTED = 2
