@@ -104,14 +104,22 @@ def render_pdf(figures: EditionFigures, path: Path, *, compress: bool = True) ->
     else:
         label_w, value_w = 55, 12
         bar_w = full - label_w - value_w
-        highest = max(value for _, value in bars) or 1
+        # Scaled to the countries shown: the "Others" total is written, not drawn, so that
+        # it does not flatten the bars of the countries it is compared with.
+        highest = max((v for label, v in bars if not label.startswith("Others (")), default=1) or 1
         row_h = min(5.5, (pdf.h - 26 - pdf.get_y()) / len(bars))
         pdf.set_font(FONT, "", 8)
         for label, value in bars:
             y = pdf.get_y()
             pdf.set_text_color(*NAVY)
             pdf.cell(label_w, row_h, label[:40])
-            pdf.set_fill_color(*(GREY if label.startswith("Others (") else TEAL))
+            if label.startswith("Others ("):
+                pdf.set_text_color(*GREY)
+                pdf.cell(
+                    bar_w, row_h, f"{number(value)} in all", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                )
+                continue
+            pdf.set_fill_color(*TEAL)
             pdf.rect(
                 pdf.l_margin + label_w, y + row_h * 0.15, bar_w * value / highest, row_h * 0.7, "F"
             )
