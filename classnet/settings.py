@@ -347,6 +347,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.clean_old_files",
         "schedule": 24 * 60 * 60.0,  # daily: report files older than REPORT_FILES_KEEP_DAYS go
     },
+    "reports-fail-stuck-runs": {
+        "task": "reports.fail_stuck_runs",
+        "schedule": 10 * 60.0,  # a run whose worker died is marked failed (staff can retry)
+    },
     "reports-refresh-statistics": {
         "task": "reports.refresh_statistics",
         "schedule": 60 * 60.0,  # hourly, besides the refresh when data changes

@@ -295,3 +295,20 @@ def clean_old_files() -> int:
 
 def files_expired(run: ReportRun) -> bool:
     return bool(run.parameters.get(EXPIRED_KEY))
+
+
+# Longer than the generate task's hard time limit (660 s): a run still "running" after this
+# lost its worker (killed, or the database was gone when it tried to record the failure).
+STUCK_AFTER = timedelta(minutes=20)
+
+
+def fail_stuck_runs() -> int:
+    """Mark runs left "running" past STUCK_AFTER as failed, with a reason staff can act on
+    ("Try again"); returns how many. Safe to run twice."""
+    return ReportRun.objects.filter(
+        status=ReportRun.Status.RUNNING, started_at__lt=timezone.now() - STUCK_AFTER
+    ).update(
+        status=ReportRun.Status.FAILED,
+        error=_("The report was interrupted before it finished. Try again."),
+        finished_at=timezone.now(),
+    )

@@ -10,6 +10,13 @@ def clean_old_files() -> int:
     return clean()
 
 
+@shared_task(name="reports.fail_stuck_runs")
+def fail_stuck_runs() -> int:
+    from .runs import fail_stuck_runs as fail
+
+    return fail()
+
+
 @shared_task(name="reports.refresh_statistics")
 def refresh_statistics() -> None:
     from .statistics import refresh

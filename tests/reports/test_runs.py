@@ -371,3 +371,38 @@ def test_clean_old_files_task_calls_the_service(edition, staff, celery_eager):
     from reports.tasks import clean_old_files
 
     assert clean_old_files.delay().get() == 0
+
+
+def test_a_run_left_running_by_a_dead_worker_is_marked_failed_and_can_be_retried(
+    staff, celery_eager
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from reports.models import ReportRun
+    from reports.tasks import fail_stuck_runs
+
+    now = timezone.now()
+    stuck = ReportRun.objects.create(
+        kind="edition",
+        title="14th edition report",
+        requested_by=staff,
+        status="running",
+        started_at=now - datetime.timedelta(minutes=30),
+    )
+    working = ReportRun.objects.create(
+        kind="edition",
+        title="15th edition report",
+        requested_by=staff,
+        status="running",
+        started_at=now - datetime.timedelta(minutes=2),
+    )
+
+    assert fail_stuck_runs.delay().get() == 1
+    assert fail_stuck_runs.delay().get() == 0
+
+    stuck.refresh_from_db()
+    working.refresh_from_db()
+    assert (stuck.status, working.status) == ("failed", "running")
+    assert "interrupted" in stuck.error
