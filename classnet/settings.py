@@ -77,6 +77,8 @@ LOCAL_APPS = [
     "conferences",
     "collaborations",
     "awards",
+    "surveys",
+    "gallery",
     "reports",
 ]
 INSTALLED_APPS = [*DJANGO_APPS, *THIRD_PARTY_APPS, *LOCAL_APPS, "classnet.demo"]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "gallery"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("albums/<int:pk>/", views.album, name="album"),
+    path("albums/new/", views.album_create, name="album_create"),
+    path("albums/<int:pk>/add/", views.item_add, name="item_add"),
+    path("staff/", views.staff_items, name="staff_items"),
+]
