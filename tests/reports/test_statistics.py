@@ -8,9 +8,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from classnet import charts
 from collaborations.models import Membership
 from conferences.models import Application
-from reports import charts, statistics
+from reports import statistics
 from reports.tasks import refresh_statistics
 from schools.models import Country, School
 from tests.factories import (
