@@ -295,3 +295,52 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     stage = factory.SubFactory(StageFactory)
     entry = factory.LazyAttribute(lambda o: EntryFactory(cycle=o.stage.cycle))
     judge = factory.LazyAttribute(lambda o: CycleJudgeFactory(cycle=o.stage.cycle))
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """An open anonymous survey for all verified teachers, with no dates."""
+
+    class Meta:
+        model = "surveys.Survey"
+
+    title = factory.Sequence(lambda n: f"Network survey {n}")
+    status = "open"
+    anonymous = True
+
+
+class SurveySectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Section"
+
+    survey = factory.SubFactory(SurveyFactory)
+    title = factory.Sequence(lambda n: f"Section {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class SurveyQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Question"
+
+    section = factory.SubFactory(SurveySectionFactory)
+    kind = "short_text"
+    text = factory.Sequence(lambda n: f"Question {n}?")
+    required = True
+    position = factory.Sequence(lambda n: n)
+
+
+class SurveyChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Choice"
+
+    question = factory.SubFactory(SurveyQuestionFactory, kind="single")
+    label = factory.Sequence(lambda n: f"Choice {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class SurveyInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Invitation"
+
+    survey = factory.SubFactory(SurveyFactory)
+    user = factory.LazyAttribute(lambda o: TeacherProfileFactory().user)
+    invited_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,155 @@
+"""The staff survey pages per role: the list (pinned queries), creating, the hub and its
+question editor, opening, reminding and closing."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from surveys.models import Invitation, Question, Survey
+
+from ..factories import (
+    SurveyFactory,
+    SurveyInvitationFactory,
+    SurveyQuestionFactory,
+    SurveySectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LATER = timezone.now() + datetime.timedelta(days=14)
+
+
+def _draft():
+    return SurveyFactory(status="draft", closes_at=LATER)
+
+
+def _pages(survey):
+    return [
+        reverse("surveys_staff:surveys"),
+        reverse("surveys_staff:survey_create"),
+        reverse("surveys_staff:survey", args=[survey.pk]),
+        reverse("surveys_staff:survey_edit", args=[survey.pk]),
+    ]
+
+
+def test_anonymous_visitors_log_in_first(client):
+    for url in _pages(_draft()):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ["teacher", "other_teacher", "judge"])
+def test_non_staff_are_refused(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    for url in _pages(_draft()):
+        assert client.get(url).status_code == 403
+
+
+def test_staff_see_every_page(client, staff):
+    survey = _draft()
+    SurveyQuestionFactory(section=SurveySectionFactory(survey=survey), text="Your subject?")
+    client.force_login(staff)
+    for url in _pages(survey):
+        assert client.get(url).status_code == 200
+    assert "Your subject?" in client.get(_pages(survey)[2]).content.decode()
+
+
+def _list_queries(client, staff, django_assert_num_queries):
+    client.force_login(staff)
+    url = reverse("surveys_staff:surveys")
+    client.get(url)
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_list_queries_are_pinned_with_one_survey(client, staff, django_assert_num_queries):
+    SurveyInvitationFactory(answered_at=timezone.now())
+    assert "1 of 1 answered" in _list_queries(client, staff, django_assert_num_queries)
+
+
+def test_list_queries_are_pinned_with_many(client, staff, django_assert_num_queries):
+    for _ in range(6):
+        survey = SurveyFactory()
+        SurveyQuestionFactory(section=SurveySectionFactory(survey=survey))
+        SurveyInvitationFactory(survey=survey)
+    assert "6 surveys" in _list_queries(client, staff, django_assert_num_queries)
+
+
+def test_staff_create_a_survey_and_bad_input_is_explained(client, staff):
+    client.force_login(staff)
+    url = reverse("surveys_staff:survey_create")
+    response = client.post(url, {"title": "Robots", "audience": "countries"})
+    assert response.status_code == 200
+    assert "Choose at least one country" in response.content.decode()
+    response = client.post(
+        url, {"title": "Robots", "audience": "regions", "audience_regions": ["asia"]}
+    )
+    survey = Survey.objects.get()
+    assert response["Location"] == reverse("surveys_staff:survey", args=[survey.pk])
+    assert survey.audience_regions == ["asia"]
+    assert survey.created_by == staff
+
+
+def test_the_question_editor(client, staff):
+    survey = _draft()
+    client.force_login(staff)
+    hub = reverse("surveys_staff:survey", args=[survey.pk])
+    assert client.get(hub + "?add_section=1").status_code == 200
+    client.post(hub, {"action": "section_save", "title": "About you"})
+    section = survey.sections.get()
+    assert "New question" in client.get(f"{hub}?add_question={section.pk}").content.decode()
+    response = client.post(
+        hub,
+        {"action": "question_save", "section": section.pk, "kind": "single", "text": "Pick"},
+    )
+    assert response.status_code == 200
+    assert "at least two choices" in response.content.decode()
+    client.post(
+        hub,
+        {
+            "action": "question_save",
+            "section": section.pk,
+            "kind": "single",
+            "text": "Pick one",
+            "required": "on",
+            "choices_text": "Yes\nNo\n",
+        },
+    )
+    question = Question.objects.get()
+    assert [c.label for c in question.choices.all()] == ["Yes", "No"]
+    assert client.get(f"{hub}?edit_question={question.pk}").status_code == 200
+    client.post(hub, {"action": "question_delete", "question": question.pk})
+    assert not Question.objects.exists()
+    response = client.post(hub, {"action": "nonsense", "question": "x"}, follow=True)
+    assert "not possible" in response.content.decode()
+
+
+def test_open_remind_close_from_the_hub(
+    client, staff, teacher, django_capture_on_commit_callbacks, celery_eager, mailoutbox
+):
+    survey = _draft()
+    SurveyQuestionFactory(section=SurveySectionFactory(survey=survey))
+    client.force_login(staff)
+    hub = reverse("surveys_staff:survey", args=[survey.pk])
+    assert "1 teacher" in client.get(hub).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(hub, {"action": "open"}, follow=True)
+    assert "An invitation is on its way to 1 person" in response.content.decode()
+    assert [m.to[0] for m in mailoutbox] == [teacher.email]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(hub, {"action": "remind"})
+    assert len(mailoutbox) == 2
+    assert Invitation.objects.get().reminded_at
+    response = client.post(hub, {"action": "remind"}, follow=True)
+    assert "already been reminded" in response.content.decode()
+    response = client.post(hub, {"action": "section_save", "title": "Too late"}, follow=True)
+    assert "no longer change" in response.content.decode()
+    client.post(hub, {"action": "close"})
+    survey.refresh_from_db()
+    assert survey.status == "closed"
+    assert client.get(reverse("surveys_staff:survey_edit", args=[survey.pk])).status_code == 302
