@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Network surveys")
+
+    def ready(self) -> None:
+        # The export of a survey's anonymised responses (served by the reports app).
+        from classnet.exports import register_exporter
+
+        from .exporters import RESPONSES
+
+        register_exporter(RESPONSES)
+
+        # Answering: the "Surveys for you" panel on My ClassNet.
+        from teachers.dashboard import DashboardPanel, register_panel
+
+        from .dashboard import surveys_panel
+
+        register_panel(
+            DashboardPanel(
+                name="surveys_to_answer",
+                template="surveys/_dashboard_panel.html",
+                context=surveys_panel,
+                order=25,
+            )
+        )

@@ -251,8 +251,8 @@ def test_dashboard_queries(client, teacher, django_assert_num_queries, collabora
     # suggestions panel: the collaborations suggested (none here: the teacher leads them all);
     # the conferences panel: the teacher's applications, the editions open for applications;
     # the Awards judging panel: the user's active judgings; the Awards entries panel: the
-    # teacher's entries, the cycles open for entries
-    with django_assert_num_queries(18):
+    # teacher's entries, the cycles open for entries; the surveys panel: open invitations
+    with django_assert_num_queries(19):
         response = client.get(reverse("teachers:dashboard"))
 
     assert response.status_code == 200
