@@ -357,6 +357,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.refresh_statistics",
         "schedule": 60 * 60.0,  # hourly, besides the refresh when data changes
     },
+    "surveys-clear-stale-drafts": {
+        "task": "surveys.clear_stale_drafts",
+        "schedule": 24 * 60 * 60.0,  # daily: unsubmitted drafts of closed surveys go
+    },
     "awards-remind-judges": {
         "task": "awards.remind_judges",
         "schedule": 60 * 60.0,  # hourly; each unfinished assignment is reminded once

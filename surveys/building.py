@@ -393,5 +393,19 @@ def survey_close(*, actor, survey: Survey) -> Survey:
     if not survey.closes_at or survey.closes_at > now:
         survey.closes_at = now
     survey.save(update_fields=["status", "opens_at", "closes_at"])
+    drafts_clear(survey_ids=[survey.pk])
     audit_record(actor=actor, action="survey.closed", target=survey)
     return survey
+
+
+def drafts_clear(*, survey_ids=None) -> int:
+    """Forget the unsubmitted drafts of closed surveys (given, or every survey past its
+    closing time): they can no longer be submitted, and a draft links a person to answers."""
+    invitations = Invitation.objects.exclude(draft_answers={})
+    if survey_ids is not None:
+        invitations = invitations.filter(survey_id__in=survey_ids)
+    else:
+        invitations = invitations.filter(
+            Q(survey__status=Survey.Status.CLOSED) | Q(survey__closes_at__lte=timezone.now())
+        )
+    return invitations.update(draft_answers={})

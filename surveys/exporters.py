@@ -4,8 +4,10 @@ reports app at /staff/exports/surveys.responses.<csv|xlsx>?survey=<pk>&<the resu
 Always anonymised, named surveys too: the issue asks for "an export of anonymised
 responses", and a spreadsheet travels further than the staff area. A row is a response: a
 running number (never the database id, which would follow the order of submission across
-surveys), the day it was submitted, the respondent's country, region and school kind, then one
-column per question. Never a name, an e-mail, a school or a time of day.
+surveys), the day it was submitted (for anonymous surveys only the month, and the rows in a
+fixed shuffled order, so that neither points back at an invitation answered that day), the
+respondent's country, region and school kind, then one column per question. Never a name, an
+e-mail, a school or a time of day.
 
 The question columns depend on the survey, while an Exporter's columns are fixed when it is
 registered: they are a sequence that reads the survey chosen by the rows() call made just
@@ -16,7 +18,8 @@ from collections.abc import Sequence
 from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import CharField, Prefetch, Value
+from django.db.models.functions import MD5, Cast, Concat
 from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,23 +98,25 @@ def responses_rows(params: QueryDict, user):
         )
     )
     _question_columns.set(tuple(question.text for question in questions))
-    responses = (
-        responses.select_related("country")
-        .prefetch_related(
-            Prefetch(
-                "answers",
-                queryset=Answer.objects.select_related("choice").prefetch_related("choices"),
-            )
+    responses = responses.select_related("country").prefetch_related(
+        Prefetch(
+            "answers",
+            queryset=Answer.objects.select_related("choice").prefetch_related("choices"),
         )
-        .order_by("submitted_at", "pk")
     )
+    if survey.anonymous:
+        # Neither the order nor the day may point back at an invitation answered that day: the
+        # rows come in a fixed shuffled order, dated by month.
+        responses = responses.order_by(MD5(Concat(Value(f"{survey.pk}-"), Cast("pk", CharField()))))
+    else:
+        responses = responses.order_by("submitted_at", "pk")
 
     def rows():
         for number, response in enumerate(responses.iterator(chunk_size=CHUNK), start=1):
             answers = {answer.question_id: answer for answer in response.answers.all()}
             yield (
                 number,
-                timezone.localdate(response.submitted_at).isoformat(),
+                _when(response, anonymous=survey.anonymous),
                 response.country.name if response.country else "",
                 response.get_region_display(),
                 response.get_school_kind_display(),
@@ -119,6 +124,11 @@ def responses_rows(params: QueryDict, user):
             )
 
     return f"Survey {survey.pk} responses", rows()
+
+
+def _when(response, *, anonymous: bool) -> str:
+    day = timezone.localdate(response.submitted_at)
+    return f"{day:%Y-%m}" if anonymous else day.isoformat()
 
 
 RESPONSES = Exporter(

@@ -80,3 +80,11 @@ def send_reminders(self, survey_id: int) -> int:
         )
     except (OperationalError, ConnectionError) as error:
         raise self.retry(exc=error, countdown=min(2 ** (self.request.retries + 1), 60)) from error
+
+
+@shared_task(name="surveys.clear_stale_drafts")
+def clear_stale_drafts() -> int:
+    """Daily: drafts of surveys that have closed are forgotten."""
+    from .building import drafts_clear
+
+    return drafts_clear()

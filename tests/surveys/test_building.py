@@ -206,3 +206,32 @@ def test_close_and_remind():
     with pytest.raises(SurveyError, match="accepts answers"):
         building.survey_remind(actor=staff, survey=survey)
     assert Question.objects.count() == 1
+
+
+def test_closing_forgets_the_unsubmitted_drafts(staff, celery_eager):
+    """A draft links a person to answers; once the survey closes it can never be submitted."""
+    import datetime
+
+    from django.utils import timezone
+
+    from surveys.building import survey_close
+    from surveys.models import Invitation
+    from surveys.tasks import clear_stale_drafts
+
+    from ..factories import SurveyFactory, SurveyInvitationFactory
+
+    closing = SurveyFactory(status="open")
+    past = SurveyFactory(status="open", closes_at=timezone.now() - datetime.timedelta(days=1))
+    running = SurveyFactory(status="open")
+    drafts = {
+        survey.pk: SurveyInvitationFactory(survey=survey, draft_answers={"1": "yes"}).pk
+        for survey in (closing, past, running)
+    }
+
+    survey_close(actor=staff, survey=closing)
+    assert Invitation.objects.get(pk=drafts[closing.pk]).draft_answers == {}
+    assert Invitation.objects.get(pk=drafts[past.pk]).draft_answers == {"1": "yes"}
+
+    assert clear_stale_drafts.delay().get() == 1
+    assert Invitation.objects.get(pk=drafts[past.pk]).draft_answers == {}
+    assert Invitation.objects.get(pk=drafts[running.pk]).draft_answers == {"1": "yes"}

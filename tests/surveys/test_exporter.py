@@ -146,3 +146,13 @@ def test_export_header_follows_each_survey_exported(client, staff, named_survey)
 
     assert first[5:] == ["Online?", "Tools?", "Helpful?", "Students?", "Comment?"]
     assert second == [*HEADER, "Years of teaching?"]
+
+
+def test_anonymous_exports_are_dated_by_month_only():
+    from surveys.exporters import _when
+
+    class Response:
+        submitted_at = __import__("django.utils.timezone").utils.timezone.now()
+
+    assert len(_when(Response, anonymous=True)) == len("2026-11")
+    assert len(_when(Response, anonymous=False)) == len("2026-11-28")
