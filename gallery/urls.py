@@ -10,4 +10,7 @@ urlpatterns = [
     path("albums/new/", views.album_create, name="album_create"),
     path("albums/<int:pk>/add/", views.item_add, name="item_add"),
     path("staff/", views.staff_items, name="staff_items"),
+    path("staff/items/<int:pk>/hide/", views.item_hide, name="item_hide"),
+    path("staff/items/<int:pk>/unhide/", views.item_unhide, name="item_unhide"),
+    path("staff/items/<int:pk>/delete/", views.item_delete, name="item_delete"),
 ]

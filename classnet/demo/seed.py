@@ -663,4 +663,8 @@ def seed_all() -> list[DemoLogin]:
 
     seed_awards(editions)
     seed_diary()
+    from .surveys_gallery import seed_gallery, seed_surveys  # builds on this module too
+
+    seed_surveys(editions)
+    seed_gallery(editions)
     return logins

@@ -1,0 +1,65 @@
+"""Reads for the gallery pages: a fixed number of queries however many albums or items."""
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+
+from collaborations.models import Collaboration
+from conferences.models import Edition
+
+from .models import Album, MediaItem
+
+SHOWN = Q(hidden=False) & (Q(kind=MediaItem.Kind.VIDEO) | Q(processing=MediaItem.Processing.READY))
+
+
+def public_albums() -> QuerySet[Album]:
+    """Albums of published editions (newest edition first), then those of collaborations
+    that are not drafts (newest first); with the count of items shown and a cover."""
+    cover = MediaItem.objects.filter(SHOWN, album=OuterRef("pk"))
+    photo_cover = cover.filter(kind=MediaItem.Kind.PHOTO).order_by("position", "pk")
+    video_cover = cover.filter(kind=MediaItem.Kind.VIDEO).exclude(video_thumbnail="")
+    return (
+        Album.objects.filter(
+            Q(edition__isnull=False) & ~Q(edition__status=Edition.Status.DRAFT)
+            | Q(collaboration__isnull=False) & ~Q(collaboration__status=Collaboration.Status.DRAFT)
+        )
+        .select_related("edition", "collaboration")
+        .annotate(
+            shown_count=Count(
+                "items",
+                filter=Q(items__hidden=False)
+                & (
+                    Q(items__kind=MediaItem.Kind.VIDEO)
+                    | Q(items__processing=MediaItem.Processing.READY)
+                ),
+            ),
+            cover_photo=Subquery(photo_cover.values("thumb_medium")[:1]),
+            cover_video=Subquery(
+                video_cover.order_by("position", "pk").values("video_thumbnail")[:1]
+            ),
+        )
+        .order_by(F("edition__number").desc(nulls_last=True), "-created_at", "-pk")
+    )
+
+
+def album_for_page(pk: int) -> Album | None:
+    return Album.objects.select_related("edition", "collaboration").filter(pk=pk).first()
+
+
+def album_items(album: Album, *, user, staff: bool) -> QuerySet[MediaItem]:
+    """What a visitor sees of an album: items shown to all; pending or failed photos to
+    their uploader; staff also see failed and pending ones (hidden ones are on the staff
+    page)."""
+    visible = SHOWN
+    if staff:
+        visible = Q(hidden=False)
+    elif user.is_authenticated:
+        visible = SHOWN | (Q(hidden=False) & Q(uploaded_by=user))
+    return album.items.filter(visible).order_by("position", "pk")
+
+
+def items_for_staff() -> QuerySet[MediaItem]:
+    """Hidden items and photos whose processing failed, newest first."""
+    return (
+        MediaItem.objects.filter(Q(hidden=True) | Q(processing=MediaItem.Processing.FAILED))
+        .select_related("album", "uploaded_by")
+        .order_by("-hidden_at", "-created_at", "-pk")
+    )
