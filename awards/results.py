@@ -24,6 +24,7 @@ from collaborations.models import Membership
 
 from . import scoring
 from .errors import AwardsError
+from .judging.selectors import entry_countries
 from .models import (
     Assignment,
     Award,
@@ -93,12 +94,8 @@ def entries_with_schools():
     )
 
 
-def countries_of(entry: Entry) -> list:
-    """The distinct countries of the entry's member schools, by name (uses the prefetch)."""
-    seen = {}
-    for membership in entry.collaboration.memberships.all():
-        seen.setdefault(membership.school.country_id, membership.school.country)
-    return sorted(seen.values(), key=lambda country: country.name)
+# The distinct countries of the entry's member schools, by name (uses the prefetch).
+countries_of = entry_countries
 
 
 def stage_for(*, cycle: AwardCycle, kind: str) -> Stage | None:

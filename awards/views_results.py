@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from classnet.exports import safe_cell
 from teachers.views_staff import staff_only
 
 from . import scoring
@@ -84,14 +85,14 @@ def _csv(table) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(
         ["rank", "category rank", "raw rank", "entry id", "collaboration", "category"]
-        + [column.label for column in table.judges]
+        + [safe_cell(column.label) for column in table.judges]
         + ["raw mean", "median", "spread", "judges", "normalised", "flags"]
     )
     for row in table.rows:
         r = row.result
         writer.writerow(
             [r.rank or "", r.category_rank or "", r.raw_rank or "", row.entry.pk]
-            + [row.entry.collaboration.title, row.entry.category.name]
+            + [safe_cell(row.entry.collaboration.title), safe_cell(row.entry.category.name)]
             + [_fmt(score) for score in row.judge_scores]
             + [_fmt(r.raw_mean), _fmt(r.median), _fmt(r.spread), r.n_judges]
             + [_fmt(r.normalised), " ".join(r.flags)]

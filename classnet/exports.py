@@ -8,10 +8,16 @@ An exporter names its columns and turns the list's filters (the request's GET pa
 an iterable of rows; it should iterate with .iterator(chunk_size=...) so memory stays flat.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+import csv
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,12 @@ class Exporter:
     # count(params, user) -> how many rows (cheap: a COUNT), to choose now or in background.
     count: Callable[[QueryDict, object], int]
     permission: str = "teachers.access_staff_area"
+    # For exports whose columns depend on what is exported (a survey's questions):
+    # columns_for(params, user) -> the columns; `columns` is then the fixed part.
+    columns_for: Callable[[QueryDict, object], Sequence[str]] | None = None
+
+    def columns_of(self, params: QueryDict, user) -> Sequence[str]:
+        return self.columns_for(params, user) if self.columns_for else self.columns
 
 
 _exporters: dict[str, Exporter] = {}
@@ -51,3 +63,71 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# --- Writers shared by every CSV and XLSX the portal makes ---------------------------------
+
+BOM = "\ufeff"  # so that Excel reads the accents right
+COLUMN_WIDTH_MAX = 50
+
+
+def cell_value(value) -> object:
+    """A cell: None as empty, numbers as numbers, yes/no for booleans, everything else as text
+    that can never run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (int, float)):
+        return value
+    return safe_cell(str(value))
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(columns: Sequence[str], rows: Iterable[Sequence]) -> Iterator[str]:
+    """The CSV, line by line, starting with the byte-order mark and the header."""
+    writer = csv.writer(_Echo())
+    yield BOM + writer.writerow([cell_value(c) for c in columns])
+    for row in rows:
+        yield writer.writerow([cell_value(value) for value in row])
+
+
+def write_csv(path, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        for line in csv_lines(columns, rows):
+            file.write(line)
+
+
+def write_xlsx(
+    target,
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    widths: Sequence[int] | None = None,
+    sheet_title: str | None = None,
+) -> None:
+    """One sheet (write-only, so memory stays flat): a bold, frozen header row, then the rows.
+    target is a path or a binary file object; widths default from the column names."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=(sheet_title or slugify(title) or "export")[:31])
+    for index, column in enumerate(columns, start=1):
+        width = (
+            widths[index - 1] if widths else min(max(len(str(column)) + 4, 14), COLUMN_WIDTH_MAX)
+        )
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=cell_value(column))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([cell_value(value) for value in row])
+    workbook.save(target)

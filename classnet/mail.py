@@ -14,6 +14,14 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def absolute_file_url(field) -> str | None:
+    """The full address of a stored file (S3 gives one already, local storage a path)."""
+    if not field:
+        return None
+    url = field.url
+    return url if url.startswith(("http://", "https://")) else absolute_url(url)
+
+
 def send_templated_email(*, template: str, to: list[str], context: dict) -> None:
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     subject = render_to_string(f"emails/{template}_subject.txt", context).strip()

@@ -7,16 +7,9 @@ and the messages of their join requests.
 
 from django.db import transaction
 
-from classnet.mail import absolute_url
+from classnet.mail import absolute_file_url
 
 from .models import DiaryPhoto, DiaryPost, JoinRequest, Membership
-
-
-def _file_url(field) -> str | None:
-    if not field:
-        return None
-    url = field.url
-    return url if url.startswith(("http://", "https://")) else absolute_url(url)
 
 
 def export_collaborations(user) -> dict:
@@ -63,7 +56,7 @@ def export_collaborations(user) -> dict:
                 "text": p.text,
                 "visibility": p.visibility,
                 "posted_at": p.created_at.isoformat(),
-                "photos": [_file_url(photo.image) for photo in p.photos.all()],
+                "photos": [absolute_file_url(photo.image) for photo in p.photos.all()],
             }
             for p in posts
         ],

@@ -5,7 +5,6 @@ Reads (participants_of, participant_counts) decide their queries here; writes (c
 checkin_undo) are keyword-only atomic services raising ConferenceError with a message for staff.
 """
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -15,12 +14,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from classnet.audit.services import audit_record
+from classnet.exports import csv_lines, write_xlsx
 from schools.models import Country
 from teachers.models import User
 
@@ -249,18 +245,10 @@ EXPORT_COLUMNS = (
     ("Days checked in", 24),
 )
 
-# A spreadsheet reads a cell starting with one of these as a formula (CSV/formula injection):
-# such cells get a leading apostrophe, which shows the text as typed.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    """The text as a spreadsheet shows it, never as a formula it runs."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
 
 def export_rows(applications) -> list[list[str]]:
-    """One row of text per participant, in EXPORT_COLUMNS' order, formulas neutralised."""
+    """One row of text per participant, in EXPORT_COLUMNS' order (the writers neutralise
+    formulas)."""
     rows = []
     for application in applications:
         user = application.teacher.user
@@ -268,7 +256,7 @@ def export_rows(applications) -> list[list[str]]:
         country = school.country
         rows.append(
             [
-                neutralise(str(value))
+                str(value)
                 for value in (
                     user.full_name,
                     user.email,
@@ -290,29 +278,19 @@ def export_rows(applications) -> list[list[str]]:
 
 def export_csv(applications) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel reads the accents right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([title for title, _width in EXPORT_COLUMNS])
-    writer.writerows(export_rows(applications))
-    return buffer.getvalue().encode("utf-8-sig")
+    columns = [title for title, _width in EXPORT_COLUMNS]
+    return "".join(csv_lines(columns, export_rows(applications))).encode()
 
 
 def export_xlsx(applications) -> bytes:
     """One sheet: a bold, frozen header row and columns wide enough to read."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="Participants")
-    for index, (_title, width) in enumerate(EXPORT_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for title, _width in EXPORT_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in export_rows(applications):
-        sheet.append(row)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(
+        buffer,
+        "Participants",
+        [title for title, _width in EXPORT_COLUMNS],
+        export_rows(applications),
+        widths=[width for _title, width in EXPORT_COLUMNS],
+        sheet_title="Participants",
+    )
     return buffer.getvalue()

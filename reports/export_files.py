@@ -9,8 +9,7 @@ Rows are streamed from the exporter's iterator and every cell passes through saf
 value typed as "=HYPERLINK(...)" is shown as text, never run as a formula.
 """
 
-import csv
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -18,13 +17,9 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from classnet.exports import csv_lines, write_csv, write_xlsx  # noqa: F401 - the writers
 from classnet.exports import exporter as find_exporter
-from classnet.exports import safe_cell
 
 from .edition import GeneratedFile
 
@@ -32,64 +27,11 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-BOM = "\ufeff"  # so that Excel reads the accents right
-COLUMN_WIDTH_MAX = 50
-
-
-def _text(value) -> object:
-    """A cell: None as empty, numbers as numbers, everything else as (neutralised) text."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, (int, float)):
-        return value
-    return safe_cell(str(value))
 
 
 def export_filename(title: str, format: str) -> str:
     """What the file is, e.g. "classnet-conference-17-applications-2026-11-28.csv"."""
     return f"classnet-{slugify(title)}-{timezone.localdate().isoformat()}.{format}"
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(columns: Sequence[str], rows: Iterable[Sequence]) -> Iterator[str]:
-    """The CSV, line by line, starting with the byte-order mark and the header."""
-    writer = csv.writer(_Echo())
-    yield BOM + writer.writerow([_text(c) for c in columns])
-    for row in rows:
-        yield writer.writerow([_text(value) for value in row])
-
-
-def write_csv(path, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as file:
-        for line in csv_lines(columns, rows):
-            file.write(line)
-
-
-def write_xlsx(target, title: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """One sheet (write-only, so memory stays flat): a bold, frozen header row, then the rows.
-    target is a path or a binary file object."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(slugify(title) or "export")[:31])
-    for index, column in enumerate(columns, start=1):
-        width = min(max(len(str(column)) + 4, 14), COLUMN_WIDTH_MAX)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=_text(column))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_text(value) for value in row])
-    workbook.save(target)
 
 
 def params_to_querydict(params: dict) -> QueryDict:
@@ -128,6 +70,7 @@ def generate_export(*, run, directory: Path, progress: Callable[[int], None]) ->
     try:
         total = found.count(params, user)
         title, rows = found.rows(params, user)
+        columns = found.columns_of(params, user)
     except Http404 as error:
         raise ExportError(_("What this export lists no longer exists.")) from error
     except ValidationError as error:
@@ -136,8 +79,8 @@ def generate_export(*, run, directory: Path, progress: Callable[[int], None]) ->
     path = Path(directory) / filename
     rows = _with_progress(rows, total, progress)
     if format == "csv":
-        write_csv(path, found.columns, rows)
+        write_csv(path, columns, rows)
     else:
-        write_xlsx(path, title, found.columns, rows)
+        write_xlsx(path, title, columns, rows)
     progress(100)
     return GeneratedFile(format=format, filename=filename, path=path)

@@ -59,6 +59,7 @@ def export(request, name: str, format: str):
     try:
         count = found.count(params, request.user)
         title, rows = found.rows(params, request.user)
+        columns = found.columns_of(params, request.user)
     except ValidationError as error:
         return _invalid(request, error.messages)
     if count > settings.EXPORT_SYNC_MAX_ROWS:
@@ -78,12 +79,10 @@ def export(request, name: str, format: str):
         return redirect(run.get_absolute_url())
     filename = export_filename(title, format)
     if format == "csv":
-        response = StreamingHttpResponse(
-            csv_lines(found.columns, rows), content_type=FORMATS["csv"]
-        )
+        response = StreamingHttpResponse(csv_lines(columns, rows), content_type=FORMATS["csv"])
         return _attachment(response, filename)
     file = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes (deletes) it once sent
-    write_xlsx(file, title, found.columns, rows)
+    write_xlsx(file, title, columns, rows)
     file.seek(0)
     response = FileResponse(file, content_type=FORMATS["xlsx"])
     return _attachment(response, filename)

@@ -9,13 +9,8 @@ fixed shuffled order, so that neither points back at an invitation answered that
 respondent's country, region and school kind, then one column per question. Never a name, an
 e-mail, a school or a time of day.
 
-The question columns depend on the survey, while an Exporter's columns are fixed when it is
-registered: they are a sequence that reads the survey chosen by the rows() call made just
-before (reports calls count(), rows(), then writes the header from columns, in one context).
+The question columns depend on the survey: the exporter gives them through columns_for.
 """
-
-from collections.abc import Sequence
-from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Prefetch, Value
@@ -32,21 +27,6 @@ from .models import Answer, Question, Response, Survey
 CHUNK = 500
 BASE_COLUMNS = ("Response", "Submitted on", "Country", "Region", "School kind")
 MULTIPLE_SEPARATOR = "; "
-
-_question_columns: ContextVar[tuple[str, ...]] = ContextVar("survey_question_columns", default=())
-
-
-class _Columns(Sequence):
-    """The base columns, then the questions of the survey being exported."""
-
-    def _all(self) -> tuple[str, ...]:
-        return BASE_COLUMNS + _question_columns.get()
-
-    def __getitem__(self, index):
-        return self._all()[index]
-
-    def __len__(self) -> int:
-        return len(self._all())
 
 
 def _survey(params: QueryDict) -> Survey:
@@ -92,12 +72,7 @@ def _value(question: Question, answer: Answer | None):
 
 def responses_rows(params: QueryDict, user):
     survey, responses = _responses(params)
-    questions = list(
-        Question.objects.filter(section__survey=survey).order_by(
-            "section__position", "section__pk", "position", "pk"
-        )
-    )
-    _question_columns.set(tuple(question.text for question in questions))
+    questions = _questions(survey)
     responses = responses.select_related("country").prefetch_related(
         Prefetch(
             "answers",
@@ -131,10 +106,24 @@ def _when(response, *, anonymous: bool) -> str:
     return f"{day:%Y-%m}" if anonymous else day.isoformat()
 
 
+def _questions(survey: Survey) -> list[Question]:
+    return list(
+        Question.objects.filter(section__survey=survey).order_by(
+            "section__position", "section__pk", "position", "pk"
+        )
+    )
+
+
+def responses_columns(params: QueryDict, user) -> tuple[str, ...]:
+    """The base columns, then one per question of the survey exported."""
+    return BASE_COLUMNS + tuple(question.text for question in _questions(_survey(params)))
+
+
 RESPONSES = Exporter(
     name="surveys.responses",
     title="Responses to a survey (anonymised)",
-    columns=_Columns(),
+    columns=BASE_COLUMNS,
+    columns_for=responses_columns,
     rows=responses_rows,
     count=responses_count,
 )

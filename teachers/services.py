@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from classnet.audit.models import AuditEntry
 from classnet.audit.services import audit_record
 from classnet.images import process_image
-from classnet.mail import absolute_url, send_templated_email
+from classnet.mail import absolute_file_url, absolute_url, send_templated_email
 from classnet.outbox.services import emails_erase_for, emails_to
 from schools.models import Country, Language, School
 from schools.services import school_propose
@@ -166,13 +166,6 @@ def teacher_reject(*, profile: TeacherProfile, by: User, reason: str) -> Teacher
     return profile
 
 
-def _file_url(field) -> str | None:
-    if not field:
-        return None
-    url = field.url  # a full address on S3, a path on local storage
-    return url if url.startswith(("http://", "https://")) else absolute_url(url)
-
-
 def teacher_data_export(*, user: User) -> dict:
     """Everything the portal holds about a person, as JSON-ready data (their right of access)."""
     profile = TeacherProfile.objects.filter(user=user).select_related("school__country").first()
@@ -212,7 +205,7 @@ def teacher_data_export(*, user: User) -> dict:
             "student_age_min": profile.student_age_min,
             "student_age_max": profile.student_age_max,
             "bio": profile.bio,
-            "photo": _file_url(profile.photo),
+            "photo": absolute_file_url(profile.photo),
             "verification": profile.verification,
             "verification_note": profile.verification_note,
             "verified_at": profile.verified_at.isoformat() if profile.verified_at else None,

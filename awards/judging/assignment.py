@@ -21,6 +21,7 @@ from .selectors import (
     entries_with_schools,
     entry_countries,
     judge_facts,
+    judge_name,
     judge_regions,
 )
 
@@ -251,10 +252,6 @@ def assign_stage(*, stage: Stage, by: User | None) -> AssignmentReport:
     return report
 
 
-def _name(judge: CycleJudge) -> dict:
-    return {"name": judge.user.full_name or judge.user.email}
-
-
 def _stage_open(stage: Stage) -> None:
     if stage.status == Stage.Status.CLOSED:
         raise AwardsError(_("This stage is closed: its assignments can no longer change."))
@@ -273,17 +270,17 @@ def assignment_add(*, stage: Stage, entry: Entry, judge: CycleJudge, by: User) -
     if reason:
         raise AwardsError(
             _("%(name)s has a conflict with this entry (%(reason)s).")
-            % {**_name(judge), "reason": reason}
+            % {**judge_name(judge), "reason": reason}
         )
     if Assignment.objects.filter(stage=stage, entry=entry, judge=judge).exists():
-        raise AwardsError(_("%(name)s already judges this entry.") % _name(judge))
+        raise AwardsError(_("%(name)s already judges this entry.") % judge_name(judge))
     assignment = Assignment.objects.create(stage=stage, entry=entry, judge=judge, by_hand=True)
     audit_record(
         actor=by,
         action="assignment.added",
         target=stage,
         note=_("%(name)s assigned to “%(entry)s”.")
-        % {**_name(judge), "entry": entry.collaboration.title},
+        % {**judge_name(judge), "entry": entry.collaboration.title},
     )
     return assignment
 
@@ -303,14 +300,14 @@ def assignment_remove(*, assignment: Assignment, by: User, confirm_draft: bool =
     if assignment.status == Assignment.Status.DRAFT and not confirm_draft:
         raise AwardsError(
             _("%(name)s has started a draft: confirm that their draft scores are deleted.")
-            % _name(assignment.judge)
+            % judge_name(assignment.judge)
         )
     audit_record(
         actor=by,
         action="assignment.removed",
         target=assignment.stage,
         note=_("%(name)s taken off “%(entry)s”.")
-        % {**_name(assignment.judge), "entry": assignment.entry.collaboration.title},
+        % {**judge_name(assignment.judge), "entry": assignment.entry.collaboration.title},
     )
     assignment.delete()
 

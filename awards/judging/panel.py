@@ -18,6 +18,7 @@ from teachers.models import User
 
 from ..errors import AwardsError
 from ..models import Assignment, AwardCycle, Conflict, CycleJudge, Entry
+from .selectors import judge_name
 
 OPEN_INVITATION = (CycleJudge.Status.INVITED, CycleJudge.Status.DECLINED)
 
@@ -98,17 +99,15 @@ def judge_reinvite(*, judge: CycleJudge, by: User) -> CycleJudge:
     """Send the invitation again (a judge who declined or was removed is invited again)."""
     judge = _locked(judge)
     if judge.status == CycleJudge.Status.ACTIVE:
-        raise AwardsError(_("%(name)s already accepted: no invitation to send.") % _name(judge))
+        raise AwardsError(
+            _("%(name)s already accepted: no invitation to send.") % judge_name(judge)
+        )
     judge.status, judge.invited_by, judge.invited_at = CycleJudge.Status.INVITED, by, timezone.now()
     judge.answered_at = None
     judge.save(update_fields=["status", "invited_by", "invited_at", "answered_at"])
     audit_record(actor=by, action="judge.reinvited", target=judge)
     _send_invitation(judge)
     return judge
-
-
-def _name(judge: CycleJudge) -> dict:
-    return {"name": judge.user.full_name or judge.user.email}
 
 
 def _sync_group(user: User) -> None:
@@ -126,7 +125,7 @@ def judge_remove(*, judge: CycleJudge, by: User) -> int:
     then need a replacement); submitted scores stay. Returns how many were deleted."""
     judge = _locked(judge)
     if judge.status == CycleJudge.Status.REMOVED:
-        raise AwardsError(_("%(name)s is already off the panel.") % _name(judge))
+        raise AwardsError(_("%(name)s is already off the panel.") % judge_name(judge))
     deleted, _rows = judge.assignments.exclude(status=Assignment.Status.SUBMITTED).delete()
     judge.status, judge.is_chair = CycleJudge.Status.REMOVED, False
     judge.save(update_fields=["status", "is_chair"])

@@ -140,3 +140,8 @@ def conflicts_for(cycle: AwardCycle) -> dict[tuple[int, int], str]:
         label = labels.get(source, source)
         found[(judge_id, entry_id)] = f"{label}: {reason}" if reason else label
     return found
+
+
+def judge_name(judge: CycleJudge) -> dict:
+    """The judge's name for a message's placeholders (their e-mail when they gave no name)."""
+    return {"name": judge.user.full_name or judge.user.email}

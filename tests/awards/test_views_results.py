@@ -340,3 +340,15 @@ def test_draft_scorecards_do_not_show(client, staff, stage):
     row = next(r for r in client.get(results_url(stage)).context["rows"] if r.entry == entry)
     assert draft.judge_id not in row.result.judge_scores
     assert (row.assigned, row.submitted) == (3, 2)
+
+
+def test_results_csv_never_carries_a_formula(client, staff, stage):
+    entry = stage.entries.first()
+    entry.collaboration.title = '=HYPERLINK("http://evil.example","x")'
+    entry.collaboration.save(update_fields=["title"])
+    client.force_login(staff)
+
+    body = client.get(results_url(stage) + "?format=csv").content.decode()
+
+    assert "'=HYPERLINK" in body
+    assert ',"=HYPERLINK' not in body

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from classnet.audit.models import AuditEntry
+from classnet.exports import safe_cell
 from conferences.errors import ConferenceError
 from conferences.models import Application, CheckIn
 from conferences.participants import (
@@ -19,7 +20,6 @@ from conferences.participants import (
     edition_days,
     export_csv,
     export_xlsx,
-    neutralise,
     participant_counts,
     participants_of,
 )
@@ -253,7 +253,7 @@ def test_checkin_totals(edition, staff):
     ],
 )
 def test_neutralise(value, expected):
-    assert neutralise(value) == expected
+    assert safe_cell(value) == expected
 
 
 HEADER = [
