@@ -35,7 +35,7 @@ class CollaborationFilterForm(forms.Form):
         label=_("Looking for partners from"),
         required=False,
         choices=[("", _("Anywhere")), *Region.choices],
-        help_text=_("Collaborations that want a school from this region."),
+        help_text=_("Open collaborations with room for a school from this region."),
     )
     subject = forms.ModelChoiceField(
         label=_("Subject"),

@@ -125,12 +125,18 @@ def collaborations_for_browse(*, filters: CollaborationFilters) -> QuerySet[Coll
         )
     if filters.edition:
         collaborations = collaborations.filter(initiated_at=filters.edition)
-    if filters.wanted_region:
-        collaborations = collaborations.filter(wanted_region__in=[filters.wanted_region, "any"])
     ranked = bool(filters.query) and filters.sort == "relevance"
     if filters.query:
         collaborations = _search(collaborations, filters.query, rank=ranked)
-    collaborations = with_places(collaborations).prefetch_related(
+    collaborations = with_places(collaborations)
+    if filters.wanted_region:
+        # "Looking for partners from": only what takes a school from there now (open, places left)
+        collaborations = collaborations.filter(
+            wanted_region__in=[filters.wanted_region, "any"],
+            status=Collaboration.Status.OPEN,
+            places_left__gt=0,
+        )
+    collaborations = collaborations.prefetch_related(
         _members_prefetch(),
         Prefetch("subjects", queryset=Subject.objects.order_by("name")),
         Prefetch("languages", queryset=Language.objects.order_by("name")),

@@ -71,3 +71,20 @@ def test_search_on_postgresql_can_use_the_gin_index_on_the_weighted_vector():
 
     assert "Bitmap Index Scan on collaboration_search_gin" in plan
     assert [c.title for c in queryset] == ["Volcano watch"]
+
+
+def test_browse_looking_for_partners_lists_only_what_takes_partners_now():
+    for status in ["running", "completed", "archived"]:
+        CollaborationFactory(title=f"Asia wanted, {status}", wanted_region="asia", status=status)
+    full = CollaborationFactory(
+        title="Asia wanted, full", wanted_region="asia", partner_schools_wanted=1
+    )
+    MembershipFactory(collaboration=full)
+    CollaborationFactory(title="Europe wanted", wanted_region="europe")
+    CollaborationFactory(title="Anyone wanted", wanted_region="any")
+    CollaborationFactory(title="Asia wanted, open", wanted_region="asia")
+
+    assert _browse(wanted_region="asia") == ["Asia wanted, open", "Anyone wanted"]
+    assert (
+        collaborations_for_browse(filters=CollaborationFilters(wanted_region="asia")).count() == 2
+    )
