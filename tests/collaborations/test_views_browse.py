@@ -124,6 +124,17 @@ def test_index_card_shows_status_kind_subjects_languages_ages_flags_and_places(c
     assert flags == sorted(flags)
 
 
+def test_index_card_names_the_lead_schools_country_in_text(client):
+    japan = CountryFactory(code="JP")
+    collaboration = CollaborationFactory(lead=TeacherProfileFactory(user__country=japan))
+    MembershipFactory(collaboration=collaboration, teacher__user__country=CountryFactory(code="FI"))
+
+    body = client.get(INDEX).content.decode()
+
+    assert 'data-testid="lead-country">Led from Japan</span>' in body
+    assert "Led from Finland" not in body
+
+
 def test_index_card_says_full_and_does_not_ask_for_partners_when_no_place_is_left(client):
     collaboration = CollaborationFactory(partner_schools_wanted=1, wanted_region="europe")
     MembershipFactory(collaboration=collaboration)
