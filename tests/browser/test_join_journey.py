@@ -244,7 +244,7 @@ def teacher_is_welcomed_and_the_collaboration_is_bi_regional(page: Page, detail_
     # Members see each other's addresses now.
     expect(rows.nth(0).get_by_role("link", name=LEAD_EMAIL)).to_be_visible()
     expect(members.locator("tfoot")).to_contain_text(f"Students taking part {20 + STUDENTS}")
-    expect(at_a_glance(page)).to_contain_text("1 of 2 partner place left")
+    expect(at_a_glance(page)).to_contain_text("1 of 2 partner places left")
     shot(page, "06-teacher-member-bi-regional-laptop")
 
     membership = Membership.objects.get(school__name=TEACHER_SCHOOL)

@@ -427,6 +427,24 @@ def test_detail_of_a_draft_is_for_members_and_staff_only(
         assert "This is a draft" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("wanted", "members", "expected"),
+    [
+        (2, 1, "1 of 2 partner places left"),
+        (3, 2, "1 of 3 partner places left"),
+        (1, 0, "1 of 1 partner place left"),
+    ],
+)
+def test_detail_places_left_plural_follows_the_places_wanted(client, wanted, members, expected):
+    collaboration = CollaborationFactory(partner_schools_wanted=wanted)
+    for _ in range(members):
+        MembershipFactory(collaboration=collaboration)
+
+    body = client.get(collaboration.get_absolute_url()).content.decode()
+
+    assert expected in body
+
+
 def test_detail_redirects_a_wrong_slug_to_the_collaboration_address(client, collaboration):
     response = client.get(
         reverse("collaborations:detail", args=[collaboration.pk, "old-title"]) + "?from=mail"
