@@ -465,6 +465,20 @@ def test_join_a_full_or_closed_collaboration_says_why(client, collaboration, cha
     assert not JoinRequest.objects.exists()
 
 
+@pytest.mark.parametrize("changes", [{"status": "completed"}, {"partner_schools_wanted": 1}])
+def test_join_page_that_refuses_does_not_offer_to_ask_or_say_what_happens_next(
+    client, collaboration, changes
+):
+    Collaboration.objects.filter(pk=collaboration.pk).update(**changes)
+    client.force_login(person("teacher", collaboration))
+
+    page = text(client.get(reverse("collaborations:join", args=[collaboration.pk])))
+
+    assert "Ask to join" not in page
+    assert "What happens next" not in page
+    assert "Joining “Rivers of two continents”" in page
+
+
 def test_join_twice_from_one_school_is_refused(client, collaboration):
     teacher = person("teacher", collaboration)
     colleague = TeacherProfileFactory(school=teacher.teacher_profile.school).user
