@@ -9,13 +9,12 @@ import logging
 from pathlib import Path
 
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.utils import timezone
 from django.utils.text import slugify
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from .models import Application
-from .participants import certificate_number, date_range, days_checked_in, edition_days
+from .participants import certificate_number, date_range, days_attended, edition_days, host_today
 
 # fontTools logs every step of subsetting the fonts at INFO
 logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
@@ -63,9 +62,10 @@ def certificate_lines(application: Application) -> dict[str, str]:
     edition = application.edition
     teacher = application.teacher.user
     school = application.school
-    attended = days_checked_in(application)
+    attended = days_attended(application)
     total = len(edition_days(edition))
-    today = timezone.localdate()
+    # The host's date: never before the first day attended (the certificate exists from then).
+    issued = max([host_today(edition), *attended[:1]])
     return {
         "heading": "Certificate of participation",
         "intro": "This is to certify that",
@@ -82,7 +82,7 @@ def certificate_lines(application: Application) -> dict[str, str]:
         ),
         "signature": "Asia-Europe Foundation (ASEF)",
         "number": f"Certificate no. {certificate_number(application)}",
-        "issued": f"Issued {today.day} {today:%B %Y}",
+        "issued": f"Issued {issued.day} {issued:%B %Y}",
     }
 
 

@@ -1,11 +1,11 @@
 """The "Conferences" panel of My ClassNet (registered in ConferencesConfig.ready): the
 teacher's applications with what to do next, and a call to apply while an edition is open."""
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from . import waitlist
-from .models import Application, Edition, WaitlistOffer
+from .models import Application, CheckIn, Edition, WaitlistOffer
 
 
 def conferences_panel(request) -> dict | None:
@@ -19,7 +19,12 @@ def conferences_panel(request) -> dict | None:
         return None
     applications = list(
         Application.objects.filter(teacher=profile)
-        .select_related("edition")
+        .select_related("edition__country")
+        .annotate(
+            first_checkin=Subquery(
+                CheckIn.objects.filter(application=OuterRef("pk")).order_by("day").values("day")[:1]
+            )
+        )
         .prefetch_related(
             Prefetch(
                 "offers",
@@ -38,6 +43,15 @@ def conferences_panel(request) -> dict | None:
         application.waitlist_moves = (
             application.status == Application.Status.WAITLISTED
             and application.edition.starts_on > today
+        )
+        # Approved or checked in: a participant, with workshops and their own programme.
+        application.takes_part = application.status in Application.HOLDS_PLACE
+        # The certificate exists from the first day they were checked in (host time).
+        application.has_certificate = (
+            application.status == Application.Status.ATTENDED
+            and application.first_checkin is not None
+            and application.first_checkin
+            <= timezone.localtime(timezone.now(), application.edition.zone).date()
         )
     positions = waitlist.positions_for(a for a in shown if a.waitlist_moves)
     for application in shown:

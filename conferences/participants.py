@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -103,9 +103,19 @@ def edition_days(edition: Edition) -> list[datetime.date]:
     return [edition.starts_on + datetime.timedelta(days=n) for n in range(span + 1)]
 
 
+def host_today(edition: Edition) -> datetime.date:
+    """Today's date in the host's time zone."""
+    return timezone.localtime(timezone.now(), edition.zone).date()
+
+
+def day_has_started(edition: Edition, day: datetime.date) -> bool:
+    """Whether `day` has begun in the host's time zone (check-in is only for such days)."""
+    return day <= host_today(edition)
+
+
 def default_checkin_day(edition: Edition) -> datetime.date:
     """Today in the host's time zone when the edition runs today, else its first day."""
-    today = timezone.localtime(timezone.now(), edition.zone).date()
+    today = host_today(edition)
     if edition.starts_on <= today <= edition.ends_on:
         return today
     return edition.starts_on
@@ -117,6 +127,16 @@ def days_checked_in(application: Application) -> list[datetime.date]:
     if checkins is None:
         checkins = application.checkins.order_by("day")
     return [checkin.day for checkin in checkins]
+
+
+def days_attended(
+    application: Application, *, today: datetime.date | None = None
+) -> list[datetime.date]:
+    """The days checked in that have begun in the host's time zone (`today` there, looked up
+    from the application's edition when not given): the days the participant can be said to
+    have taken part; a check-in for a day still to come counts for nothing."""
+    today = today or host_today(application.edition)
+    return [day for day in days_checked_in(application) if day <= today]
 
 
 # --- writes -----------------------------------------------------------------------------------
@@ -146,12 +166,29 @@ def _within_edition(edition: Edition, day: datetime.date) -> None:
         )
 
 
+def _day_started(edition: Edition, day: datetime.date) -> None:
+    if not day_has_started(edition, day):
+        raise ConferenceError(
+            _(
+                "Check-in for %(day)s opens when that day starts in %(city)s "
+                "(%(zone)s): nobody can be checked in for a day still to come."
+            )
+            % {
+                "day": date_format(day, "DATE_FORMAT"),
+                "city": edition.city,
+                "zone": edition.zone.key,
+            }
+        )
+
+
 @transaction.atomic
 def checkin_mark(*, application: Application, day: datetime.date, by: User) -> CheckIn:
-    """The participant is at the conference on `day`: their first check-in makes the
-    application attended. Marking a day twice changes nothing and is not an error."""
+    """The participant is at the conference on `day`, a day of the edition that has begun in
+    the host's time zone: their first check-in makes the application attended. Marking a day
+    twice changes nothing and is not an error."""
     application = _locked_participant(application)
     _within_edition(application.edition, day)
+    _day_started(application.edition, day)
     existing = application.checkins.filter(day=day).first()
     if existing is not None:
         return existing
@@ -203,28 +240,38 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
 
 
 def attended_application(*, edition: Edition, user: User) -> Application | None:
-    """The user's own attended application to the edition (with what the certificate needs)."""
-    return (
-        _for_certificate()
-        .filter(edition=edition, teacher__user=user, status=Application.Status.ATTENDED)
-        .first()
-    )
+    """The user's own attended application to the edition (with what the certificate needs),
+    once the first day they were checked in has begun in the host's time zone."""
+    return _for_certificate(edition).filter(teacher__user=user).first()
 
 
 def attended_application_by_pk(*, edition: Edition, pk: int) -> Application | None:
-    """Any attended application to the edition (staff download a teacher's certificate)."""
-    return (
-        _for_certificate()
-        .filter(edition=edition, pk=pk, status=Application.Status.ATTENDED)
-        .first()
+    """Any attended application to the edition (staff download a teacher's certificate),
+    on the same terms."""
+    return _for_certificate(edition).filter(pk=pk).first()
+
+
+def certificate_available(application: Application, *, today: datetime.date) -> bool:
+    """Whether the participant has a certificate: attended, and the first day they were
+    checked in has begun by `today` (the host's date; uses the prefetched `days`)."""
+    return application.status == Application.Status.ATTENDED and bool(
+        days_attended(application, today=today)
     )
 
 
-def _for_certificate() -> QuerySet[Application]:
-    return Application.objects.select_related(
-        "edition", "teacher__user", "school__country"
-    ).prefetch_related(
-        Prefetch("checkins", queryset=CheckIn.objects.order_by("day"), to_attr="days")
+def _for_certificate(edition: Edition) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(
+            Exists(
+                CheckIn.objects.filter(application=OuterRef("pk"), day__lte=host_today(edition))
+            ),
+            edition=edition,
+            status=Application.Status.ATTENDED,
+        )
+        .select_related("edition__country", "teacher__user", "school__country")
+        .prefetch_related(
+            Prefetch("checkins", queryset=CheckIn.objects.order_by("day"), to_attr="days")
+        )
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,11 +24,14 @@ from .participants import (
     attended_application_by_pk,
     checkin_mark,
     checkin_totals,
+    certificate_available,
     checkin_undo,
+    day_has_started,
     default_checkin_day,
     edition_days,
     export_csv,
     export_xlsx,
+    host_today,
     participant_counts,
     participants_of,
 )
@@ -73,6 +77,9 @@ def participants(request, number: int):
     if form.is_bound and not form.is_valid():
         messages.warning(request, _("That filter is not one of the choices; showing everyone."))
     rows = list(participants_of(edition=edition, **form.filters()))
+    today = host_today(edition)
+    for application in rows:
+        application.has_certificate = certificate_available(application, today=today)
     return render(
         request,
         "conferences/staff/participants.html",
@@ -205,6 +212,9 @@ def checkin(request, number: int):
             "participants": rows,
             "checked_in": checked_in,
             "total": total,
+            # Check-in is for days that have begun in the host's time zone.
+            "day_started": day_has_started(edition, day),
+            "host_now": timezone.localtime(timezone.now(), edition.zone),
         },
     )
 
@@ -212,8 +222,9 @@ def checkin(request, number: int):
 @require_GET
 @login_required
 def certificate(request, number: int):
-    """The teacher's certificate of participation, once they were checked in. Staff may fetch
-    any attended teacher's with ?application=<pk>; everyone else gets a 404."""
+    """The teacher's certificate of participation, once the first day they were checked in has
+    begun (host time). Staff may fetch any such teacher's with ?application=<pk>; everyone else
+    gets a 404."""
     edition = _edition_or_404(number)
     application = None
     wanted = request.GET.get("application", "")

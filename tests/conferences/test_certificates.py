@@ -161,3 +161,30 @@ def test_the_compressed_pdf_is_what_is_served(attended):
 
 def test_filename_slugifies_the_name(attended):
     assert certificate_filename(attended) == "classnet-certificate-15-nguyen-thi-hang.pdf"
+
+
+def test_issued_in_the_hosts_date_never_before_the_first_day(attended, monkeypatch):
+    from django.utils import timezone
+
+    attended.edition.time_zone = "Asia/Tokyo"
+    # 16:00 UTC on the 24th: 01:00 on the first day in Tokyo, still the 24th in UTC
+    moment = datetime.datetime(2019, 11, 24, 16, 0, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    lines = certificate_lines(attended)
+
+    assert lines["issued"] == "Issued 25 November 2019"
+    assert lines["days"] == "Days attended: 1 of 5 (25 November)"
+
+
+def test_days_still_to_come_are_not_said_attended(attended, monkeypatch):
+    from django.utils import timezone
+
+    attended.edition.time_zone = "Asia/Tokyo"
+    moment = datetime.datetime(2019, 11, 26, 9, 0, tzinfo=datetime.UTC)  # 18:00 on the 26th
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    lines = certificate_lines(attended)
+
+    assert lines["days"] == "Days attended: 2 of 5 (25 November, 26 November)"
+    assert lines["issued"] == "Issued 26 November 2019"

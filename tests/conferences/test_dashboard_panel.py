@@ -1,12 +1,13 @@
 """The Conferences panel on My ClassNet: the teacher's applications and what to do next."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conferences.models import Application, WaitlistOffer
+from conferences.models import Application, CheckIn, WaitlistOffer
 from tests.factories import EditionFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,8 @@ def test_applications_newest_edition_first_with_next_steps(client, teacher):
         ends_on=datetime.date(2023, 11, 16),
     )
     coming = open_edition()
-    application_of(tokyo, teacher, status="attended")
+    attended = application_of(tokyo, teacher, status="attended")
+    CheckIn.objects.create(application=attended, day=datetime.date(2019, 11, 25))
     application_of(ljubljana, teacher, status="approved")
     application_of(coming, teacher, status="waitlisted")
 
@@ -117,6 +119,44 @@ def test_applications_newest_edition_first_with_next_steps(client, teacher):
     assert reverse("conferences:certificate", args=[16]) not in html
     assert "We e-mail you as soon as a place frees up." in html
     assert html.count("Download certificate") == 1
+
+
+def running_edition(number=18):
+    """An edition that started yesterday and ends tomorrow in its host's time zone."""
+    today = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo("Asia/Bangkok")).date()
+    return EditionFactory(
+        number=number,
+        city="Bangkok",
+        time_zone="Asia/Bangkok",
+        starts_on=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=1),
+        status="closed",
+    )
+
+
+def test_a_checked_in_participant_keeps_workshops_and_programme(client, teacher):
+    edition = running_edition()
+    application = application_of(edition, teacher, status="attended")
+    CheckIn.objects.create(application=application, day=edition.starts_on)
+
+    html = panel(client, teacher)
+
+    assert reverse("conferences:workshops", args=[18]) in html
+    assert reverse("conferences:my_programme_ics", args=[18]) in html
+    assert reverse("conferences:certificate", args=[18]) in html
+
+
+def test_no_certificate_offered_before_the_first_day_checked_in_begins(client, teacher):
+    edition = running_edition()
+    application = application_of(edition, teacher, status="attended")
+    # recorded before check-in was limited to days that have begun
+    CheckIn.objects.create(application=application, day=edition.ends_on)
+
+    html = panel(client, teacher)
+
+    assert reverse("conferences:workshops", args=[18]) in html
+    assert "Download certificate" not in html
+    assert reverse("conferences:certificate", args=[18]) not in html
 
 
 def test_waitlist_position_shown_when_known(client, teacher):

@@ -291,18 +291,20 @@ def exported(edition, staff):
     return hang
 
 
-def expected_rows(hang):
+def expected_rows(hang, *, guard="'"):
+    """CSV neutralises text that looks like a formula with an apostrophe; XLSX stores it as
+    typed, in a string cell (guard="")."""
     return [
         HEADER,
         [
             "Nguyễn Thị Hằng",
             hang.teacher.user.email,
-            "'@Trường THPT Chu Văn An",
+            guard + "@Trường THPT Chu Văn An",
             "Secondary school",
             "Helsinki",
             "Viet Nam",
             "Asia",
-            "'=cmd|' /C calc'!A0",
+            guard + "=cmd|' /C calc'!A0",
             "Wheelchair",
             "Yes",
             "Attended",
@@ -332,7 +334,8 @@ def test_xlsx_export(edition, exported):
         for row in sheet.iter_rows(values_only=True)
     ]
     assert len(rows) == 3
-    assert rows[:2] == expected_rows(exported)
+    assert rows[:2] == expected_rows(exported, guard="")
+    assert {sheet["C2"].data_type, sheet["H2"].data_type} == {"s"}
     assert rows[2][0] == "Łukasz Żółć"
     assert sheet["A1"].font.bold
     assert not sheet["A2"].font.bold
@@ -340,3 +343,53 @@ def test_xlsx_export(edition, exported):
     assert sheet.column_dimensions["C"].width == 36
     # nothing is stored as a formula
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+# --- check-in only for days that have begun (host time) ---------------------------------------
+
+
+@pytest.fixture
+def tokyo_evening(monkeypatch):
+    """14:30 UTC on 25 November 2019: 23:30 on the first day in Tokyo, the 26th still to come."""
+    from django.utils import timezone
+
+    moment = datetime.datetime(2019, 11, 25, 14, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
+
+
+def test_a_day_still_to_come_cannot_be_checked_in(edition, staff, tokyo_evening):
+    application = participant(edition)
+
+    with pytest.raises(ConferenceError) as refused:
+        checkin_mark(application=application, day=DAY_2, by=staff)
+
+    assert str(refused.value) == (
+        "Check-in for Nov. 26, 2019 opens when that day starts in Tokyo (Asia/Tokyo): "
+        "nobody can be checked in for a day still to come."
+    )
+    assert not CheckIn.objects.exists()
+    application.refresh_from_db()
+    assert application.status == "approved"
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_day_begun_in_the_host_zone_can_be_checked_in(edition, staff, tokyo_evening):
+    application = participant(edition)
+
+    checkin_mark(application=application, day=DAY_1, by=staff)
+
+    assert list(application.checkins.values_list("day", flat=True)) == [DAY_1]
+
+
+def test_the_host_day_counts_not_the_utc_day(edition, staff, monkeypatch):
+    from django.utils import timezone
+
+    # 15:30 UTC on the 25th is already 00:30 on the 26th in Tokyo
+    moment = datetime.datetime(2019, 11, 25, 15, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    application = participant(edition)
+
+    checkin_mark(application=application, day=DAY_2, by=staff)
+
+    assert list(application.checkins.values_list("day", flat=True)) == [DAY_2]

@@ -232,7 +232,9 @@ def test_xlsx_download(client, staff, edition):
     sheet = load_workbook(io.BytesIO(response.content))["Participants"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "Łukasz Żółć"
-    assert rows[1][8] == "'+44 call me"
+    # XLSX: as typed, in a string cell (CSV neutralises it with an apostrophe instead)
+    assert rows[1][8] == "+44 call me"
+    assert sheet["I2"].data_type == "s"
 
 
 @pytest.mark.parametrize("page", ["participants_csv", "participants_xlsx"])
@@ -480,3 +482,81 @@ def test_staff_certificate_of_a_non_attended_application_is_404(client, staff, e
 @pytest.mark.parametrize("role", ["other_teacher", "judge"])
 def test_only_staff_choose_whose_certificate(as_role, attended, edition, role):
     assert as_role(role).get(certificate_url(edition, application=attended.pk)).status_code == 404
+
+
+# --- check-in and certificates only from days that have begun (host time) ----------------------
+
+
+@pytest.fixture
+def first_evening(monkeypatch):
+    """23:30 on the first day in Tokyo (14:30 UTC): the second day is still to come."""
+    from django.utils import timezone
+
+    moment = datetime.datetime(2019, 11, 25, 14, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
+
+
+def test_checkin_page_hides_check_in_for_a_day_still_to_come(client, staff, edition, first_evening):
+    participant(edition, name="Aino Virtanen")
+    early = participant(edition, name="Bea Santos", status="attended")
+    CheckIn.objects.create(application=early, day=DAY_2)  # recorded before the rule
+    client.force_login(staff)
+
+    tomorrow = client.get(checkin_url(edition, day="2019-11-26")).content.decode()
+    today = client.get(checkin_url(edition, day="2019-11-25")).content.decode()
+
+    assert 'value="mark"' not in tomorrow
+    assert "Not open yet" in tomorrow
+    assert (
+        "Check-in for Tuesday 26 November opens when that day starts in Tokyo (Asia/Tokyo); "
+        "it is 25 Nov, 23:30 there now."
+    ) in " ".join(tomorrow.split())
+    assert tomorrow.count('value="undo"') == 1  # a mistake can still be undone
+    assert today.count('value="mark"') == 2
+    assert 'data-testid="checkin-not-yet"' not in today
+
+
+def test_checkin_post_for_a_day_still_to_come_is_refused(client, staff, edition, first_evening):
+    application = participant(edition, name="Aino Virtanen")
+    client.force_login(staff)
+
+    response = client.post(
+        checkin_url(edition),
+        {"application": application.pk, "day": "2019-11-26", "action": "mark"},
+        follow=True,
+    )
+
+    assert messages_of(response) == [
+        "Check-in for Nov. 26, 2019 opens when that day starts in Tokyo (Asia/Tokyo): "
+        "nobody can be checked in for a day still to come."
+    ]
+    assert not CheckIn.objects.exists()
+    application.refresh_from_db()
+    assert application.status == "approved"
+
+
+def test_no_certificate_before_the_first_day_checked_in_begins(
+    client, teacher, staff, edition, first_evening
+):
+    application = application_of(edition, teacher.teacher_profile, status="attended")
+    CheckIn.objects.create(application=application, day=DAY_2)  # recorded before the rule
+    client.force_login(teacher)
+
+    assert client.get(certificate_url(edition)).status_code == 404
+
+    client.force_login(staff)
+    assert client.get(certificate_url(edition, application=application.pk)).status_code == 404
+    page = client.get(reverse("conferences_staff:participants", args=[edition.number]))
+    assert "Certificate (PDF)" not in page.content.decode()
+
+
+def test_certificate_from_the_first_day_checked_in(client, teacher, edition, first_evening):
+    application = application_of(edition, teacher.teacher_profile, status="attended")
+    CheckIn.objects.create(application=application, day=DAY_1)
+    client.force_login(teacher)
+
+    response = client.get(certificate_url(edition))
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
