@@ -341,11 +341,24 @@ def stage_advance(
     *, stage: Stage, by, count: int | None = None, entry_ids: Iterable[int] | None = None
 ) -> Stage:
     """Put the shortlist's top `count` (by the ranking) or the ticked entries into the final
-    stage (created when missing). Entries already in the final stay there."""
+    stage (created when missing). Entries already in the final stay there. Refused until the
+    shortlist is closed: while it is open (or not started) its ranking can still change."""
     cycle = AwardCycle.objects.select_for_update().get(pk=stage.cycle_id)
     _not_published(cycle)
     if stage.kind != Stage.Kind.SHORTLIST:
         raise AwardsError(_("Only the shortlist advances entries to the final."))
+    status = Stage.objects.filter(pk=stage.pk).values_list("status", flat=True).get()
+    if status == Stage.Status.PENDING:
+        raise AwardsError(
+            _("The shortlist stage has not started: there is no ranking to advance from yet.")
+        )
+    if status != Stage.Status.CLOSED:
+        raise AwardsError(
+            _(
+                "The shortlist stage is still open: judges can still change its ranking. "
+                "Close it on the cycle's page first, then advance entries to the final."
+            )
+        )
     table = stage_table(stage=stage)
     ranked = [row.entry.pk for row in table.rows if row.result.scored]
     if entry_ids:

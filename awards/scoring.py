@@ -12,9 +12,8 @@ hand-computed numbers. The rules, exactly:
 
 2. **Per entry**: the raw mean of its judges' s, the median, the spread (max - min), the number
    of judges, and the judges' SAMPLE standard deviation (divide by n - 1: an entry's judges are
-   a sample of the judges it could have had; with the population deviation, which is never
-   more than half the spread, the "sd >= 15" flag could never fire before the "spread >= 25"
-   one).
+   a sample of the judges it could have had). These are figures for staff; the disagreement
+   flag (rule 5) is not read from them.
 
 3. **Normalisation, per stage.** Every standard deviation in this step is the POPULATION standard
    deviation (divide by n, not n - 1): the judge's entries are all the entries the judge scored
@@ -37,9 +36,16 @@ hand-computed numbers. The rules, exactly:
    rank position (1, 2, 2, 4); when "chair" is in the tie-break they are flagged
    `TIE_NEEDS_CHAIR`. Entries without any submitted scorecard come last, unranked.
 
-5. **Flags**: `JUDGES_DISAGREE` when the spread ≥ `DISAGREE_SPREAD` (25 points) or the judges'
-   standard deviation ≥ `DISAGREE_SD` (15 points); `NORMALISATION_MOVED` when the raw rank (by
-   raw mean, ties shared, no tie-break) and the normalised rank differ by `MOVED_BY` (3) or more.
+5. **Flags**: `JUDGES_DISAGREE` when, once each judge's own harshness or leniency is taken
+   out (their z of rule 3), two of the entry's judges are at least `DISAGREE_Z` (1.25) of the
+   stage's standard deviations apart: max z - min z >= DISAGREE_Z (`z_spread`), that is their
+   normalised views of the entry differ by at least DISAGREE_Z x SD_all points
+   (`StageResult.disagree_points`). One judge thinks it among the best, another about average.
+   A fixed number of raw points meant nothing: on a 1-5 rubric a raw spread of 25 is one point
+   per criterion, and a harsh and a lenient judge differ by that on every entry they share.
+   An entry with a single judge is never flagged. `NORMALISATION_MOVED` when the raw rank (by
+   raw mean, ties shared, no tie-break) and the normalised rank differ by `MOVED_BY` (3) or
+   more.
 
 Each stage is computed from its own scorecards only: the final never mixes with the shortlist.
 """
@@ -53,8 +59,7 @@ from dataclasses import dataclass, field
 
 MIN_ENTRIES_TO_STANDARDISE = 6
 MIN_JUDGE_SD = 1.0
-DISAGREE_SPREAD = 25.0
-DISAGREE_SD = 15.0
+DISAGREE_Z = 1.25
 MOVED_BY = 3
 TIE_EPSILON = 1e-9
 
@@ -105,6 +110,7 @@ class EntryResult:
     median: float | None = None
     spread: float | None = None
     judges_sd: float | None = None
+    z_spread: float | None = None  # max z - min z over the entry's judges (rule 5)
     n_judges: int = 0
     primary_mean: float | None = None
     z: float | None = None
@@ -125,6 +131,11 @@ class StageResult:
     judges: dict[int, JudgeStats]
     mean_all: float | None
     sd_all: float | None
+
+    @property
+    def disagree_points(self) -> float | None:
+        """How far apart (on 0-100, normalised) two judges are when they disagree (rule 5)."""
+        return DISAGREE_Z * self.sd_all if self.sd_all else None
 
     def by_entry(self) -> dict[int, EntryResult]:
         return {row.entry_id: row for row in self.rows}
@@ -300,7 +311,9 @@ def stage_compute(
             row.primary_mean = mean(primary_values[row.entry_id])
         row.z = mean(list(row.judge_z.values()))
         row.normalised = mean_all + sd_all * row.z
-        if row.spread >= DISAGREE_SPREAD or row.judges_sd >= DISAGREE_SD:
+        z_values = list(row.judge_z.values())
+        row.z_spread = max(z_values) - min(z_values)
+        if row.z_spread >= DISAGREE_Z - TIE_EPSILON:
             row.flags.append(JUDGES_DISAGREE)
 
     scored = [row for row in rows.values() if row.scored]

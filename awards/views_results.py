@@ -43,6 +43,19 @@ FLAG_LABELS = {
     scoring.NORMALISATION_MOVED: gettext_lazy("Normalisation moved it"),
     scoring.TIE_NEEDS_CHAIR: gettext_lazy("Tie needs the chair"),
 }
+FLAG_HELP = {
+    scoring.JUDGES_DISAGREE: gettext_lazy(
+        "Once each judge's harshness or leniency is taken out, two of its judges are at least "
+        "%(points)s points apart (%(z)s times the stage's standard deviation): one thinks it "
+        "among the best, another about average or worse. Read their comments."
+    ),
+    scoring.NORMALISATION_MOVED: gettext_lazy(
+        "Its raw and normalised ranks differ by %(moved)s or more: who judged it matters."
+    ),
+    scoring.TIE_NEEDS_CHAIR: gettext_lazy(
+        "Still tied after the cycle's other tie-breaks: the chair decides."
+    ),
+}
 FLAG_BADGES = {
     scoring.JUDGES_DISAGREE: "text-bg-warning",
     scoring.NORMALISATION_MOVED: "text-bg-info",
@@ -65,11 +78,30 @@ def _stage(cycle: AwardCycle, kind: str) -> Stage:
     return stage
 
 
-def _with_badges(rows) -> None:
+def flag_legend(result: scoring.StageResult | None) -> list[dict]:
+    """Each flag with its label, badge and what it means in this stage (in points)."""
+    points = result.disagree_points if result is not None else None
+    values = {
+        "points": f"{points:.0f}" if points else f"{scoring.DISAGREE_Z:g} ×",
+        "z": f"{scoring.DISAGREE_Z:g}",
+        "moved": scoring.MOVED_BY,
+    }
+    return [
+        {
+            "flag": flag,
+            "label": FLAG_LABELS[flag],
+            "badge": FLAG_BADGES[flag],
+            "help": FLAG_HELP[flag] % values,
+        }
+        for flag in FLAG_LABELS
+    ]
+
+
+def _with_badges(rows, result: scoring.StageResult | None = None) -> list[dict]:
+    legend = {item["flag"]: item for item in flag_legend(result)}
     for row in rows:
-        row.flag_badges = [
-            {"label": FLAG_LABELS[flag], "badge": FLAG_BADGES[flag]} for flag in row.result.flags
-        ]
+        row.flag_badges = [legend[flag] for flag in row.result.flags]
+    return list(legend.values())
 
 
 def _fmt(value: float | None) -> str:
@@ -172,7 +204,7 @@ def staff_results(request, number: int, stage: str):
             rows,
             key=lambda row: (row.result.raw_rank is None, row.result.raw_rank or 0, row.entry.pk),
         )
-    _with_badges(rows)
+    legend = _with_badges(rows, table.result)
     for row in rows:
         row.moved = (
             None
@@ -193,9 +225,11 @@ def staff_results(request, number: int, stage: str):
             "chair_form": chair_form,
             "advance_form": advance_form,
             "in_chair": "chair" in (cycle.tie_break or []),
+            "legend": legend,
+            "advance_ready": stage_obj.status == Stage.Status.CLOSED,
             "thresholds": {
-                "spread": scoring.DISAGREE_SPREAD,
-                "sd": scoring.DISAGREE_SD,
+                "disagree_z": scoring.DISAGREE_Z,
+                "disagree_points": table.result.disagree_points,
                 "moved": scoring.MOVED_BY,
                 "entries": scoring.MIN_ENTRIES_TO_STANDARDISE,
                 "judge_sd": scoring.MIN_JUDGE_SD,
@@ -222,7 +256,7 @@ def staff_publish(request, number: int):
         )
     }
     rows = list(table.rows) if table else []
-    _with_badges(rows)
+    legend = _with_badges(rows, table.result if table else None)
     proposal = proposed_awards(cycle=cycle, table=table)
     chosen = {pk: award.level_id for pk, award in awards.items()}
     winners_form = WinnersForm(
@@ -311,6 +345,7 @@ def staff_publish(request, number: int):
             "publish_form": publish_form,
             "amend_form": amend_form,
             "winners": winners,
+            "legend": legend,
             "proposal_used": not chosen and bool(proposal),
             "amendments": amendments(cycle=cycle) if cycle.is_published else [],
         },

@@ -102,8 +102,12 @@ def test_stage_table_leaves_out_withdrawn_entries():
     assert [row.entry for row in stage_table(stage=stage).rows] == [a]
 
 
+def closed_shortlist():
+    return StageFactory(kind="shortlist", status="closed")
+
+
 def test_stage_advance_top_n_puts_them_in_a_new_final(staff):
-    stage, (a, b, c), _judges, _criterion = scored_stage([[5], [9], [7]])
+    stage, (a, b, c), _judges, _criterion = scored_stage([[5], [9], [7]], stage=closed_shortlist())
     final = stage_advance(stage=stage, count=2, by=staff)
     assert final.kind == Stage.Kind.FINAL
     assert set(final.entries.all()) == {b, c}
@@ -112,7 +116,9 @@ def test_stage_advance_top_n_puts_them_in_a_new_final(staff):
 
 
 def test_stage_advance_ticked_entries_into_the_existing_final(staff):
-    stage, (a, _b, _c), _judges, _criterion = scored_stage([[5], [9], [7]])
+    stage, (a, _b, _c), _judges, _criterion = scored_stage(
+        [[5], [9], [7]], stage=closed_shortlist()
+    )
     existing = StageFactory(cycle=stage.cycle, kind="final", position=2, status="pending")
     final = stage_advance(stage=stage, entry_ids=[a.pk], by=staff)
     assert final == existing
@@ -128,9 +134,21 @@ def test_stage_advance_ticked_entries_into_the_existing_final(staff):
     ],
 )
 def test_stage_advance_refused_changes_nothing(staff, kwargs, message):
-    stage, _entries, _judges, _criterion = scored_stage([[5], [9]])
+    stage, _entries, _judges, _criterion = scored_stage([[5], [9]], stage=closed_shortlist())
     with pytest.raises(AwardsError, match=message):
         stage_advance(stage=stage, by=staff, **kwargs)
+    assert not Stage.objects.filter(kind="final").exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "message"), [("open", "still open"), ("pending", "has not started")]
+)
+def test_stage_advance_refused_until_the_shortlist_is_closed(staff, status, message):
+    stage, _entries, _judges, _criterion = scored_stage(
+        [[5], [9]], stage=StageFactory(kind="shortlist", status=status)
+    )
+    with pytest.raises(AwardsError, match=message):
+        stage_advance(stage=stage, count=1, by=staff)
     assert not Stage.objects.filter(kind="final").exists()
 
 

@@ -214,24 +214,36 @@ def test_tie_without_chair_in_the_tie_break_is_shared_without_flag():
     assert all(r.flags == [] for r in result.rows)
 
 
-def test_flag_judges_disagree_on_spread():
-    # Entry 1: 40 and 65 (spread 25 = the threshold); entry 2: 40 and 64 (spread 24, sample sd
-    # 24/sqrt(2) = 16.97 >= 15: flagged by the sd); entry 3: 40 and 61 (spread 21, sd 14.85).
-    # Entry 4: 40, 40, 40, 40, 66 (spread 26 >= 25; sample sd sqrt(4 x 5.2^2 + 20.8^2)/2 = 11.6).
-    data = (
-        cards(1, {1: 40, 2: 40, 3: 40, 4: 40})
-        + cards(2, {1: 65, 2: 64, 3: 61, 4: 40})
-        + cards(3, {4: 40})
-        + cards(4, {4: 40})
-        + cards(5, {4: 66})
-    )
-    rows = stage_compute(criteria=PERCENT, cards=data).by_entry()
-    assert scoring.JUDGES_DISAGREE in rows[1].flags
-    assert scoring.JUDGES_DISAGREE in rows[2].flags
-    assert scoring.JUDGES_DISAGREE not in rows[3].flags
-    assert rows[3].judges_sd == pytest.approx(21 / math.sqrt(2))  # 14.85
-    assert scoring.JUDGES_DISAGREE in rows[4].flags
-    assert rows[4].judges_sd < scoring.DISAGREE_SD
+def test_harsh_and_lenient_judges_who_agree_are_not_flagged():
+    # Judge 1: 40, 50, 60; judge 2 (20 points kinder on each): 80, 90, 100. Every raw spread
+    # is 40 (far above the old 25 points), but both judges rank the entries alike: centred
+    # (3 entries), z_j = (s - m_j) / SD_all are equal for both judges, z spread 0.
+    data = cards(1, {1: 40, 2: 50, 3: 60}) + cards(2, {1: 80, 2: 90, 3: 100})
+    result = stage_compute(criteria=PERCENT, cards=data)
+    for row in result.rows:
+        assert row.spread == 40
+        assert row.z_spread == pytest.approx(0)
+        assert scoring.JUDGES_DISAGREE not in row.flags
+
+
+def test_flag_judges_disagree_relative_to_the_stage():
+    # Judge 1: e1 30, e2 50, e3 70 (mean 50); judge 2: e1 30, e2 50, e3 10 (mean 30); judge 3
+    # scores only e4: 40. All seven: mean 40, SD_all = sqrt((100+100+900+100+100+900+0)/7)
+    # = sqrt(2200/7) = 17.73. z (centred, (s - m_j) / SD_all): judge 1 -1.13, 0, +1.13;
+    # judge 2 0, +1.13, -1.13. z spread: e1 and e2 1.13 (below 1.25), e3 2.26: judge 1 thinks
+    # it the best entry, judge 2 the worst. Only e3 is flagged; e4, with one judge, never is.
+    data = cards(1, {1: 30, 2: 50, 3: 70}) + cards(2, {1: 30, 2: 50, 3: 10}) + cards(3, {4: 40})
+    result = stage_compute(criteria=PERCENT, cards=data)
+    sd_all = math.sqrt(2200 / 7)
+    assert result.sd_all == pytest.approx(sd_all)
+    rows = result.by_entry()
+    assert rows[1].z_spread == pytest.approx(20 / sd_all)
+    assert rows[3].z_spread == pytest.approx(40 / sd_all)
+    assert rows[4].z_spread == 0
+    flagged = {e for e, r in rows.items() if scoring.JUDGES_DISAGREE in r.flags}
+    assert flagged == {3}
+    # On the 0-100 scale: judges 1.25 x 17.73 = 22.2 normalised points apart disagree.
+    assert result.disagree_points == pytest.approx(1.25 * sd_all)
 
 
 def test_flag_normalisation_moved_the_rank_by_three_or_more():

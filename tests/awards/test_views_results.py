@@ -36,6 +36,14 @@ def stage():
     return stage
 
 
+@pytest.fixture
+def closed_stage():
+    stage, _entries, _judges, _criterion = scored_stage(
+        [[8, 6], [4, 5], [4, 5]], stage=StageFactory(kind="shortlist", status="closed")
+    )
+    return stage
+
+
 def test_results_anonymous_is_sent_to_log_in(client, stage):
     response = client.get(results_url(stage))
     assert response.status_code == 302
@@ -152,7 +160,8 @@ def test_chair_decision_without_reason_shows_the_error(client, staff, stage):
     assert not ChairDecision.objects.exists()
 
 
-def test_advance_top_n_goes_to_the_final_assignments(client, staff, stage):
+def test_advance_top_n_goes_to_the_final_assignments(client, staff, closed_stage):
+    stage = closed_stage
     client.force_login(staff)
     response = client.post(results_url(stage), {"action": "advance", "count": 2})
     assert response.url == reverse("awards_staff:assignments", args=[14, "final"])
@@ -168,12 +177,30 @@ def test_advance_top_n_goes_to_the_final_assignments(client, staff, stage):
         ({"action": "advance", "count": "two"}, "Enter a whole number"),
     ],
 )
-def test_advance_bad_input_changes_nothing(client, staff, stage, data, message):
+def test_advance_bad_input_changes_nothing(client, staff, closed_stage, data, message):
+    stage = closed_stage
     client.force_login(staff)
     response = client.post(results_url(stage), data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Stage.objects.filter(kind="final").exists()
+
+
+def test_advance_refused_while_the_shortlist_is_open(client, staff, stage):
+    client.force_login(staff)
+    page = client.get(results_url(stage)).content.decode()
+    assert 'name="action" value="advance"' not in page
+    assert "Close the shortlist stage first" in page
+    response = client.post(results_url(stage), {"action": "advance", "count": 1})
+    assert response.status_code == 200
+    assert "still open" in response.content.decode()
+    assert not Stage.objects.filter(kind="final").exists()
+
+
+def test_advance_offered_once_the_shortlist_is_closed(client, staff, closed_stage):
+    client.force_login(staff)
+    page = client.get(results_url(closed_stage)).content.decode()
+    assert 'name="action" value="advance"' in page
 
 
 def test_advance_not_offered_from_the_final(client, staff):

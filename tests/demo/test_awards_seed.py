@@ -7,7 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Avg, Count, Sum
 
+from awards import scoring
 from awards.models import Assignment, AwardCycle, Conflict, CycleJudge, Entry, Score, Stage
+from awards.results import stage_table
 from classnet.roles import JUDGES_GROUP
 from collaborations.models import Collaboration, Membership
 from collaborations.selectors import bi_regional
@@ -124,6 +126,16 @@ def test_the_14th_awards_were_judged_and_six_won(seeded):
     for level in cycle.levels.all():
         per_category = awards.filter(level=level).values("entry__category").annotate(n=Count("pk"))
         assert all(row["n"] <= level.winners for row in per_category)
+
+
+def test_the_14th_flags_only_the_really_split_entries(seeded):
+    # The demo's judges are harsh or lenient (JUDGE_BIAS): raw spreads of 25 points or more
+    # are common, but once leniency is taken out only an entry or two is really split.
+    stage = AwardCycle.objects.get(edition__number=14).stages.get()
+    rows = stage_table(stage=stage).rows
+    flagged = [row for row in rows if scoring.JUDGES_DISAGREE in row.result.flags]
+    assert 1 <= len(flagged) <= 2
+    assert sum(row.result.spread >= 25 for row in rows) > len(flagged)
 
 
 def test_the_17th_cycle_is_open_and_the_demo_teacher_can_enter(seeded):
