@@ -53,7 +53,8 @@ def exporters() -> list[Exporter]:
     return sorted(_exporters.values(), key=lambda e: e.name)
 
 
-# Spreadsheet formula injection: a cell starting with one of these is made text.
+# Spreadsheet formula injection in CSV: a cell starting with one of these is made text. (XLSX
+# stores text as string cells instead: see xlsx_cell.)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -71,16 +72,42 @@ BOM = "\ufeff"  # so that Excel reads the accents right
 COLUMN_WIDTH_MAX = 50
 
 
-def cell_value(value) -> object:
-    """A cell: None as empty, numbers as numbers, yes/no for booleans, everything else as text
-    that can never run as a formula."""
+def plain_value(value) -> object:
+    """A cell's value before any formula guard: None as empty, numbers as numbers, yes/no for
+    booleans, everything else as text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, (int, float)):
         return value
-    return safe_cell(str(value))
+    return str(value)
+
+
+def cell_value(value) -> object:
+    """A CSV cell: plain_value, with text that could run as a formula neutralised."""
+    return safe_cell(plain_value(value))
+
+
+def xlsx_cell(sheet, value, *, font: Font | None = None, alignment=None) -> WriteOnlyCell:
+    """An XLSX cell: numbers as numbers, text stored as a string cell, never a formula.
+
+    A string cell is shown exactly as typed and never evaluated, so XLSX needs no apostrophe
+    guard (which Excel would show: "'+66 2 123 4567"); openpyxl would otherwise make any text
+    starting with "=" a formula."""
+    value = plain_value(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
+def xlsx_row(sheet, values: Iterable, *, font: Font | None = None) -> list[WriteOnlyCell]:
+    return [xlsx_cell(sheet, value, font=font) for value in values]
 
 
 class _Echo:
@@ -121,13 +148,7 @@ def write_xlsx(
         )
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=cell_value(column))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append(xlsx_row(sheet, columns, font=Font(bold=True)))
     for row in rows:
-        sheet.append([cell_value(value) for value in row])
+        sheet.append(xlsx_row(sheet, row))
     workbook.save(target)

@@ -1,15 +1,14 @@
 """The edition report as XLSX: a "Summary" sheet (the headline sentence, the key figures and the
 notes), then one sheet per table with bold headers and set column widths. openpyxl in write-only
-mode, so rows stream to the file; text cells go through safe_cell (no formula injection)."""
+mode, so rows stream to the file; text is stored as string cells, never formulas (xlsx_cell)."""
 
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from classnet.exports import safe_cell
+from classnet.exports import xlsx_cell, xlsx_row
 
 from .figures import NOTES, EditionFigures
 
@@ -17,12 +16,7 @@ BOLD = Font(bold=True)
 
 
 def _header(sheet, names) -> list:
-    cells = []
-    for name in names:
-        cell = WriteOnlyCell(sheet, value=safe_cell(str(name)))
-        cell.font = BOLD
-        cells.append(cell)
-    return cells
+    return xlsx_row(sheet, (str(name) for name in names), font=BOLD)
 
 
 def _widths(sheet, widths) -> None:
@@ -40,17 +34,18 @@ def render_xlsx(figures: EditionFigures, path: Path) -> None:
     summary = book.create_sheet("Summary")
     _widths(summary, [45, 100])
     summary.append(_header(summary, ["ClassNet edition report", figures.edition.title]))
-    sentence = WriteOnlyCell(summary, value=safe_cell(figures.sentence()))
-    sentence.alignment = Alignment(wrap_text=True, vertical="top")
-    summary.append(["Headline", sentence])
+    sentence = xlsx_cell(
+        summary, figures.sentence(), alignment=Alignment(wrap_text=True, vertical="top")
+    )
+    summary.append([xlsx_cell(summary, "Headline"), sentence])
     summary.append([])
     summary.append(_header(summary, ["Figure", "Value"]))
     for label, value in figures.key_figures():
-        summary.append([safe_cell(label), safe_cell(value)])
+        summary.append(xlsx_row(summary, [label, value]))
     summary.append([])
     summary.append(_header(summary, ["Notes"]))
     for note in NOTES:
-        summary.append([safe_cell(note)])
+        summary.append(xlsx_row(summary, [note]))
 
     for table in figures.tables:
         sheet = book.create_sheet(sheet_title(table.name))
@@ -62,7 +57,7 @@ def render_xlsx(figures: EditionFigures, path: Path) -> None:
         sheet.freeze_panes = "A2"
         sheet.append(_header(sheet, table.columns))
         for row in table.rows:
-            sheet.append([safe_cell(v) for v in row])
+            sheet.append(xlsx_row(sheet, row))
         if not table.rows:
-            sheet.append([safe_cell(table.empty)])
+            sheet.append(xlsx_row(sheet, [table.empty]))
     book.save(path)

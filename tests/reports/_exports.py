@@ -37,6 +37,18 @@ def parse(content: bytes, format: str) -> list[list]:
     return [["" if value is None else value for value in row] for row in sheet.values]
 
 
+def as_exported(value: str, format: str) -> str:
+    """Text that looks like a formula, as each format holds it: CSV neutralises it with a
+    leading apostrophe; XLSX stores it as typed, in a string cell (see string_cells)."""
+    return "'" + value if format == "csv" else value
+
+
+def string_cells(content: bytes) -> set[str]:
+    """The data types of every XLSX cell holding text: {"s"} when none is a formula."""
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    return {cell.data_type for row in sheet for cell in row if isinstance(cell.value, str)}
+
+
 def body(response) -> bytes:
     if response.streaming:
         return b"".join(response.streaming_content)

@@ -120,17 +120,28 @@ def test_formulas_in_names_are_neutralised(tmp_path):
         )
     }
     book = load_workbook(files["xlsx"].path)
-    assert book["Summary"]["B1"].value == "'@SUM(A1)"
+    # XLSX: the text exactly as typed, in a string cell (never a formula, no apostrophe shown)
+    assert (book["Summary"]["B1"].value, book["Summary"]["B1"].data_type) == ("@SUM(A1)", "s")
     with files["csv"].path.open(encoding="utf-8-sig") as handle:
         assert ["Summary", "Edition", "'@SUM(A1)"] in list(csv.reader(handle))
-    # The country table holds no school names; the title is the only cell starting "@"
-    assert all(
-        not str(v).startswith(("=", "@"))
-        for ws in book.worksheets
-        for row in ws.iter_rows(values_only=True)
-        for v in row
-        if v is not None
-    )
+    assert all(cell.data_type != "f" for ws in book.worksheets for row in ws for cell in row)
+
+
+def test_xlsx_stores_text_that_looks_like_a_formula_as_a_string(tmp_path):
+    edition = EditionFactory(number=5)
+    edition.title = "+66 2 123 4567"
+    school = SchoolFactory(name='=HYPERLINK("http://evil")')
+    _apply(edition, TeacherProfileFactory(school=school), "attended")
+    files = {
+        f.format: f
+        for f in generate_edition_report(
+            edition=edition, directory=tmp_path, progress=lambda p: None
+        )
+    }
+
+    cell = load_workbook(files["xlsx"].path)["Summary"]["B1"]
+
+    assert (cell.value, cell.data_type) == ("+66 2 123 4567", "s")
 
 
 def test_an_empty_edition_still_makes_a_report(tmp_path):

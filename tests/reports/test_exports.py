@@ -19,7 +19,15 @@ from reports.models import ReportFile, ReportRun
 from reports.runs import ReportRunError
 
 from ..factories import CountryFactory
-from ._exports import FORMULA, application, edition17, parse, pending_teacher
+from ._exports import (
+    FORMULA,
+    application,
+    as_exported,
+    edition17,
+    parse,
+    pending_teacher,
+    string_cells,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,13 +59,27 @@ def test_write_xlsx_keeps_numbers_neutralises_text_and_freezes_the_header(tmp_pa
     assert sheet.title == "conference-17-applications"
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
+    # XLSX keeps text exactly as typed, in string cells: never a formula, no guard to show.
     assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
         ["Name", "Students", "Note"],
-        ["Aino", 25, "'=1+1"],
-        ["'+Bruno", 3.5, None],
-        ["Chiyo", "Yes", "'-@\tmore"],
+        ["Aino", 25, "=1+1"],
+        ["+Bruno", 3.5, None],
+        ["Chiyo", "Yes", "-@\tmore"],
     ]
+    assert [cell.data_type for cell in sheet[2]] == ["s", "n", "s"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_write_xlsx_stores_a_phone_number_as_typed(tmp_path):
+    path = tmp_path / "out.xlsx"
+    write_xlsx(path, "Phones", ["+Phone"], [["+66 2 123 4567"]])
+
+    sheet = load_workbook(path).worksheets[0]
+
+    assert [(cell.value, cell.data_type) for cell in sheet["A"]] == [
+        ("+Phone", "s"),
+        ("+66 2 123 4567", "s"),
+    ]
 
 
 def test_write_xlsx_to_a_file_object():
@@ -110,7 +132,9 @@ def test_generate_export_writes_the_filtered_rows_with_progress(staff, tmp_path,
     assert generated.path.parent == tmp_path
     rows = parse(generated.path.read_bytes(), format)
     names = [row[1] for row in rows[1:]]
-    assert names == [f"Approved {n:02}" for n in range(30)] + ["'" + FORMULA]
+    assert names == [f"Approved {n:02}" for n in range(30)] + [as_exported(FORMULA, format)]
+    if format == "xlsx":
+        assert string_cells(generated.path.read_bytes()) == {"s"}
     assert seen == sorted(seen)
     assert seen[-1] == 100
     assert len(seen) >= 10  # about every 5%
