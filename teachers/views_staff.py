@@ -66,20 +66,37 @@ def _recent_activity() -> list[dict]:
             )
         )[:RECENT_ACTIVITY]
     )
-    reviews = {"teacherprofile": "staff:teacher_review", "school": "staff:school_review"}
-    return [
-        {
-            "entry": entry,
-            "label": ACTION_LABELS.get(entry.action, entry.action),
-            "target": entry.target,
-            "url": (
-                reverse(reviews[entry.target_type.model], args=[entry.target_id])
-                if entry.target is not None and entry.target_type.model in reviews
-                else ""
-            ),
-        }
-        for entry in entries
-    ]
+    return [_activity_item(entry) for entry in entries]
+
+
+REVIEWS = {"teacherprofile": "staff:teacher_review", "school": "staff:school_review"}
+
+
+def _activity_item(entry: AuditEntry) -> dict:
+    """One line of the staff home's activity: who, what, on which record, and the note.
+
+    A teacher acting on their own profile ("named their school") is both the actor and the
+    record: the line names what they named (the note) instead of repeating their name."""
+    target, note = entry.target, entry.note
+    shown = target
+    if (
+        isinstance(target, TeacherProfile)
+        and entry.actor_id is not None
+        and entry.actor_id == target.user_id
+        and note
+    ):
+        shown, note = note, ""
+    return {
+        "entry": entry,
+        "label": ACTION_LABELS.get(entry.action, entry.action),
+        "target": shown,
+        "note": note,
+        "url": (
+            reverse(REVIEWS[entry.target_type.model], args=[entry.target_id])
+            if target is not None and entry.target_type.model in REVIEWS
+            else ""
+        ),
+    }
 
 
 @staff_only

@@ -177,6 +177,27 @@ def test_index_lists_recent_activity_with_links_to_the_records(
     assert "Choose your current school" in body
 
 
+def test_index_activity_names_the_school_a_teacher_named_not_the_teacher_twice(client, staff):
+    from teachers.services import teacher_school_choose
+
+    profile = TeacherProfileFactory(
+        pending=True, school=None, user__full_name="Mei Lin", user__email="mei@school.example"
+    )
+    school = SchoolFactory(name="Kyoto Seika High School")
+    teacher_school_choose(profile=profile, school=school)
+    client.force_login(staff)
+
+    response = client.get(reverse("staff:index"))
+
+    body = " ".join(response.content.decode().split())
+    review = reverse("staff:teacher_review", args=[profile.pk])
+    assert (
+        f'<strong>Mei Lin</strong> · named their school: <a href="{review}">{school}</a>'
+    ) in body
+    assert f'<a href="{review}">Mei Lin</a>' not in body
+    assert f'<div class="small text-secondary mt-1">{school}</div>' not in body
+
+
 def test_index_activity_leaves_out_other_apps_records(client, staff, waiting):
     """Conference and Awards actions have their own history pages; the staff home lists the
     actions on people and schools only."""
