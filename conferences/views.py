@@ -4,11 +4,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from .calendars import calendar_response, sessions_calendar
 from .forms import ApplicationForm
 from .models import Application, Edition
+from .places import places_left
 from .selectors import (
     applicant_view,
     edition_for_page,
@@ -85,6 +86,7 @@ def apply(request, number: int):
         return render(request, "conferences/apply.html", {**context, "refused": True}, status=403)
     if not edition.accepts_applications:
         return render(request, "conferences/apply.html", {**context, "closed": True})
+    context["places_left"] = places_left(edition=edition)
     form = ApplicationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,19 +105,47 @@ def apply(request, number: int):
     return render(request, "conferences/apply.html", {**context, "form": form})
 
 
-@require_POST
+WITHDRAWABLE = (
+    Application.Status.SUBMITTED,
+    Application.Status.UNDER_REVIEW,
+    Application.Status.WAITLISTED,
+    Application.Status.APPROVED,
+)
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def withdraw(request, number: int):
-    """The applicant takes back their active application; anyone else gets a 404."""
+    """The applicant takes back their active application: GET asks them to confirm, saying
+    what happens (a place held goes to the waitlist for good), and never withdraws; the POST of
+    that page withdraws. Anyone else gets a 404."""
     application = get_object_or_404(
-        Application.objects.exclude(status=Application.Status.WITHDRAWN).select_related("edition"),
+        Application.objects.exclude(status=Application.Status.WITHDRAWN).select_related(
+            "edition__country"
+        ),
         edition__number=number,
         teacher__user=request.user,
     )
+    edition = application.edition
+    if request.method == "GET":
+        if application.status not in WITHDRAWABLE:
+            messages.error(request, _("This application can no longer be withdrawn."))
+            return redirect(edition)
+        return render(
+            request,
+            "conferences/withdraw.html",
+            {
+                "edition": edition,
+                "application": application,
+                "standing": waitlist_standing(application=application),
+                "waitlist_waiting": application.status == Application.Status.APPROVED
+                and edition.applications.filter(status=Application.Status.WAITLISTED).exists(),
+            },
+        )
     try:
         application_withdraw(application=application, by=request.user)
     except ConferenceError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Your application is withdrawn."))
-    return redirect(application.edition)
+    return redirect(edition)

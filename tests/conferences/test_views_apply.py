@@ -182,11 +182,124 @@ def test_withdraw_is_only_for_the_applicant(as_role, role, edition, teacher):
         assert application.status == "submitted"
 
 
-def test_withdraw_refuses_get(client, teacher, edition):
-    application_of(edition, teacher)
+def test_withdraw_get_asks_to_confirm_and_never_withdraws(client, teacher, edition):
+    application = application_of(edition, teacher)
     client.force_login(teacher)
 
-    assert client.get(reverse("conferences:withdraw", args=[17])).status_code == 405
+    response = client.get(reverse("conferences:withdraw", args=[17]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Withdraw your application?" in page
+    assert "staff no longer consider your application" in page
+    assert 'method="post"' in page
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_withdraw_confirmation_is_only_for_the_applicant(as_role, role, edition, teacher):
+    application_of(edition, teacher, status="approved")
+
+    response = as_role(role).get(reverse("conferences:withdraw", args=[17]))
+
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    elif role == "teacher":
+        assert response.status_code == 200
+        assert "Withdraw and give up my place" in response.content.decode()
+    else:
+        assert response.status_code == 404
+
+
+def test_withdraw_confirmation_for_an_approved_teacher_says_the_place_goes(
+    client, teacher, edition
+):
+    application = application_of(edition, teacher, status="approved")
+    application_of(edition, TeacherProfileFactory().user, status="waitlisted")
+    client.force_login(teacher)
+
+    page = " ".join(client.get(reverse("conferences:withdraw", args=[17])).content.decode().split())
+
+    assert (
+        "your place goes at once to the next teacher on the waitlist, who is offered it by e-mail"
+        in page
+    )
+    assert "the place cannot be given back to you." in page
+    assert "Keep my application" in page
+    application.refresh_from_db()
+    assert application.status == "approved"
+
+
+def test_withdraw_confirmation_for_a_waitlisted_teacher_names_the_position(
+    client, teacher, edition
+):
+    application_of(edition, TeacherProfileFactory().user, status="waitlisted")
+    Application.objects.filter(status="waitlisted").update(
+        waitlisted_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    mine = application_of(edition, teacher, status="waitlisted")
+    Application.objects.filter(pk=mine.pk).update(waitlisted_at=timezone.now())
+    client.force_login(teacher)
+
+    page = " ".join(client.get(reverse("conferences:withdraw", args=[17])).content.decode().split())
+
+    assert "you leave the waitlist, where you are number 2, and cannot get that position back" in (
+        page
+    )
+
+
+@pytest.mark.parametrize("status", ["rejected", "attended"])
+def test_withdraw_confirmation_of_what_cannot_be_withdrawn(client, teacher, edition, status):
+    application_of(edition, teacher, status=status, reason="Full")
+    client.force_login(teacher)
+
+    response = client.get(reverse("conferences:withdraw", args=[17]), follow=True)
+
+    assert response.redirect_chain == [(edition.get_absolute_url(), 302)]
+    assert "This application can no longer be withdrawn." in response.content.decode()
+
+
+def test_detail_withdraw_is_a_link_to_the_confirmation(client, teacher, edition):
+    application_of(edition, teacher, status="approved")
+    client.force_login(teacher)
+
+    page = client.get(reverse("conferences:detail", args=[17])).content.decode()
+
+    url = reverse("conferences:withdraw", args=[17])
+    assert f'href="{url}"' in page
+    assert f'action="{url}"' not in page
+
+
+def test_after_withdrawing_from_a_full_edition_apply_says_waitlist(client, teacher, edition):
+    edition.capacity = 1
+    edition.save()
+    application_of(edition, TeacherProfileFactory().user, status="approved")
+    application_of(edition, teacher, status="withdrawn")
+    client.force_login(teacher)
+
+    page = client.get(reverse("conferences:detail", args=[17])).content.decode()
+    form = client.get(reverse("conferences:apply", args=[17])).content.decode()
+
+    assert "All places are taken: if you apply now, you would join the waitlist." in page
+    assert ">Apply to join the waitlist</a>" in page
+    assert ">Apply</a>" not in page
+    assert 'data-testid="apply-waitlist"' in form
+    assert "Apply to join the waitlist</button>" in form
+
+
+def test_apply_with_places_left_says_nothing_of_the_waitlist(client, teacher, edition):
+    client.force_login(teacher)
+
+    page = client.get(reverse("conferences:detail", args=[17])).content.decode()
+    form = client.get(reverse("conferences:apply", args=[17])).content.decode()
+
+    assert ">Apply</a>" in page
+    assert "join the waitlist" not in page
+    assert 'data-testid="apply-waitlist"' not in form
+    assert "Send my application</button>" in form
 
 
 def test_withdraw_of_a_rejected_application_shows_the_error(client, teacher, edition):
