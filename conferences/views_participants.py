@@ -22,9 +22,9 @@ from .models import Application, Edition
 from .participants import (
     attended_application,
     attended_application_by_pk,
+    certificate_available,
     checkin_mark,
     checkin_totals,
-    certificate_available,
     checkin_undo,
     day_has_started,
     default_checkin_day,
