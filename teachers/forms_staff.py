@@ -1,6 +1,8 @@
 """Forms of the staff area for people: the verification queue's filter, the verify and reject
 actions, and staff's edit of any teacher profile. Forms validate; services write."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,19 @@ class TeacherQueueFilterForm(forms.Form):
     @property
     def is_filtering(self) -> bool:
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+    def querystring(self) -> str:
+        """The valid filters as a query string ("region=asia"), to come back to this queue."""
+        if not self.is_filtering:
+            return ""
+        region, country = self.cleaned_data["region"], self.cleaned_data["country"]
+        return urlencode(
+            {
+                key: value
+                for key, value in (("region", region), ("country", country and country.pk))
+                if value
+            }
+        )
 
 
 class TeacherVerifyForm(forms.Form):

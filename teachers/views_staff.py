@@ -120,7 +120,24 @@ def teacher_queue(request):
     filters = TeacherQueueFilterForm(request.GET or None)
     queue = filters.filter(teachers_awaiting_verification())
     page = Paginator(queue, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "staff/teacher_queue.html", {"page": page, "filters": filters})
+    return render(
+        request,
+        "staff/teacher_queue.html",
+        {"page": page, "filters": filters, "queue_query": filters.querystring()},
+    )
+
+
+def _queue_query(request) -> str:
+    """The queue's filters the review was opened with ("region=asia"), kept on its forms so that
+    staff go back to the same filtered queue after a decision."""
+    if not request.GET:
+        return ""
+    return TeacherQueueFilterForm(request.GET).querystring()
+
+
+def _back_to_queue(query: str):
+    url = reverse("staff:teacher_queue")
+    return redirect(f"{url}?{query}" if query else url)
 
 
 @staff_only
@@ -128,6 +145,7 @@ def teacher_queue(request):
 def teacher_review(request, pk: int):
     """One teacher in any state: verify them, or say why not (the teacher is told by e-mail)."""
     profile = get_object_or_404(teachers_for_review(), pk=pk)
+    queue_query = _queue_query(request)
     verify_form = TeacherVerifyForm(profile=profile)
     reject_form = TeacherRejectForm()
     if request.method == "POST":
@@ -145,7 +163,7 @@ def teacher_review(request, pk: int):
                         _("%(name)s is verified and has been told by e-mail.")
                         % {"name": profile.user},
                     )
-                    return redirect("staff:teacher_queue")
+                    return _back_to_queue(queue_query)
         elif action == "reject":
             reject_form = TeacherRejectForm(request.POST)
             if reject_form.is_valid():
@@ -161,7 +179,7 @@ def teacher_review(request, pk: int):
                         _("%(name)s is not verified; they have been told why by e-mail.")
                         % {"name": profile.user},
                     )
-                    return redirect("staff:teacher_queue")
+                    return _back_to_queue(queue_query)
         else:
             return HttpResponseBadRequest(_("Unknown action."))
     return render(
@@ -172,6 +190,7 @@ def teacher_review(request, pk: int):
             "verify_form": verify_form,
             "reject_form": reject_form,
             "history": audit_history(target=profile, labels=ACTION_LABELS),
+            "queue_query": queue_query,
         },
     )
 

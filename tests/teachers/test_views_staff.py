@@ -367,6 +367,35 @@ def test_verify_journey(client, staff, waiting, django_capture_on_commit_callbac
     assert list(client.get(reverse("staff:teacher_queue")).context["page"].object_list) == []
 
 
+@pytest.mark.parametrize("action", ["verify", "reject"])
+def test_deciding_from_a_filtered_queue_goes_back_to_the_same_filtered_queue(client, staff, action):
+    japan = CountryFactory(code="JP")
+    japanese = TeacherProfileFactory(pending=True, user__country=japan)
+    client.force_login(staff)
+    queue = reverse("staff:teacher_queue")
+    review = reverse("staff:teacher_review", args=[japanese.pk])
+
+    listed = client.get(queue, {"region": "asia", "country": japan.pk}).content.decode()
+    query = f"region=asia&amp;country={japan.pk}"
+    opened = client.get(f"{review}?region=asia&country={japan.pk}").content.decode()
+    decided = client.post(
+        f"{review}?region=asia&country={japan.pk}", {"action": action, "reason": "Not yet"}
+    )
+
+    assert f'href="{review}?{query}"' in listed
+    assert f'action="{review}?{query}#decision"' in opened
+    assert decided.url == f"{queue}?region=asia&country={japan.pk}"
+
+
+def test_deciding_with_an_unknown_filter_goes_back_to_the_whole_queue(client, staff, waiting):
+    client.force_login(staff)
+    review = reverse("staff:teacher_review", args=[waiting.pk])
+
+    decided = client.post(f"{review}?region=nowhere&next=//evil.example", {"action": "verify"})
+
+    assert decided.url == reverse("staff:teacher_queue")
+
+
 def test_verifying_twice_says_so_and_changes_nothing(
     client, staff, teacher, django_capture_on_commit_callbacks
 ):
