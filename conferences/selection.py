@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schools.models import Region
 from teachers.models import User
@@ -250,7 +251,41 @@ class Refusal:
 class BulkResult:
     action: str
     done: list[Application] = field(default_factory=list)
+    already: list[Application] = field(default_factory=list)  # in the decision's state already
     refused: list[Refusal] = field(default_factory=list)
+
+
+S = Application.Status
+
+# The states that already are what the decision would make (nothing to do, nothing refused).
+ALREADY = {
+    APPROVE: (S.APPROVED, S.ATTENDED),
+    WAITLIST: (S.WAITLISTED,),
+    REJECT: (S.REJECTED,),
+}
+
+# Why a row in this state cannot take the decision (the service refuses it too; saying so here
+# names the state). Sentences: the page lists the teachers after them.
+CANNOT = {
+    (APPROVE, S.REJECTED): gettext_lazy(
+        "A rejected application cannot be approved; the teacher may apply again."
+    ),
+    (APPROVE, S.WITHDRAWN): gettext_lazy(
+        "A withdrawn application cannot be approved: the teacher took it back."
+    ),
+    (WAITLIST, S.APPROVED): gettext_lazy(
+        "An approved teacher cannot be put on the waitlist: they hold a place."
+    ),
+    (WAITLIST, S.ATTENDED): gettext_lazy("A teacher who attended cannot be put on the waitlist."),
+    (WAITLIST, S.REJECTED): gettext_lazy("A rejected application cannot be put on the waitlist."),
+    (WAITLIST, S.WITHDRAWN): gettext_lazy(
+        "A withdrawn application cannot be put on the waitlist: the teacher took it back."
+    ),
+    (REJECT, S.ATTENDED): gettext_lazy("A teacher who attended cannot be rejected."),
+    (REJECT, S.WITHDRAWN): gettext_lazy(
+        "A withdrawn application cannot be rejected: the teacher took it back."
+    ),
+}
 
 
 def applications_decide_bulk(
@@ -268,9 +303,11 @@ def applications_decide_bulk(
     Deliberately not one transaction: each decision takes the edition's lock, counts the
     places, writes and commits on its own (and its e-mail is queued once it has committed), so
     the lock is held for one decision at a time and a concurrent approval elsewhere waits for
-    one decision, not for the whole batch. What a service refuses (no places left, a quota full,
-    a status that does not allow it) is reported with its message; nothing of it changes. Ids
-    that are not applications of this edition are refused, never touched.
+    one decision, not for the whole batch. Rows already in the decision's state are counted
+    as `already` and left alone; rows in a state that cannot take the decision are refused
+    saying why (CANNOT), without calling the service. What a service refuses (no places left,
+    a quota full, a status changed meanwhile) is reported with its message; nothing of it
+    changes. Ids that are not applications of this edition are refused, never touched.
     """
     if action not in BULK_ACTIONS:
         raise ConferenceError(_("Choose approve, waitlist or reject."))
@@ -295,6 +332,13 @@ def applications_decide_bulk(
                 )
             )
     for application in applications:
+        if application.status in ALREADY[action]:
+            result.already.append(application)
+            continue
+        cannot = CANNOT.get((action, application.status))
+        if cannot is not None:
+            result.refused.append(_refusal(application, str(cannot)))
+            continue
         try:
             if action == APPROVE:
                 done = application_approve(application=application, by=by)
@@ -303,14 +347,22 @@ def applications_decide_bulk(
             else:
                 done = application_reject(application=application, by=by, reason=reason)
         except ConferenceError as error:
-            result.refused.append(
-                Refusal(
-                    application_id=application.pk,
-                    name=_("%(teacher)s (%(school)s)")
-                    % {"teacher": application.teacher.user, "school": application.school.name},
-                    message=str(error),
-                )
-            )
+            result.refused.append(_refusal(application, str(error)))
         else:
             result.done.append(done)
     return result
+
+
+def _refusal(application: Application, message: str) -> Refusal:
+    return Refusal(
+        application_id=application.pk,
+        name=teacher_and_school(application),
+        message=message,
+    )
+
+
+def teacher_and_school(application: Application) -> str:
+    return _("%(teacher)s (%(school)s)") % {
+        "teacher": application.teacher.user,
+        "school": application.school.name,
+    }

@@ -24,6 +24,7 @@ from .selection import (
     applications_decide_bulk,
     applications_for_staff,
     selection_counts,
+    teacher_and_school,
     waitlist_positions,
 )
 from .services import APPROVABLE, application_approve, application_reject, application_waitlist
@@ -101,46 +102,121 @@ def applications(request, number: int):
     return _render_list(request, edition, BulkDecisionForm())
 
 
+def _names(names: list[str]) -> str:
+    """At most REFUSED_NAMES_SHOWN names, then how many more."""
+    shown = ", ".join(names[:REFUSED_NAMES_SHOWN])
+    more = len(names) - REFUSED_NAMES_SHOWN
+    if more > 0:
+        shown = ngettext("%(names)s and %(n)s more", "%(names)s and %(n)s more", more) % {
+            "names": shown,
+            "n": more,
+        }
+    return shown
+
+
+def _done_sentences(action: str, n: int) -> str:
+    """What was done, and that the teachers decided are told by e-mail: whole sentences."""
+    if action == APPROVE:
+        if not n:
+            return _("No application approved.")
+        return ngettext(
+            "%(n)s application approved. The approved teacher is told by e-mail.",
+            "%(n)s applications approved. The %(n)s approved teachers are told by e-mail.",
+            n,
+        ) % {"n": n}
+    if action == WAITLIST:
+        if not n:
+            return _("No application put on the waitlist.")
+        return ngettext(
+            "%(n)s application put on the waitlist. The teacher is told by e-mail.",
+            "%(n)s applications put on the waitlist. The %(n)s teachers are told by e-mail.",
+            n,
+        ) % {"n": n}
+    if not n:
+        return _("No application rejected.")
+    return ngettext(
+        "%(n)s application rejected. The teacher is told why by e-mail.",
+        "%(n)s applications rejected. The %(n)s teachers are told why by e-mail.",
+        n,
+    ) % {"n": n}
+
+
+def _already_sentence(action: str, n: int) -> str:
+    return {
+        APPROVE: ngettext(
+            "%(n)s was already approved: nothing changed for it.",
+            "%(n)s were already approved: nothing changed for them.",
+            n,
+        ),
+        WAITLIST: ngettext(
+            "%(n)s was already on the waitlist: nothing changed for it.",
+            "%(n)s were already on the waitlist: nothing changed for them.",
+            n,
+        ),
+        REJECT: ngettext(
+            "%(n)s was already rejected: nothing changed for it.",
+            "%(n)s were already rejected: nothing changed for them.",
+            n,
+        ),
+    }[action] % {"n": n}
+
+
+def _refused_sentence(action: str, n: int) -> str:
+    return {
+        APPROVE: ngettext(
+            "%(n)s could not be approved; the reason is below.",
+            "%(n)s could not be approved; the reasons are below.",
+            n,
+        ),
+        WAITLIST: ngettext(
+            "%(n)s could not be put on the waitlist; the reason is below.",
+            "%(n)s could not be put on the waitlist; the reasons are below.",
+            n,
+        ),
+        REJECT: ngettext(
+            "%(n)s could not be rejected; the reason is below.",
+            "%(n)s could not be rejected; the reasons are below.",
+            n,
+        ),
+    }[action] % {"n": n}
+
+
+def _already_detail(action: str, names: str) -> str:
+    return {
+        APPROVE: _("Already approved: %(names)s."),
+        WAITLIST: _("Already on the waitlist: %(names)s."),
+        REJECT: _("Already rejected: %(names)s."),
+    }[action] % {"names": names}
+
+
 def _bulk_messages(request, result: BulkResult) -> None:
-    done = len(result.done)
-    summary = {
-        APPROVE: ngettext("%(n)s approved", "%(n)s approved", done),
-        WAITLIST: ngettext("%(n)s put on the waitlist", "%(n)s put on the waitlist", done),
-        REJECT: ngettext("%(n)s rejected", "%(n)s rejected", done),
-    }[result.action] % {"n": done}
-    if not result.refused:
-        messages.success(
-            request, _("%(summary)s; the teachers are told by e-mail.") % {"summary": summary}
-        )
-        return
+    """One summary of separate sentences (done and e-mailed, already so, refused), then one
+    message per reason refused and one naming those already so."""
+    done, already, refused = len(result.done), len(result.already), len(result.refused)
+    sentences = [_done_sentences(result.action, done)]
+    if already:
+        sentences.append(_already_sentence(result.action, already))
+    if refused:
+        sentences.append(_refused_sentence(result.action, refused))
+    if refused:
+        level = messages.warning if done else messages.error
+    else:
+        level = messages.success if done else messages.info
+    level(request, " ".join(sentences))
     by_message: dict[str, list[str]] = {}
     for refusal in result.refused:
         by_message.setdefault(refusal.message, []).append(
             refusal.name or _("application #%(pk)s") % {"pk": refusal.application_id}
         )
-    reasons = "; ".join(by_message)
-    level = messages.warning if done else messages.error
-    level(
-        request,
-        ngettext(
-            "%(summary)s; %(n)s refused: %(reasons)s",
-            "%(summary)s; %(n)s refused: %(reasons)s",
-            len(result.refused),
-        )
-        % {"summary": summary, "n": len(result.refused), "reasons": reasons},
-    )
     for message, names in by_message.items():
-        shown = ", ".join(names[:REFUSED_NAMES_SHOWN])
-        more = len(names) - REFUSED_NAMES_SHOWN
-        if more > 0:
-            shown = ngettext("%(names)s and %(n)s more", "%(names)s and %(n)s more", more) % {
-                "names": shown,
-                "n": more,
-            }
         messages.info(
             request,
-            _("%(message)s Not done for: %(names)s.") % {"message": message, "names": shown},
+            _("%(message)s Not done for: %(names)s.")
+            % {"message": message, "names": _names(names)},
         )
+    if already:
+        names = [teacher_and_school(application) for application in result.already]
+        messages.info(request, _already_detail(result.action, _names(names)))
 
 
 @staff_only

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from classnet.audit.models import AuditEntry
 from classnet.outbox.models import OutgoingEmail
 from conferences.errors import ConferenceError
 from conferences.models import (
@@ -266,10 +267,84 @@ def test_bulk_mixed_statuses_report_each_refusal(edition):
 
     assert [a.pk for a in result.done] == [submitted.pk]
     assert [(r.application_id, r.message) for r in result.refused] == [
-        (rejected.pk, "Only a submitted or under-review application can be waitlisted."),
-        (approved.pk, "Only a submitted or under-review application can be waitlisted."),
+        (rejected.pk, "A rejected application cannot be put on the waitlist."),
+        (approved.pk, "An approved teacher cannot be put on the waitlist: they hold a place."),
     ]
+    assert result.already == []
     assert statuses(submitted, rejected, approved) == ["waitlisted", "rejected", "approved"]
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("approve", "approved"),
+        ("approve", "attended"),
+        ("waitlist", "waitlisted"),
+        ("reject", "rejected"),
+    ],
+)
+def test_bulk_rows_already_so_are_not_refused(edition, action, status):
+    submitted = application_for(edition)
+    already = application_for(edition, status=status)
+
+    result = applications_decide_bulk(
+        edition=edition,
+        application_ids=[submitted.pk, already.pk],
+        action=action,
+        by=StaffFactory(),
+        reason="Full this year.",
+    )
+
+    assert [a.pk for a in result.done] == [submitted.pk]
+    assert [a.pk for a in result.already] == [already.pk]
+    assert result.refused == []
+    assert statuses(already) == [status]
+    assert not AuditEntry.objects.filter(
+        target_id=already.pk, action__startswith="application."
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "message"),
+    [
+        (
+            "approve",
+            "withdrawn",
+            "A withdrawn application cannot be approved: the teacher took it back.",
+        ),
+        (
+            "approve",
+            "rejected",
+            "A rejected application cannot be approved; the teacher may apply again.",
+        ),
+        ("waitlist", "attended", "A teacher who attended cannot be put on the waitlist."),
+        (
+            "waitlist",
+            "withdrawn",
+            "A withdrawn application cannot be put on the waitlist: the teacher took it back.",
+        ),
+        ("reject", "attended", "A teacher who attended cannot be rejected."),
+        (
+            "reject",
+            "withdrawn",
+            "A withdrawn application cannot be rejected: the teacher took it back.",
+        ),
+    ],
+)
+def test_bulk_rows_that_cannot_take_the_decision_say_why(edition, action, status, message):
+    application = application_for(edition, status=status)
+
+    result = applications_decide_bulk(
+        edition=edition,
+        application_ids=[application.pk],
+        action=action,
+        by=StaffFactory(),
+        reason="Full this year.",
+    )
+
+    assert (result.done, result.already) == ([], [])
+    assert [(r.application_id, r.message) for r in result.refused] == [(application.pk, message)]
+    assert statuses(application) == [status]
 
 
 def test_bulk_reject_records_the_reason_for_each(edition):

@@ -467,30 +467,92 @@ def test_bulk_mixed_results_say_what_was_done_and_what_was_refused(
     ]
     assert len(mail.outbox) == 2
     summary, *details = messages_of(response)
-    assert summary.startswith("2 approved; 3 refused: Not an application to this edition.; ")
-    assert "No places left: the edition's 2 places are taken." in summary
+    assert summary == (
+        "2 applications approved. The 2 approved teachers are told by e-mail. "
+        "3 could not be approved; the reasons are below."
+    )
     third_name = f"{third.teacher.user} ({third.school.name})"
     assert details == [
         f"Not an application to this edition. Not done for: application #{other.pk}.",
         f"No places left: the edition's 2 places are taken. Not done for: {third_name}.",
-        "Only a submitted, under-review or waitlisted application can be approved. "
+        "A rejected application cannot be approved; the teacher may apply again. "
         f"Not done for: {rejected.teacher.user} ({rejected.school.name}).",
     ]
+    assert not any(".;" in message or ".." in message for message in [summary, *details])
 
 
 def test_bulk_lists_at_most_ten_refused_names_per_reason(staff_client, edition):
-    approved = [application_for(edition, status="approved") for _ in range(12)]
+    withdrawn = [application_for(edition, status="withdrawn") for _ in range(12)]
 
     response = staff_client.post(
         bulk_url(edition),
-        {"applications": [a.pk for a in approved], "action": "approve"},
+        {"applications": [a.pk for a in withdrawn], "action": "approve"},
         follow=True,
     )
 
     summary, detail = messages_of(response)
-    assert summary.startswith("0 approved; 12 refused: Only a submitted")
+    assert summary == ("No application approved. 12 could not be approved; the reasons are below.")
+    assert detail.startswith("A withdrawn application cannot be approved: the teacher took it")
     assert detail.endswith(" and 2 more.")
     assert detail.count("(") == 10
+
+
+def test_bulk_rows_already_approved_are_not_refused(
+    staff_client, edition, django_capture_on_commit_callbacks
+):
+    edition.capacity = 10
+    edition.save()
+    waiting = application_for(edition)
+    approved = application_for(edition, status="approved")
+    attended = application_for(edition, status="attended")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            bulk_url(edition),
+            {"applications": [waiting.pk, approved.pk, attended.pk], "action": "approve"},
+            follow=True,
+        )
+
+    summary, detail = messages_of(response)
+    assert summary == (
+        "1 application approved. The approved teacher is told by e-mail. "
+        "2 were already approved: nothing changed for them."
+    )
+    assert "refused" not in summary
+    assert "could not" not in summary
+    assert detail == (
+        f"Already approved: {approved.teacher.user} ({approved.school.name}), "
+        f"{attended.teacher.user} ({attended.school.name})."
+    )
+    assert statuses(waiting, approved, attended) == ["approved", "approved", "attended"]
+    assert [message.to for message in mail.outbox] == [[waiting.teacher.user.email]]
+    levels = [m.level_tag for m in response.context["messages"]]
+    assert levels == ["success", "info"]
+
+
+def test_bulk_partial_success_says_the_approved_teachers_are_emailed(staff_client, edition):
+    edition.capacity = 3
+    edition.save()
+    application_for(edition, status="approved")
+    application_for(edition, status="approved")
+    first, second = application_for(edition), application_for(edition)
+
+    response = staff_client.post(
+        bulk_url(edition),
+        {"applications": [first.pk, second.pk], "action": "approve"},
+        follow=True,
+    )
+
+    summary, detail = messages_of(response)
+    assert summary == (
+        "1 application approved. The approved teacher is told by e-mail. "
+        "1 could not be approved; the reason is below."
+    )
+    assert detail == (
+        "No places left: the edition's 3 places are taken. "
+        f"Not done for: {second.teacher.user} ({second.school.name})."
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["warning", "info"]
 
 
 def test_bulk_all_done_says_so(staff_client, edition):
@@ -502,7 +564,9 @@ def test_bulk_all_done_says_so(staff_client, edition):
         follow=True,
     )
 
-    assert messages_of(response) == ["2 put on the waitlist; the teachers are told by e-mail."]
+    assert messages_of(response) == [
+        "2 applications put on the waitlist. The 2 teachers are told by e-mail."
+    ]
     assert statuses(one, two) == ["waitlisted", "waitlisted"]
 
 
