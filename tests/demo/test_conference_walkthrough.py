@@ -15,6 +15,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from classnet.demo.seed import DEMO_PASSWORD
 from classnet.outbox.models import OutgoingEmail
@@ -88,7 +89,7 @@ def test_staff_publish_a_new_edition_with_a_programme(client, demo):
 
 
 def test_apply_select_waitlist_offer_check_in_and_certificate(
-    client, demo, django_capture_on_commit_callbacks
+    client, demo, django_capture_on_commit_callbacks, monkeypatch
 ):
     edition = demo
     # The demo teacher applies to the coming edition.
@@ -122,7 +123,10 @@ def test_apply_select_waitlist_offer_check_in_and_certificate(
             follow=True,
         )
     page = response.content.decode()
-    assert "7 approved; 1 refused" in page
+    assert (
+        "7 applications approved. The 7 approved teachers are told by e-mail. "
+        "1 could not be approved; the reason is below."
+    ) in page
     assert "No places left: the edition&#x27;s 100 places are taken." in page
     assert places_left(edition=edition) == 0
     assert edition.applications.filter(status="submitted").count() == 1
@@ -132,6 +136,11 @@ def test_apply_select_waitlist_offer_check_in_and_certificate(
     leaving = edition.applications.filter(status="approved").exclude(pk=mine.pk).first()
     _login(client, leaving.teacher.user.email)
     mail.outbox.clear()
+    # Withdraw asks first, saying that the place goes to the waitlist for good.
+    confirm = client.get(reverse("conferences:withdraw", args=[17])).content.decode()
+    assert "the place cannot be given back to you." in confirm
+    leaving.refresh_from_db()
+    assert leaving.status == "approved"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("conferences:withdraw", args=[17]))
     leaving.refresh_from_db()
@@ -166,13 +175,22 @@ def test_apply_select_waitlist_offer_check_in_and_certificate(
     calendar = icalendar.Calendar.from_ical(response.content)
     assert "Opening plenary" in [str(e["summary"]) for e in calendar.walk("VEVENT")]
 
-    # Staff check her in on the first day; her certificate is then on My ClassNet.
+    # Days before the conference, nobody can be checked in yet.
     assert client.get(reverse("conferences:certificate", args=[17])).status_code == 404
     _login(client, STAFF)
-    client.post(
-        reverse("conferences_staff:checkin", args=[17]),
-        {"application": mine.pk, "day": edition.starts_on.isoformat(), "action": "mark"},
+    day_1 = {"application": mine.pk, "day": edition.starts_on.isoformat(), "action": "mark"}
+    client.post(reverse("conferences_staff:checkin", args=[17]), day_1)
+    mine.refresh_from_db()
+    assert mine.status == "approved"
+
+    # On the first day (09:00 in Bangkok) staff check her in; her certificate is then on My
+    # ClassNet.
+    first_morning = datetime.datetime.combine(
+        edition.starts_on, datetime.time(9), tzinfo=edition.zone
     )
+    monkeypatch.setattr(timezone, "now", lambda: first_morning)
+    _login(client, STAFF)
+    client.post(reverse("conferences_staff:checkin", args=[17]), day_1)
     mine.refresh_from_db()
     assert mine.status == "attended"
     _login(client, TEACHER)
