@@ -243,3 +243,54 @@ PROJECTS: list[tuple[str, str, list[str], list[str]]] = [
         ["AI", "work"],
     ),
 ]
+
+
+# The 22 collaborations initiated by Asian and European schools at the 14th ClassNet Conference
+# (Helsinki, November 2018) for 2019, as ASEF's record of that edition says. All ran in 2019.
+FOURTEENTH_PROJECTS: list[tuple[str, str, list[str], list[str]]] = [
+    # (title, summary, subjects, themes)
+    ("Girls Who Code Across Continents", "Pairs of girls in Asia and Europe write their first "
+     "app together and present it online.", ["Computer science and ICT"], ["gender", "coding"]),
+    ("Women in Science, Then and Now", "Students interview women scientists in their towns and "
+     "build a shared timeline.", ["History", "STEM"], ["gender", "science"]),
+    ("Bridges We Build", "Mixed teams design and test model bridges, comparing local building "
+     "traditions.", ["Design and technology", "Physics"], ["engineering"]),
+    ("Our Energy Diaries", "Classes log their school's energy use for a term and propose "
+     "savings.", ["Environmental science", "Mathematics"], ["energy", "climate"]),
+    ("Robots That Help at Home", "Students prototype simple helper robots and compare what "
+     "families in each country need.", ["Computer science and ICT", "STEM"], ["robotics"]),
+    ("Maths in the Market", "Classes collect prices in local markets and compare them with "
+     "statistics.", ["Mathematics", "Economics and business"], ["data"]),
+    ("Stars Over Two Skies", "Students observe the night sky on the same dates and compare "
+     "what they see.", ["Physics", "Geography"], ["astronomy", "science"]),
+    ("Kitchen Chemistry Exchange", "Simple experiments with everyday food, filmed and swapped "
+     "between partner classes.", ["Chemistry"], ["science", "food"]),
+    ("Her Story in STEM", "A podcast series in which students tell the stories of women "
+     "engineers from their countries.", ["Language and literature", "STEM"], ["gender"]),
+    ("Plastic-Free Schools", "Classes audit plastic at school and run a joint campaign to cut "
+     "it.", ["Environmental science", "Citizenship and civics"], ["waste", "climate"]),
+    ("Data Detectives", "Students ask questions of open data from both regions and chart the "
+     "answers.", ["Mathematics", "Computer science and ICT"], ["data"]),
+    ("Green Roofs, Cool Cities", "Mixed teams measure temperatures on roofs and in courtyards "
+     "and suggest greener schools.", ["Biology", "Geography"], ["climate", "cities"]),
+    ("Games Without Stereotypes", "Students design board games whose heroes break gender "
+     "stereotypes.", ["Arts", "Social studies"], ["gender", "games"]),
+    ("Water Rockets League", "Classes build and launch water rockets and compare flight data "
+     "online.", ["Physics", "Design and technology"], ["engineering", "science"]),
+    ("Healthy Screens", "Students study their own screen time and write a shared guide for "
+     "families.", ["Health education", "Computer science and ICT"], ["wellbeing"]),
+    ("Seeds and Seasons", "Partner classes grow the same seeds and compare growth across "
+     "climates.", ["Biology", "Environmental science"], ["food", "climate"]),
+    ("Mapping Safe Routes to School", "Students map their routes to school and propose safer "
+     "streets.", ["Geography", "Citizenship and civics"], ["cities"]),
+    ("Coding Music", "Students compose short pieces in code and remix each other's tracks.",
+     ["Music", "Computer science and ICT"], ["coding", "music"]),
+    ("Inventors' Fair Online", "Classes present inventions that solve a local problem and "
+     "vote on each other's.", ["STEM", "Design and technology"], ["engineering"]),
+    ("Weather Stations Network", "Schools build weather stations and publish their readings "
+     "on a common map.", ["Geography", "Physics"], ["climate", "data"]),
+    ("Equal Play", "Students survey who plays which sports at school and propose changes.",
+     ["Physical education", "Social studies"], ["gender", "sport"]),
+    ("Light and Colour Lab", "Simple optics experiments, shared on video and explained in each "
+     "other's languages.", ["Physics", "Foreign languages"], ["science"]),
+]  # fmt: skip

@@ -16,7 +16,7 @@ from schools.services import countries_sync
 from teachers.models import Subject, TeacherProfile, User
 
 from .places import ASIAN_FAMILY, ASIAN_GIVEN, CITIES, EUROPEAN_FAMILY, EUROPEAN_GIVEN
-from .projects import PROJECTS
+from .projects import FOURTEENTH_PROJECTS, PROJECTS
 
 DEMO_PASSWORD = "classnet-demo"  # noqa: S105 - demo accounts only, printed by `make run`
 
@@ -448,7 +448,8 @@ def seed_collaborations(editions: dict) -> None:
             partner_schools_wanted=rng.choice([2, 3, 4, 5]),
             wanted_region="asia" if from_europe else "europe",
             status=status,
-            initiated_at=editions.get((14, 15, 16, None)[index % 4]),
+            # The 14th's initiated collaborations are its own (seed_fourteenth_initiated).
+            initiated_at=editions.get((None, 15, 16, None)[index % 4]),
             created_by=lead.user,
         )
         collaboration.subjects.set([subjects[name] for name in subject_names])
@@ -546,6 +547,11 @@ def seed_diary() -> None:
 
 # Held editions: how many of the demo's verified teachers took part in each.
 ATTENDED = {14: 98, 15: 72, 16: 64}
+# The 14th as ASEF's record says: about 100 teachers from 46 ASEM partner countries (every
+# country but these five), 22 collaborations initiated by Asian and European schools for 2019.
+FOURTEENTH_ABSENT_COUNTRIES = ["CY", "LU", "MT", "LA", "NZ"]
+FOURTEENTH_COUNTRIES = 46
+FOURTEENTH_INITIATED = 22
 # The coming edition: places almost all given, a few applications to decide, a short waitlist.
 COMING_APPROVED = 92
 COMING_WAITLISTED = 2
@@ -560,7 +566,7 @@ def seed_applications(editions: dict) -> None:
     directly (no e-mails): this is the past, not something happening now."""
     import datetime
 
-    from conferences.models import Application, CheckIn, WorkshopSignup
+    from conferences.models import Application, WorkshopSignup
 
     demo_teacher = TeacherProfile.objects.get(user__email=DEMO_LOGINS[0].email)
     others = list(
@@ -575,30 +581,11 @@ def seed_applications(editions: dict) -> None:
         if edition.applications.exists():
             continue
         people = rng.sample(others, count) + ([demo_teacher] if number == 16 else [])
-        decided = datetime.datetime.combine(
-            edition.starts_on - datetime.timedelta(days=60), datetime.time(9), tzinfo=edition.zone
-        )
-        applications = Application.objects.bulk_create(
-            Application(
-                edition=edition,
-                teacher=profile,
-                school=profile.school,
-                motivation="I want to meet partner teachers from the other region.",
-                consent_to_list=True,
-                status=Application.Status.ATTENDED,
-                decided_at=decided,
-            )
-            for profile in people
-        )
-        days = [
-            edition.starts_on + datetime.timedelta(days=offset)
-            for offset in range((edition.ends_on - edition.starts_on).days + 1)
-        ]
-        CheckIn.objects.bulk_create(
-            CheckIn(application=application, day=day)
-            for application in applications
-            for day in days
-        )
+        if number == 14:
+            # Seeded after the Awards (seed_fourteenth_participants), whose teachers take part;
+            # the draw above stays, so that the later editions' participants stay who they were.
+            continue
+        _attend(edition, people)
 
     coming = editions[17]
     if coming.applications.exists():
@@ -650,6 +637,138 @@ def seed_applications(editions: dict) -> None:
         )
 
 
+def _attend(edition, people: list[TeacherProfile]) -> None:
+    """Past participation: applications attended, checked in every day (no e-mails)."""
+    import datetime
+
+    from conferences.models import Application, CheckIn
+
+    decided = datetime.datetime.combine(
+        edition.starts_on - datetime.timedelta(days=60), datetime.time(9), tzinfo=edition.zone
+    )
+    applications = Application.objects.bulk_create(
+        Application(
+            edition=edition,
+            teacher=profile,
+            school=profile.school,
+            motivation="I want to meet partner teachers from the other region.",
+            consent_to_list=True,
+            status=Application.Status.ATTENDED,
+            decided_at=decided,
+        )
+        for profile in people
+    )
+    days = [
+        edition.starts_on + datetime.timedelta(days=offset)
+        for offset in range((edition.ends_on - edition.starts_on).days + 1)
+    ]
+    CheckIn.objects.bulk_create(
+        CheckIn(application=application, day=day) for application in applications for day in days
+    )
+
+
+@transaction.atomic
+def seed_fourteenth_participants(editions: dict) -> None:
+    """The 14th's 98 participants ("about 100") from 46 countries: the first two teachers of
+    every country but FOURTEENTH_ABSENT_COUNTRIES, and six of the teachers whose collaborations
+    won the Awards announced there. Runs after seed_awards, which creates those teachers."""
+    edition = editions[14]
+    if edition.applications.exists():
+        return
+    verified = TeacherProfile.objects.filter(
+        verification=TeacherProfile.Verification.VERIFIED
+    ).exclude(school__country__code__in=FOURTEENTH_ABSENT_COUNTRIES)
+    firsts = list(
+        verified.filter(user__email__regex=r"^teacher[12]\.[a-z]{2}@classnet\.demo$")
+        .select_related("school")
+        .order_by("user__email")
+    )
+    awarded = list(
+        verified.filter(user__email__startswith="teacher.award1.")
+        .select_related("school")
+        .order_by("user__email")[: ATTENDED[14] - len(firsts)]
+    )
+    _attend(edition, firsts + awarded)
+
+
+@transaction.atomic
+def seed_fourteenth_initiated(editions: dict) -> None:
+    """The 22 collaborations initiated at the 14th for 2019 by its participants: 11 led from
+    Asia, 11 from Europe, each with partner schools of the other region (and of another
+    country), run in 2019 and archived since. Written directly, like seed_collaborations."""
+    import datetime
+
+    from collaborations.models import Collaboration, Membership
+    from collaborations.services import themes_from_names
+
+    edition = editions[14]
+    if Collaboration.objects.filter(title=FOURTEENTH_PROJECTS[0][0]).exists():
+        return
+    rng = random.Random(2018)  # noqa: S311 - the same demo every time, not security
+    participants = [
+        application.teacher
+        for application in edition.applications.select_related("teacher__school__country")
+        .filter(teacher__user__email__regex=r"^teacher[12]\.")
+        .order_by("teacher__user__email")
+    ]
+    regions = {
+        region: [t for t in participants if t.school.country.region == region]
+        for region in ("asia", "europe")
+    }
+    subjects = {subject.name: subject for subject in Subject.objects.all()}
+    english = Language.objects.get(code="en")
+    initiated_on = datetime.datetime.combine(
+        edition.ends_on, datetime.time(12), tzinfo=edition.zone
+    )
+    for index, (title, summary, subject_names, themes) in enumerate(FOURTEENTH_PROJECTS):
+        home, away = ("asia", "europe") if index % 2 == 0 else ("europe", "asia")
+        lead = regions[home][(index // 2) % len(regions[home])]
+        partners = []
+        for candidate in rng.sample(regions[away], len(regions[away])):
+            if len(partners) == 1 + index % 3:
+                break
+            if all(candidate.school.country_id != p.school.country_id for p in partners):
+                partners.append(candidate)
+        starts_on = datetime.date(2019, 1 + index % 3, 7)
+        youngest = rng.choice([12, 13, 14, 15])
+        collaboration = Collaboration.objects.create(
+            title=title,
+            summary=summary,
+            description=(
+                f"{summary}\n\nInitiated at the 14th ClassNet Conference in Helsinki by teachers "
+                "who met there; the partner classes worked together through 2019."
+            ),
+            kind="online",
+            student_age_min=youngest,
+            student_age_max=youngest + 3,
+            ict_tools=rng.choice(["Padlet, Zoom", "Google Classroom, Meet", "Teams, Miro"]),
+            starts_on=starts_on,
+            ends_on=starts_on + datetime.timedelta(days=rng.choice([150, 180, 240])),
+            partner_schools_wanted=len(partners),
+            wanted_region=away,
+            status=Collaboration.Status.ARCHIVED,
+            initiated_at=edition,
+            created_by=lead.user,
+        )
+        collaboration.subjects.set([subjects[name] for name in subject_names])
+        collaboration.languages.set([english])
+        collaboration.themes.set(themes_from_names(themes))
+        Membership.objects.bulk_create(
+            Membership(
+                collaboration=collaboration,
+                school=teacher.school,
+                teacher=teacher,
+                role=Membership.Role.LEAD if teacher == lead else Membership.Role.MEMBER,
+                student_count=rng.randint(12, 30),
+            )
+            for teacher in [lead, *partners]
+        )
+        Collaboration.objects.filter(pk=collaboration.pk).update(
+            created_at=initiated_on, updated_at=initiated_on
+        )
+        Membership.objects.filter(collaboration=collaboration).update(joined_at=initiated_on)
+
+
 def seed_all() -> list[DemoLogin]:
     countries_sync()
     schools = seed_schools()
@@ -662,6 +781,8 @@ def seed_all() -> list[DemoLogin]:
     from .awards import seed_awards  # awards.py builds on this module
 
     seed_awards(editions)
+    seed_fourteenth_participants(editions)
+    seed_fourteenth_initiated(editions)
     seed_diary()
     from .surveys_gallery import seed_gallery, seed_surveys  # builds on this module too
 
