@@ -14,6 +14,25 @@ from django.utils import timezone
 from .models import Edition, Session
 
 
+def edition_location(edition: Edition) -> str:
+    """Where the edition is, for a calendar: venue, city and country ("Chulalongkorn
+    University, Bangkok, Thailand"); the city is not repeated when the venue's address ends
+    with it."""
+    venue = edition.venue.strip()
+    parts = [venue] if venue else []
+    venue_parts = [part.strip().casefold() for part in venue.split(",")]
+    if edition.city and edition.city.strip().casefold() not in venue_parts:
+        parts.append(edition.city)
+    parts.append(edition.country.name)
+    return ", ".join(part for part in parts if part)
+
+
+def session_location(session: Session, edition: Edition) -> str:
+    """A session's room, then where the edition is: "Hall 1, Chulalongkorn University,
+    Bangkok, Thailand"."""
+    return ", ".join(part for part in (session.room, edition_location(edition)) if part)
+
+
 def sessions_calendar(
     *,
     edition: Edition,
@@ -23,7 +42,8 @@ def sessions_calendar(
     prodid: str = "-//ClassNet//Conference programme//EN",
 ) -> icalendar.Calendar:
     """A calendar with one event per session; `name` is the calendar's title (the edition's
-    own name when blank). Location: the session's room, then the edition's venue."""
+    own name when blank). Location: the session's room, then the edition's venue, city and
+    country (session_location)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", prodid)
     calendar.add("version", "2.0")
@@ -37,9 +57,7 @@ def sessions_calendar(
         event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
         event.add("dtend", session.ends_at.astimezone(datetime.UTC))
         event.add("summary", session.title)
-        location = ", ".join(part for part in (session.room, edition.venue) if part)
-        if location:
-            event.add("location", location)
+        event.add("location", session_location(session, edition))
         description = "\n\n".join(part for part in (session.speakers, session.description) if part)
         if description:
             event.add("description", description)

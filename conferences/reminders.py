@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from classnet.mail import absolute_url
 
-from .calendars import sessions_calendar
+from .calendars import edition_location, sessions_calendar
 from .emails import send_application_email
 from .models import Application, Edition, Session, WorkshopSignup
 
@@ -48,10 +48,6 @@ def editions_due(*, now: datetime.datetime | None = None) -> list[Edition]:
     return due
 
 
-def _event_location(edition: Edition) -> str:
-    return ", ".join(part for part in (edition.venue, edition.city, edition.country.name) if part)
-
-
 def reminder_calendar(
     *, edition: Edition, sessions: list[Session], now: datetime.datetime | None = None
 ) -> bytes:
@@ -71,7 +67,7 @@ def reminder_calendar(
     event.add("dtstart", edition.starts_on)  # a date: an all-day event
     event.add("dtend", edition.ends_on + datetime.timedelta(days=1))  # exclusive end
     event.add("summary", str(edition))
-    event.add("location", _event_location(edition))
+    event.add("location", edition_location(edition))
     event.add("url", url)
     event.add("description", f"{edition.title}\n\n{url}")
     event.add("transp", "TRANSPARENT")

@@ -228,9 +228,13 @@ def test_programme_ics_holds_every_session_in_utc(client, edition):
     assert first.decoded("DTEND") == datetime.datetime(2030, 11, 26, 0, 15, tzinfo=UTC)
     assert b"DTSTART:20301125T233000Z" in response.content
     assert str(first["SUMMARY"]) == "Keynote: Digital citizenship"
-    assert str(first["LOCATION"]) == "Main hall, Chulalongkorn University"
+    assert str(first["LOCATION"]) == (
+        f"Main hall, Chulalongkorn University, Bangkok, {edition.country.name}"
+    )
     assert str(first["DESCRIPTION"]) == "Ana Novak\n\nWhy it matters."
-    assert str(events[1]["LOCATION"]) == "Chulalongkorn University"
+    assert str(events[1]["LOCATION"]) == (
+        f"Chulalongkorn University, Bangkok, {edition.country.name}"
+    )
     assert "DESCRIPTION" not in events[1]
 
 

@@ -228,6 +228,7 @@ def test_calendar_has_the_edition_and_the_participants_sessions(
         (f"session-{opening.pk}@classnet", "Opening plenary"),
         (f"session-{chosen.pk}@classnet", "Robotics workshop"),
     ]
+    assert str(sessions[0]["location"]) == "Hall A, United Nations University, Tokyo, Japan"
     assert sessions[0].decoded("dtstart") == datetime.datetime(
         2030, 11, 25, 0, 0, tzinfo=datetime.UTC
     )

@@ -307,13 +307,17 @@ def test_my_programme_ics_holds_everyones_sessions_and_my_workshops(
         f"session-{opening.pk}@classnet",
         f"session-{chosen.pk}@classnet",
     ]
-    assert str(events[0]["LOCATION"]) == "Main hall, Chulalongkorn University"
+    assert str(events[0]["LOCATION"]) == (
+        f"Main hall, Chulalongkorn University, Bangkok, {edition.country.name}"
+    )
     workshop_event = events[1]
     assert str(workshop_event["SUMMARY"]) == "Assessment across languages"
     assert workshop_event.decoded("DTSTART") == TUESDAY_2PM
     assert workshop_event.decoded("DTEND") == TUESDAY_2PM + datetime.timedelta(minutes=90)
     assert b"DTSTART:20301126T070000Z" in response.content
-    assert str(workshop_event["LOCATION"]) == "Chulalongkorn University"
+    assert str(workshop_event["LOCATION"]) == (
+        f"Chulalongkorn University, Bangkok, {edition.country.name}"
+    )
     assert str(workshop_event["DESCRIPTION"]).startswith("Ana Novak")
 
 
