@@ -26,6 +26,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.html import linebreaks, urlize
@@ -411,45 +412,59 @@ def send_application_email(
 # --- the preview's sample ----------------------------------------------------------------------
 
 
-def sample_values(kind: str) -> dict[str, str]:
-    """Real-looking values for the preview: a teacher at the 15th edition, Tokyo 2019, built
-    in memory (nothing is read or written)."""
+def sample_values(kind: str, *, edition: Edition | None = None) -> dict[str, str]:
+    """Real-looking values for the preview: a sample teacher at `edition` (the edition the
+    editor was opened from), or at the 15th edition, Tokyo 2019, built in memory when none is
+    given. Nothing is written."""
     from schools.models import Country, Region
     from teachers.models import TeacherProfile, User
 
-    zone = zoneinfo.ZoneInfo("Asia/Tokyo")
-    edition = Edition(
-        number=15,
-        title=_(
-            "Education for Sustainable Development (ESD) and AI: The Role and Readiness of Teachers"
-        ),
-        city="Tokyo",
-        country=Country(code="JP", name=_("Japan"), region=Region.ASIA),
-        venue=_("United Nations University, 5-53-70 Jingumae, Shibuya"),
-        time_zone=zone.key,
-        starts_on=datetime.date(2019, 11, 25),
-        ends_on=datetime.date(2019, 11, 29),
-    )
+    if edition is None:
+        zone = zoneinfo.ZoneInfo("Asia/Tokyo")
+        edition = Edition(
+            number=15,
+            title=_(
+                "Education for Sustainable Development (ESD) and AI: "
+                "The Role and Readiness of Teachers"
+            ),
+            city="Tokyo",
+            country=Country(code="JP", name=_("Japan"), region=Region.ASIA),
+            venue=_("United Nations University, 5-53-70 Jingumae, Shibuya"),
+            time_zone=zone.key,
+            starts_on=datetime.date(2019, 11, 25),
+            ends_on=datetime.date(2019, 11, 29),
+        )
+        expires_at = datetime.datetime(2019, 10, 28, 12, 0, tzinfo=zone)
+    else:
+        # An offer made now would be open this long (a whole minute: the clock's seconds are
+        # no part of the sample).
+        expires_at = (timezone.now() + datetime.timedelta(hours=edition.offer_hours)).replace(
+            second=0, microsecond=0
+        )
     teacher = TeacherProfile(user=User(full_name="Aiko Tanaka", email="aiko@school.example"))
     application = Application(
         edition=edition,
         teacher=teacher,
         reason=_(
-            "We received far more applications from Japan than the country's quota allows; "
-            "please apply again next year."
-        ),
+            "We received far more applications from %(country)s than the country's quota "
+            "allows; please apply again next year."
+        )
+        % {"country": edition.country.name},
     )
     offer = WaitlistOffer(
         application=application,
         token="sample-offer-link",  # noqa: S106 - a sample link, not a secret
-        expires_at=datetime.datetime(2019, 10, 28, 12, 0, tzinfo=zone),
+        expires_at=expires_at,
     )
     return placeholder_values(kind, application, offer=offer, position=3)
 
 
-def preview_email(*, kind: str, subject: str, body: str) -> RenderedEmail:
-    """The e-mail as the sample teacher would receive it with this (unsaved) text."""
-    return render_email(subject=subject, body=body, values=sample_values(kind))
+def preview_email(
+    *, kind: str, subject: str, body: str, edition: Edition | None = None
+) -> RenderedEmail:
+    """The e-mail as the sample teacher at `edition` (or the sample edition) would receive it
+    with this (unsaved) text."""
+    return render_email(subject=subject, body=body, values=sample_values(kind, edition=edition))
 
 
 # --- staff's edits -----------------------------------------------------------------------------

@@ -310,3 +310,97 @@ def test_sending_after_save_uses_staffs_text_and_after_reset_the_default(
     assert default.subject == (
         "[ClassNet] We received your application to the 17th ClassNet Conference, Helsinki 2030"
     )
+
+
+# --- the preview of the edition it was opened from ---------------------------------------------
+
+
+@pytest.fixture
+def bangkok():
+    from tests.factories import CountryFactory
+
+    return EditionFactory(
+        number=17,
+        title="Digital Citizenship",
+        city="Bangkok",
+        country=CountryFactory(code="TH"),
+        venue="Chulalongkorn University",
+        time_zone="Asia/Bangkok",
+        starts_on=datetime.date(2030, 11, 25),
+        ends_on=datetime.date(2030, 11, 29),
+        offer_hours=72,
+        status="applications_open",
+    )
+
+
+def test_the_edition_page_opens_the_emails_for_that_edition(staff_client, bangkok):
+    page = staff_client.get(reverse("conferences_staff:edition", args=[17])).content.decode()
+    listing = staff_client.get(f"{LIST_URL}?edition=17").content.decode()
+
+    assert f'href="{LIST_URL}?edition=17"' in page
+    assert f'href="{edit_url("approved")}?edition=17"' in listing
+    assert "Previews show a sample teacher at the 17th ClassNet Conference, Bangkok 2030" in (
+        html.unescape(listing)
+    )
+
+
+def test_preview_opened_from_an_edition_uses_that_edition(staff_client, bangkok, monkeypatch):
+    import types
+
+    from conferences import emails
+
+    # an offer made now (03:00:20 UTC) would be open for the edition's 72 hours
+    now = datetime.datetime(2030, 10, 1, 3, 0, 20, tzinfo=datetime.UTC)
+    monkeypatch.setattr(emails, "timezone", types.SimpleNamespace(now=lambda: now))
+
+    response = staff_client.post(
+        f"{edit_url('offer')}?edition=17",
+        {
+            "action": "preview",
+            "subject": "{edition}",
+            "body": "{title}, {dates}, {venue}. Accept by {deadline}.",
+        },
+    )
+
+    preview = response.context["preview"]
+    assert preview.subject == "17th ClassNet Conference, Bangkok 2030"
+    assert preview.text == (
+        "Digital Citizenship, 25–29 November 2030, Chulalongkorn University, Bangkok, Thailand. "
+        "Accept by Friday 4 October 2030, 10:00 (Asia/Bangkok time)."
+    )
+    assert "Tokyo" not in preview.text
+    text = page_text(response)
+    assert "a sample teacher at the 17th ClassNet Conference, Bangkok 2030" in text
+    assert rows() == []
+
+
+def test_preview_without_an_edition_keeps_the_sample_edition(staff_client, bangkok):
+    response = staff_client.post(
+        edit_url("approved"), {"action": "preview", "subject": "{edition}", "body": "{name}"}
+    )
+
+    assert response.context["preview"].subject == "15th ClassNet Conference, Tokyo 2019"
+
+
+@pytest.mark.parametrize("wanted", ["99", "x", "1" * 30])
+def test_preview_of_an_unknown_edition_says_so_and_uses_the_sample(staff_client, wanted):
+    response = staff_client.post(
+        f"{edit_url('approved')}?edition={wanted}",
+        {"action": "preview", "subject": "{edition}", "body": "{name}"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["preview"].subject == "15th ClassNet Conference, Tokyo 2019"
+    assert "There is no such edition: the preview uses a sample edition instead." in page_text(
+        response
+    )
+
+
+def test_save_from_an_edition_returns_to_its_list(staff_client, bangkok):
+    response = staff_client.post(
+        f"{edit_url('approved')}?edition=17",
+        {"action": "save", "subject": "You are in, {name}", "body": "Welcome, {name}."},
+    )
+
+    assert response["Location"] == f"{LIST_URL}?edition=17"
+    assert rows() == [("approved", "You are in, {name}", "Welcome, {name}.")]
