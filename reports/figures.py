@@ -25,11 +25,12 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import ordinal
+from django.db.models import Count, Exists, Min, OuterRef, Q
 
 from awards.models import AwardCycle
 from awards.results import cycle_figures, winners_by_category
 from conferences import selectors as conference_selectors
-from conferences.models import Edition
+from conferences.models import Application, Edition
 from schools.models import Region, SchoolKind
 
 HEADLINE = (
@@ -42,13 +43,16 @@ HEADLINE = (
 )
 
 NO_AWARDS = "no school collaborations contested for the ClassNet Awards"
+NOT_RECORDED = "Not recorded"
 
 NOTES = [
     "Editions organised: editions held or archived, up to and including this one.",
     "Participants: teachers whose application was marked attended (checked in); when nobody was "
     "checked in on ClassNet, those approved or attended. 'About' rounds to the nearest 10 from "
     "50 upwards. Countries are those of the participants' schools.",
-    "Returning participants: took part (approved or attended) in an earlier edition held.",
+    "Returning participants: took part (approved or attended) in an earlier edition held; "
+    "'not recorded' when no earlier edition has participant records on ClassNet, and counted "
+    "from the first edition with records when only some have.",
     "Award entries: entries submitted to the edition's ClassNet Awards (drafts, withdrawn and "
     "disqualified entries left out); schools, countries and teachers are the distinct members "
     "of the entered collaborations; students are the sum of the entries' student counts.",
@@ -103,6 +107,10 @@ class EditionFigures:
     entry_students: int
     initiated: int
     by_country: list[dict] = field(default_factory=list)  # [{country, region, teachers}]
+    # Earlier editions held, how many of them have participant records, the first that has.
+    earlier_editions: int = 0
+    earlier_recorded: int = 0
+    first_recorded: int | None = None
     cycle: AwardCycle | None = None
     tables: list[Table] = field(default_factory=list)
 
@@ -111,10 +119,29 @@ class EditionFigures:
         return self.edition.starts_on.year + 1
 
     @property
+    def returning_recorded(self) -> bool:
+        """False when earlier editions were held but none has participant records: nobody can
+        say who came back (the 14th after 13 editions held before the portal)."""
+        return not self.earlier_editions or bool(self.earlier_recorded)
+
+    @property
     def returning_share(self) -> str:
+        if not self.returning_recorded:
+            return NOT_RECORDED
         if not self.participants:
             return "0%"
         return f"{round(100 * self.returning / self.participants)}%"
+
+    @property
+    def returning_figure(self) -> str:
+        """ "10 (10%)"; "Not recorded"; "10 (10%) since the 13th" when only the editions from
+        the 13th have participant records."""
+        if not self.returning_recorded:
+            return NOT_RECORDED
+        figure = f"{number(self.returning)} ({self.returning_share})"
+        if self.earlier_recorded < self.earlier_editions and self.first_recorded:
+            figure += f" since the {ordinal(self.first_recorded)}"
+        return figure
 
     def sentence(self) -> str:
         """The headline, word for word HEADLINE; with no submitted entries (or no award cycle)
@@ -158,7 +185,7 @@ class EditionFigures:
             ("Editions organised", number(self.editions_held)),
             ("Participants (teachers)", number(self.participants)),
             ("Participants' countries", number(self.participant_countries)),
-            ("Returning participants", f"{number(self.returning)} ({self.returning_share})"),
+            ("Returning participants", self.returning_figure),
             *awards,
             (f"Collaborations initiated for {self.next_year}", number(self.initiated)),
         ]
@@ -194,6 +221,23 @@ def _award_table(cycle) -> Table:
     )
 
 
+def _earlier_records(edition: Edition) -> dict:
+    """{earlier, recorded, first}: the editions held before this one, how many of them have
+    participant records (any application) on ClassNet, and the number of the first that has.
+    One aggregate query over the editions (a few dozen rows)."""
+    return (
+        Edition.objects.filter(
+            status__in=conference_selectors.HELD_STATUSES, number__lt=edition.number
+        )
+        .annotate(has_records=Exists(Application.objects.filter(edition=OuterRef("pk"))))
+        .aggregate(
+            earlier=Count("pk"),
+            recorded=Count("pk", filter=Q(has_records=True)),
+            first=Min("number", filter=Q(has_records=True)),
+        )
+    )
+
+
 def edition_figures(edition: Edition, *, tables: bool = True) -> EditionFigures:
     """Every figure of the edition report, and its tables unless tables=False (see
     add_tables). A fixed number of aggregate queries, whatever the size of the network."""
@@ -201,6 +245,7 @@ def edition_figures(edition: Edition, *, tables: bool = True) -> EditionFigures:
     by_country = cs.participants_by_country(edition=edition)
     cycle = AwardCycle.objects.filter(edition=edition).first()
     awards = cycle_figures(cycle=cycle) if cycle is not None else None
+    earlier = _earlier_records(edition)
     figures = EditionFigures(
         edition=edition,
         editions_held=cs.editions_held_up_to(edition=edition),
@@ -215,6 +260,9 @@ def edition_figures(edition: Edition, *, tables: bool = True) -> EditionFigures:
         entry_students=awards.students if awards else 0,
         initiated=cs.edition_figures(edition=edition).collaborations,
         by_country=by_country,
+        earlier_editions=earlier["earlier"],
+        earlier_recorded=earlier["recorded"],
+        first_recorded=earlier["first"],
         cycle=cycle,
     )
     if tables:
@@ -260,7 +308,13 @@ def add_tables(figures: EditionFigures) -> EditionFigures:
         Table(
             "Returning participants",
             ["Participants", "Took part in an earlier edition", "Share"],
-            [[figures.participants, figures.returning, figures.returning_share]],
+            [
+                [
+                    figures.participants,
+                    figures.returning if figures.returning_recorded else NOT_RECORDED,
+                    figures.returning_share,
+                ]
+            ],
         ),
         Table(
             "Workshop sign-ups",

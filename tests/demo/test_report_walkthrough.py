@@ -53,6 +53,8 @@ def test_staff_request_the_14th_report_and_download_it(
     pdf = b"".join(client.get(reverse("reports:download", args=[run.pk, "pdf"])).streaming_content)
     first_page = flat(pdf_text(inflate(pdf))).split("Page 1 of", 1)[0]
     assert SENTENCE in first_page
+    # The 13 editions before the 14th have no participant records: nobody can say who returned.
+    assert "Returning participants Not recorded" in first_page
 
     xlsx = b"".join(
         client.get(reverse("reports:download", args=[run.pk, "xlsx"])).streaming_content

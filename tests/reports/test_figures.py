@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from awards.models import Award
-from conferences.models import Application, CheckIn, Session, WorkshopSignup
+from conferences.models import Application, CheckIn, Edition, Session, WorkshopSignup
 from reports.figures import about, dates, edition_figures, number
 from schools.models import Country
 from tests.factories import (
@@ -199,14 +199,61 @@ def test_the_figures_cost_a_fixed_number_of_queries(django_assert_num_queries):
         )
 
     participant_with_winning_entry()
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         edition_figures(edition)
     for _ in range(4):
         participant_with_winning_entry()
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         figures = edition_figures(edition)
     assert (figures.participants, figures.entries) == (5, 5)
     assert len(next(t for t in figures.tables if t.name == "Award results").rows) == 5
+
+
+def _held_before(number: int) -> None:
+    for n in range(1, number):
+        EditionFactory(
+            number=n,
+            starts_on=datetime.date(2004 + n, 11, 27),
+            ends_on=datetime.date(2004 + n, 11, 30),
+            status="archived",
+        )
+
+
+def test_returning_participants_are_not_recorded_when_no_earlier_edition_has_records():
+    _held_before(14)
+    fourteenth = EditionFactory(number=14, status="held")
+    for _ in range(3):
+        _apply(fourteenth, TeacherProfileFactory(), "attended")
+
+    figures = edition_figures(fourteenth)
+
+    assert ("Returning participants", "Not recorded") in figures.key_figures()
+    tables = {table.name: table for table in figures.tables}
+    assert tables["Returning participants"].rows == [[3, "Not recorded", "Not recorded"]]
+
+
+def test_returning_participants_count_from_the_first_edition_with_records():
+    _held_before(14)
+    fourteenth = EditionFactory(number=14, status="held")
+    back = TeacherProfileFactory()
+    _apply(Edition.objects.get(number=13), back, "attended")
+    _apply(fourteenth, back, "attended")
+    _apply(fourteenth, TeacherProfileFactory(), "attended")
+
+    figures = edition_figures(fourteenth)
+
+    assert ("Returning participants", "1 (50%) since the 13th") in figures.key_figures()
+    tables = {table.name: table for table in figures.tables}
+    assert tables["Returning participants"].rows == [[2, 1, "50%"]]
+
+
+def test_returning_participants_of_the_first_edition_are_none():
+    first = EditionFactory(number=1, status="held")
+    _apply(first, TeacherProfileFactory(), "attended")
+
+    figures = edition_figures(first)
+
+    assert ("Returning participants", "0 (0%)") in figures.key_figures()
 
 
 def test_an_edition_without_awards_says_so():
