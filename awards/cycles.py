@@ -57,6 +57,9 @@ CYCLE_FIELDS = (
 
 FROZEN_MESSAGE = gettext_lazy("Scores exist: the rubric can no longer change.")
 PUBLISHED_MESSAGE = gettext_lazy("The results are published: the set-up can no longer change.")
+PUBLISHED_STAGES_MESSAGE = gettext_lazy(
+    "The results are published and frozen: judging is over and the stages stay as they are."
+)
 
 # The ClassNet defaults a new cycle starts from (staff edit them).
 DEFAULT_DESCRIPTORS = {
@@ -655,6 +658,8 @@ def cycle_set_status(*, cycle: AwardCycle, by: User, to: str) -> AwardCycle:
 
 
 def _stage_open(stage: Stage, *, cycle: AwardCycle, by: User) -> Stage:
+    if cycle.status == Status.PUBLISHED:
+        raise CycleError(str(PUBLISHED_STAGES_MESSAGE))
     if cycle.status != Status.JUDGING:
         raise CycleError(_("Close the entries first: judging starts when they close."))
     if stage.status != Stage.Status.PENDING:
@@ -720,6 +725,8 @@ def stage_close(*, stage: Stage, by: User) -> tuple[Stage, int]:
     Refused while no judge has submitted a scorecard in it: there would be no results."""
     cycle = _lock(stage.cycle)
     locked = Stage.objects.select_for_update().get(pk=stage.pk)
+    if cycle.status == Status.PUBLISHED:
+        raise CycleError(str(PUBLISHED_STAGES_MESSAGE))
     if locked.status != Stage.Status.OPEN:
         raise CycleError(
             _("The %(stage)s stage is not open.") % {"stage": locked.get_kind_display().lower()}

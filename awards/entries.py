@@ -36,13 +36,15 @@ from schools.models import Region
 from teachers.models import TeacherProfile, User
 
 from .errors import AwardsError
-from .models import AwardCategory, AwardCycle, Entry, Evidence
+from .models import Award, AwardCategory, AwardCycle, Entry, Evidence
+from .results import AMENDED
 
 __all__ = [
     "EVIDENCE_MAX_BYTES",
     "EVIDENCE_MAX_ITEMS",
     "Eligibility",
     "check_eligibility",
+    "disqualifiable_statuses",
     "entries_for_staff",
     "entry_disqualify",
     "entry_editable",
@@ -563,17 +565,40 @@ def evidence_remove(*, evidence: Evidence, by: User) -> None:
 # Staff
 
 
+def disqualifiable_statuses(cycle: AwardCycle) -> tuple[str, ...]:
+    """Which entries staff may disqualify: drafts and submitted entries; once the results are
+    published, only submitted ones (a draft was never judged: there is nothing to amend)."""
+    if cycle.is_published:
+        return (Entry.Status.SUBMITTED,)
+    return (Entry.Status.DRAFT, Entry.Status.SUBMITTED)
+
+
 @transaction.atomic
 def entry_disqualify(*, entry: Entry, by: User, reason: str, notify: bool = False) -> Entry:
     """Staff rule an entry out, with a reason kept in the audit history (and, when `notify`,
-    e-mailed to the teacher who entered it)."""
+    e-mailed to the teacher who entered it).
+
+    Once the results are published this is an amendment of them: the entry leaves the
+    figures, its award (if it won one) is withdrawn, and the change is recorded as an
+    amendment whose note, naming the entry and giving the reason, is shown on the public
+    page."""
     if not by.has_perm("awards.manage_cycles"):
         raise AwardsError(_("Only ClassNet staff can disqualify an entry."))
+    # The cycle's row first (as every results write locks it), then the entry's.
+    cycle = AwardCycle.objects.select_for_update().get(pk=entry.cycle_id)
     entry = _locked(entry)
     reason = reason.strip()
     if not reason:
         raise AwardsError(_("Give the reason: it is recorded, and sent if you tell the teacher."))
-    if entry.status not in (Entry.Status.DRAFT, Entry.Status.SUBMITTED):
+    if entry.status not in disqualifiable_statuses(cycle):
+        if cycle.is_published:
+            raise AwardsError(
+                _(
+                    "The results are published: only a submitted entry can be disqualified, "
+                    "as an amendment. This one is %(status)s and was never judged."
+                )
+                % {"status": entry.get_status_display().lower()}
+            )
         raise AwardsError(
             _("This entry is %(status)s: only drafts and submitted entries can be disqualified.")
             % {"status": entry.get_status_display().lower()}
@@ -581,6 +606,24 @@ def entry_disqualify(*, entry: Entry, by: User, reason: str, notify: bool = Fals
     entry.status = Entry.Status.DISQUALIFIED
     entry.save(update_fields=["status", "updated_at"])
     audit_record(actor=by, action="award_entry.disqualified", target=entry, note=reason)
+    if cycle.is_published:
+        award = Award.objects.filter(entry=entry).select_related("level").first()
+        if award is not None:
+            award.delete()
+            note = _("“%(title)s” was disqualified and its %(level)s award withdrawn: %(reason)s")
+        else:
+            note = _("“%(title)s” was disqualified: %(reason)s")
+        audit_record(
+            actor=by,
+            action=AMENDED,
+            target=cycle,
+            note=note
+            % {
+                "title": entry.collaboration.title,
+                "level": award.level.name if award is not None else "",
+                "reason": reason,
+            },
+        )
     if notify:
         send_templated_email(
             template="award_entry_disqualified",

@@ -12,6 +12,15 @@ SAVE = "save"
 SUBMIT = "submit"
 
 
+BLIND_STATEMENT_HELP = _(
+    "Judging is blind: the judges read this statement without your collaboration's title or "
+    "its schools. Do not name your schools, teachers, towns or cities in it (the countries "
+    "are shown anyway). What your classes did together, what the students learned about each "
+    "other and how you worked across the two regions. Up to 8,000 characters; needed to "
+    "submit, not to save a draft."
+)
+
+
 class EntryForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"),
@@ -42,6 +51,8 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, cycle: AwardCycle, **kwargs):
         super().__init__(*args, **kwargs)
+        if cycle.blind:
+            self.fields["statement"].help_text = BLIND_STATEMENT_HELP
         categories = cycle.categories.all()
         self.fields["category"].queryset = categories
         self.fields["category"].label_from_instance = lambda c: (

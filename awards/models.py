@@ -310,6 +310,12 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return f"{self.collaboration} ({self.cycle})"
 
+    @property
+    def blind_label(self) -> str:
+        """What judges call the entry in blind judging: never its title, which finds the
+        collaboration's public page and its schools."""
+        return _("Entry %(n)s") % {"n": self.pk}
+
 
 def evidence_path(instance, filename: str) -> str:
     return f"awards/evidence/{secrets.token_hex(16)}/{filename}"

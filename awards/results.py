@@ -476,8 +476,9 @@ def awards_choose(
 
 @transaction.atomic
 def cycle_publish(*, cycle: AwardCycle, by) -> AwardCycle:
-    """Publish the winners: the cycle is frozen, and every entrant of a submitted entry is told
-    by e-mail, once (a cycle is published only once)."""
+    """Publish the winners: the cycle is frozen (a stage still open is closed: judging is
+    over), and every entrant of a submitted entry is told by e-mail, once (a cycle is
+    published only once)."""
     cycle = AwardCycle.objects.select_for_update().select_related("edition").get(pk=cycle.pk)
     if cycle.is_published:
         raise AwardsError(_("These results are already published."))
@@ -490,6 +491,19 @@ def cycle_publish(*, cycle: AwardCycle, by) -> AwardCycle:
     cycle.published_by = by
     cycle.save(update_fields=["status", "published_at", "published_by"])
     audit_record(actor=by, action="awards.published", target=cycle)
+    # Judging is over: a stage still open closes, so that no scorecard changes the figures
+    # (nor a reminder goes out) after publication.
+    still_open = list(Stage.objects.filter(cycle=cycle, status=Stage.Status.OPEN))
+    Stage.objects.filter(pk__in=[stage.pk for stage in still_open]).update(
+        status=Stage.Status.CLOSED
+    )
+    for stage in still_open:
+        audit_record(
+            actor=by,
+            action="awardcycle.stage_closed",
+            target=cycle,
+            note=_("%(stage)s, closed by the publication") % {"stage": stage.get_kind_display()},
+        )
     entries = Entry.objects.filter(cycle=cycle, status=Entry.Status.SUBMITTED).select_related(
         "collaboration", "submitted_by__user", "award__level"
     )

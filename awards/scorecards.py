@@ -6,7 +6,9 @@ marked submitted, and nothing about it can change afterwards. Both writes lock t
 row first, so that a double click on "Submit" cannot interleave two writes.
 
 What a judge sees of an entry (scorecard_view) depends on the cycle: in blind judging never
-the schools, the teachers or the lead; only the member countries.
+the schools, the teachers or the lead, nor the collaboration's title, summary or description
+(the title finds its public page; the summary names towns): the entry's number ("Entry 7"),
+its category, countries, evidence and the statement the entrant wrote for the judges.
 
 Reminders: once per judge and stage, for the assignments not yet submitted, when the stage
 closes within REMIND_BEFORE. Each judge's assignments are claimed with one conditional UPDATE
@@ -27,6 +29,7 @@ from classnet.mail import absolute_url, send_templated_email
 from teachers.models import User
 
 from .errors import AwardsError
+from .judging.selectors import conflicts_closed_reason
 from .models import (
     Assignment,
     AwardCycle,
@@ -81,6 +84,7 @@ class CycleProgress:
     judge: CycleJudge
     cycle: AwardCycle
     stages: list[StageProgress] = field(default_factory=list)
+    conflicts_closed: str | None = None  # why conflicts can no longer be declared, if so
 
     @property
     def to_do(self) -> int:
@@ -100,9 +104,9 @@ def active_judgeships(user: User):
 
 def judge_dashboard(user: User) -> list[CycleProgress]:
     """Per cycle the judge is active in, their assignments by stage (open stages first) with
-    progress counts. Two queries whatever the number of assignments. The entries of other
-    judges, and any scores, are never read."""
-    judgeships = list(active_judgeships(user))
+    progress counts, and whether conflicts can still be declared. Three queries whatever the
+    number of assignments. The entries of other judges, and any scores, are never read."""
+    judgeships = list(active_judgeships(user).prefetch_related("cycle__stages"))
     if not judgeships:
         return []
     assignments = (
@@ -132,7 +136,14 @@ def judge_dashboard(user: User) -> list[CycleProgress]:
             by_judge[judgeship.pk].values(),
             key=lambda p: (not p.is_open, p.stage.position, p.stage.pk),
         )
-        result.append(CycleProgress(judge=judgeship, cycle=judgeship.cycle, stages=stages))
+        result.append(
+            CycleProgress(
+                judge=judgeship,
+                cycle=judgeship.cycle,
+                stages=stages,
+                conflicts_closed=conflicts_closed_reason(judgeship.cycle),
+            )
+        )
     return result
 
 
@@ -233,14 +244,17 @@ def scorecard_view(assignment: Assignment) -> dict:
         "cycle": cycle,
         "stage": assignment.stage,
         "entry": entry,
-        "collaboration": entry.collaboration,
+        # Blind judging: never the collaboration (its title finds its public page, its
+        # summary and description name schools and towns); the entry's number instead.
+        "collaboration": None if cycle.blind else entry.collaboration,
+        "entry_name": entry.blind_label if cycle.blind else entry.collaboration.title,
         "rubric": rubric,
         "evidence": list(Evidence.objects.filter(entry=entry)),
         "countries": countries,
         # Named judging only: the blind template never receives them.
         "schools": [] if cycle.blind else [m.school for m in memberships],
         "blind": cycle.blind,
-        "is_open": stage_is_open(assignment.stage),
+        "is_open": stage_is_open(assignment.stage) and not cycle.is_published,
         "is_final": assignment.status == Assignment.Status.SUBMITTED,
         "is_withdrawn": entry.status != Entry.Status.SUBMITTED,
         "is_conflicted": Conflict.objects.filter(
@@ -273,7 +287,7 @@ def _locked_assignment(assignment: Assignment, by: User) -> Assignment:
     """The assignment row, locked, checked to be `by`'s and still writable."""
     locked = (
         Assignment.objects.select_for_update(of=("self",))
-        .select_related("judge", "stage", "entry")
+        .select_related("judge", "stage__cycle", "entry")
         .filter(pk=assignment.pk)
         .first()
     )
@@ -283,6 +297,8 @@ def _locked_assignment(assignment: Assignment, by: User) -> Assignment:
         or locked.judge.status != CycleJudge.Status.ACTIVE
     ):
         raise AwardsError(_("This entry is not assigned to you."))
+    if locked.stage.cycle.is_published:
+        raise AwardsError(_("The results are published and frozen: scores can no longer change."))
     if locked.status == Assignment.Status.SUBMITTED:
         raise AwardsError(_("Your scores for this entry are final."))
     if not stage_is_open(locked.stage):

@@ -22,6 +22,7 @@ from teachers.views_staff import staff_only
 from .entries import (
     EVIDENCE_MAX_ITEMS,
     check_eligibility,
+    disqualifiable_statuses,
     entered_collaboration_ids,
     entries_for_staff,
     entry_disqualify,
@@ -338,6 +339,7 @@ def _render_staff_list(request, cycle: AwardCycle, disqualify_form=None, status=
         request.GET.get("page")
     )
     rows = list(page.object_list)
+    can_disqualify = disqualifiable_statuses(cycle)
     for row in rows:
         countries = {}
         for membership in row.collaboration.memberships.all():
@@ -346,7 +348,7 @@ def _render_staff_list(request, cycle: AwardCycle, disqualify_form=None, status=
         row.regions = sorted({c.get_region_display() for c in row.countries})
         row.recheck = recheck(row) if row.status == Entry.Status.SUBMITTED else []
         row.badge = STATUS_BADGES.get(row.status, "text-bg-secondary")
-        row.can_disqualify = row.status in (Entry.Status.DRAFT, Entry.Status.SUBMITTED)
+        row.can_disqualify = row.status in can_disqualify
     totals = dict(
         Entry.objects.filter(cycle=cycle).values_list("status").annotate(n=Count("pk")).order_by()
     )
@@ -400,11 +402,14 @@ def staff_entries(request, number: int):
     except AwardsError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            _("“%(name)s” is disqualified; the reason is recorded in its history.")
-            % {"name": entry.collaboration},
-        )
+        if cycle.is_published:
+            message = _(
+                "“%(name)s” is disqualified and the published results are amended: the reason "
+                "is shown on the public page."
+            )
+        else:
+            message = _("“%(name)s” is disqualified; the reason is recorded in its history.")
+        messages.success(request, message % {"name": entry.collaboration})
     url = reverse("awards_staff:entries", args=[number])
     query = request.GET.urlencode()
     return redirect(f"{url}?{query}" if query else url)

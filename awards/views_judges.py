@@ -34,6 +34,7 @@ from .judging import (
     assignment_board,
     assignment_remove,
     conflict_add,
+    conflicts_closed_reason,
     conflicts_declare,
     conflicts_for,
     entry_countries,
@@ -47,6 +48,7 @@ from .judging import (
     judged_entries,
     judges_for_staff,
     judges_invite,
+    panel_frozen_reason,
 )
 from .models import AwardCycle, Conflict, CycleJudge, Stage
 
@@ -165,6 +167,8 @@ def staff_judges(request, number: int):
             "cycle": cycle,
             "judges": judges,
             "stages": stages,
+            "frozen": panel_frozen_reason(cycle),
+            "conflicts_closed": conflicts_closed_reason(cycle, stages=stages),
             "active": sum(1 for judge in judges if judge.status == CycleJudge.Status.ACTIVE),
             "invite_form": invite_form,
             "conflict_form": conflict_form,
@@ -277,6 +281,7 @@ def staff_assignments(request, number: int, stage: str):
             messages.error(request, str(error))
             return redirect(url)
     board = assignment_board(stage=stage)
+    frozen = panel_frozen_reason(cycle)
     return render(
         request,
         "awards/staff/assignments.html",
@@ -284,11 +289,43 @@ def staff_assignments(request, number: int, stage: str):
             "cycle": cycle,
             "stage": stage,
             "board": board,
+            "frozen": frozen,
+            "can_change": not frozen and stage.status != Stage.Status.CLOSED,
+            "next_step": _assignments_next_step(cycle, stage),
             "confirm": confirm,
             "history": audit_history(target=stage, labels=ACTION_LABELS)[:8],
         },
         status=status,
     )
+
+
+def _assignments_next_step(cycle: AwardCycle, stage: Stage) -> dict:
+    """What comes after the assignments, from the stage's real status."""
+    if cycle.is_published:
+        return {"text": _("The results are published: the assignments are frozen.")}
+    if stage.status == Stage.Status.PENDING:
+        return {
+            "text": _(
+                "Next: open the stage for judging; judges then score their entries on their "
+                "judging page."
+            ),
+            "action": "stage_open",
+            "label": _("Open the %(stage)s stage") % {"stage": stage.get_kind_display().lower()},
+        }
+    if stage.status == Stage.Status.OPEN:
+        return {
+            "text": _(
+                "Judging is open: judges score their entries on their judging page. Follow "
+                "their progress on the results page; close the stage when they are done."
+            ),
+            "url": reverse("awards_staff:results", args=[cycle.edition.number, stage.kind]),
+            "label": _("Follow the scores"),
+        }
+    return {
+        "text": _("This stage is closed: its assignments stay as they are."),
+        "url": reverse("awards_staff:results", args=[cycle.edition.number, stage.kind]),
+        "label": _("See its results"),
+    }
 
 
 def _report_messages(request, report) -> None:
@@ -390,11 +427,14 @@ def judge_conflicts(request, number: int):
         for entry in rows
         if (judge.pk, entry.pk) in conflicts and entry.pk not in declared
     }
-    editable = [entry for entry in rows if entry.pk not in fixed]
+    closed = conflicts_closed_reason(cycle)
+    editable = [] if closed else [entry for entry in rows if entry.pk not in fixed]
     form = DeclareConflictsForm(
         request.POST if request.method == "POST" else None, entries=editable, declared=declared
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and closed:
+        form.add_error(None, closed)
+    elif request.method == "POST" and form.is_valid():
         try:
             dropped = conflicts_declare(judge=judge, declared=form.declared(), by=request.user)
         except AwardsError as error:
@@ -426,6 +466,8 @@ def judge_conflicts(request, number: int):
             "form": form,
             "rows": rows,
             "fixed_rows": [entry for entry in rows if entry.fixed_reason],
+            "closed": closed,
+            "declared_rows": [entry for entry in rows if entry.pk in declared],
         },
         status=400 if form.errors else 200,
     )

@@ -38,6 +38,7 @@ from .panel import (
     judges_invite,
 )
 from .selectors import (
+    conflicts_closed_reason,
     conflicts_for,
     entries_with_schools,
     entry_countries,
@@ -45,6 +46,7 @@ from .selectors import (
     judge_regions,
     judged_entries,
     judges_for_staff,
+    panel_frozen_reason,
 )
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "assignment_board",
     "assignment_remove",
     "conflict_add",
+    "conflicts_closed_reason",
     "conflicts_declare",
     "conflicts_for",
     "entries_with_schools",
@@ -72,4 +75,5 @@ __all__ = [
     "judged_entries",
     "judges_for_staff",
     "judges_invite",
+    "panel_frozen_reason",
 ]

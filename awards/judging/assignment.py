@@ -23,6 +23,7 @@ from .selectors import (
     judge_facts,
     judge_name,
     judge_regions,
+    panel_frozen_reason,
 )
 
 
@@ -203,8 +204,7 @@ def assign_stage(*, stage: Stage, by: User | None) -> AssignmentReport:
     non-conflicted judges (see the module's docstring); keeps existing assignments."""
     stage = Stage.objects.select_for_update().select_related("cycle").get(pk=stage.pk)
     cycle = stage.cycle
-    if stage.status == Stage.Status.CLOSED:
-        raise AwardsError(_("This stage is closed: its assignments can no longer change."))
+    _stage_open(stage)
     judges = list(
         CycleJudge.objects.filter(cycle=cycle, status=CycleJudge.Status.ACTIVE)
         .order_by("pk")
@@ -253,6 +253,11 @@ def assign_stage(*, stage: Stage, by: User | None) -> AssignmentReport:
 
 
 def _stage_open(stage: Stage) -> None:
+    """Refuse a change to the stage's assignments once it is closed or the results are
+    published (`stage.cycle` loaded)."""
+    frozen = panel_frozen_reason(stage.cycle)
+    if frozen:
+        raise AwardsError(frozen)
     if stage.status == Stage.Status.CLOSED:
         raise AwardsError(_("This stage is closed: its assignments can no longer change."))
 
@@ -291,7 +296,7 @@ def assignment_remove(*, assignment: Assignment, by: User, confirm_draft: bool =
     (the judge's draft scores are lost)."""
     assignment = (
         Assignment.objects.select_for_update(of=("self",))
-        .select_related("stage", "judge__user", "entry__collaboration")
+        .select_related("stage__cycle", "judge__user", "entry__collaboration")
         .get(pk=assignment.pk)
     )
     _stage_open(assignment.stage)

@@ -17,8 +17,8 @@ from classnet.roles import JUDGES_GROUP
 from teachers.models import User
 
 from ..errors import AwardsError
-from ..models import Assignment, AwardCycle, Conflict, CycleJudge, Entry
-from .selectors import judge_name
+from ..models import Assignment, AwardCycle, Conflict, CycleJudge, Entry, Stage
+from .selectors import conflicts_closed_reason, judge_name, panel_frozen_reason
 
 OPEN_INVITATION = (CycleJudge.Status.INVITED, CycleJudge.Status.DECLINED)
 
@@ -94,10 +94,17 @@ def _locked(judge: CycleJudge) -> CycleJudge:
     )
 
 
+def _refuse_if_frozen(judge: CycleJudge) -> None:
+    reason = panel_frozen_reason(judge.cycle)
+    if reason:
+        raise AwardsError(reason)
+
+
 @transaction.atomic
 def judge_reinvite(*, judge: CycleJudge, by: User) -> CycleJudge:
     """Send the invitation again (a judge who declined or was removed is invited again)."""
     judge = _locked(judge)
+    _refuse_if_frozen(judge)
     if judge.status == CycleJudge.Status.ACTIVE:
         raise AwardsError(
             _("%(name)s already accepted: no invitation to send.") % judge_name(judge)
@@ -124,6 +131,7 @@ def judge_remove(*, judge: CycleJudge, by: User) -> int:
     """Take a judge off the panel: their unsubmitted assignments are deleted (their entries
     then need a replacement); submitted scores stay. Returns how many were deleted."""
     judge = _locked(judge)
+    _refuse_if_frozen(judge)
     if judge.status == CycleJudge.Status.REMOVED:
         raise AwardsError(_("%(name)s is already off the panel.") % judge_name(judge))
     deleted, _rows = judge.assignments.exclude(status=Assignment.Status.SUBMITTED).delete()
@@ -143,6 +151,7 @@ def judge_remove(*, judge: CycleJudge, by: User) -> int:
 def judge_make_chair(*, judge: CycleJudge, by: User) -> CycleJudge:
     """Make this judge the cycle's chair (one per cycle: the previous chair steps down)."""
     judge = _locked(judge)
+    _refuse_if_frozen(judge)
     if judge.status not in (CycleJudge.Status.ACTIVE, CycleJudge.Status.INVITED):
         raise AwardsError(_("Only a judge on the panel can chair it."))
     CycleJudge.objects.filter(cycle_id=judge.cycle_id, is_chair=True).exclude(pk=judge.pk).update(
@@ -166,6 +175,11 @@ def judge_by_token(*, token: str) -> CycleJudge | None:
 def invitation_accept(*, judge: CycleJudge, by: User) -> CycleJudge:
     """The invited person accepts: they join the panel and the judges' area opens to them."""
     judge = _locked(judge)
+    if by.pk == judge.user_id and judge.cycle.status == AwardCycle.Status.PUBLISHED:
+        raise AwardsError(
+            _("The results of the %(cycle)s are published: this invitation is closed.")
+            % {"cycle": judge.cycle}
+        )
     if by.pk != judge.user_id:
         raise AwardsError(_("This invitation is for someone else."))
     if judge.status == CycleJudge.Status.ACTIVE:
@@ -182,6 +196,11 @@ def invitation_accept(*, judge: CycleJudge, by: User) -> CycleJudge:
 @transaction.atomic
 def invitation_decline(*, judge: CycleJudge, by: User) -> CycleJudge:
     judge = _locked(judge)
+    if by.pk == judge.user_id and judge.cycle.status == AwardCycle.Status.PUBLISHED:
+        raise AwardsError(
+            _("The results of the %(cycle)s are published: this invitation is closed.")
+            % {"cycle": judge.cycle}
+        )
     if by.pk != judge.user_id:
         raise AwardsError(_("This invitation is for someone else."))
     if judge.status == CycleJudge.Status.DECLINED:
@@ -202,11 +221,13 @@ def invitation_decline(*, judge: CycleJudge, by: User) -> CycleJudge:
 
 
 def _drop_assignments(*, judge: CycleJudge, entry_ids: list[int], by: User) -> list[Assignment]:
-    """Delete the judge's unsubmitted assignments on these entries (all stages); recorded on
-    each stage so that staff see which entry needs a replacement."""
+    """Delete the judge's unsubmitted assignments on these entries (in every stage not yet
+    closed: a closed stage's assignments stay as they were); recorded on each stage so that
+    staff see which entry needs a replacement."""
     doomed = list(
         Assignment.objects.filter(judge=judge, entry_id__in=entry_ids)
         .exclude(status=Assignment.Status.SUBMITTED)
+        .exclude(stage__status=Stage.Status.CLOSED)
         .select_related("stage", "entry__collaboration")
     )
     for assignment in doomed:
@@ -229,6 +250,9 @@ def conflicts_declare(*, judge: CycleJudge, declared: dict[int, str], by: User) 
     judge = _locked(judge)
     if judge.status != CycleJudge.Status.ACTIVE or by.pk != judge.user_id:
         raise AwardsError(_("Only the judge can declare their conflicts."))
+    closed = conflicts_closed_reason(judge.cycle)
+    if closed:
+        raise AwardsError(closed)
     valid = set(
         Entry.objects.filter(cycle_id=judge.cycle_id, pk__in=list(declared)).values_list(
             "pk", flat=True
@@ -267,6 +291,9 @@ def conflict_add(*, judge: CycleJudge, entry: Entry, reason: str, by: User) -> l
     """Staff record a conflict for a judge; the judge's unsubmitted assignments on the entry
     are deleted (returned) and the entry then needs a replacement."""
     judge = _locked(judge)
+    closed = conflicts_closed_reason(judge.cycle)
+    if closed:
+        raise AwardsError(closed)
     if entry.cycle_id != judge.cycle_id:
         raise AwardsError(_("That entry is not in this judge's cycle."))
     if Conflict.objects.filter(judge=judge, entry=entry).exists():

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from collaborations.models import Membership
 from schools.models import Region
 
-from ..models import Assignment, AwardCycle, Conflict, CycleJudge, Entry
+from ..models import Assignment, AwardCycle, Conflict, CycleJudge, Entry, Stage
 
 REGIONS = (Region.ASIA, Region.EUROPE)
 JUDGED = (Entry.Status.SUBMITTED,)  # entries that are judged (not drafts, withdrawn, out)
@@ -145,3 +145,30 @@ def conflicts_for(cycle: AwardCycle) -> dict[tuple[int, int], str]:
 def judge_name(judge: CycleJudge) -> dict:
     """The judge's name for a message's placeholders (their e-mail when they gave no name)."""
     return {"name": judge.user.full_name or judge.user.email}
+
+
+def panel_frozen_reason(cycle: AwardCycle) -> str | None:
+    """Why the panel (invitations, removals, the chair) and the assignments can no longer
+    change, or None: the results are published and frozen."""
+    if cycle.status == AwardCycle.Status.PUBLISHED:
+        return _("The results are published and frozen: the panel and its assignments stay.")
+    return None
+
+
+def conflicts_closed_reason(cycle: AwardCycle, *, stages: list[Stage] | None = None) -> str | None:
+    """Why conflicts of interest can no longer be declared or recorded, or None: after
+    publication, or once every stage of the cycle is closed (no assignment is ahead to spare
+    the judge; submitted scores stay as they are). `stages`: the cycle's stages, when the
+    caller has them (otherwise cycle.stages.all(), which a prefetch may answer)."""
+    if cycle.status == AwardCycle.Status.PUBLISHED:
+        return _(
+            "The results are published and frozen: conflicts of interest can no longer be "
+            "declared or changed."
+        )
+    statuses = [stage.status for stage in (cycle.stages.all() if stages is None else stages)]
+    if statuses and all(status == Stage.Status.CLOSED for status in statuses):
+        return _(
+            "Judging is over: every stage is closed, so conflicts of interest can no longer "
+            "be declared or changed."
+        )
+    return None

@@ -328,17 +328,25 @@ def test_invited_judge_cannot_declare_yet(client, cycle):
     assert client.get(_conflicts_url(cycle)).status_code == 404
 
 
-def test_blind_conflicts_page_shows_titles_and_countries_only(client, cycle):
-    entry = EntryFactory(cycle=cycle)
+def test_blind_conflicts_page_shows_numbers_statements_and_countries_only(client, cycle):
+    # Issue 12: the title finds the collaboration's public page (and its schools), the
+    # summary names towns: in blind judging the page shows "Entry N" and the statement.
+    entry = EntryFactory(cycle=cycle, statement="Our classes compared winter darkness.")
+    collaboration = entry.collaboration
+    collaboration.title = "Helsinki and Dhaka weather diaries"
+    collaboration.summary = "Students in Helsinki and Dhaka keep weather diaries."
+    collaboration.save()
     judge = CycleJudgeFactory(cycle=cycle)
     school = entry.collaboration.memberships.get().school
     client.force_login(judge.user)
 
     page = client.get(_conflicts_url(cycle)).content.decode()
 
-    assert entry.collaboration.title in page
+    assert f"Entry {entry.pk}" in page
+    assert "Our classes compared winter darkness." in page
     assert school.country.name in page
-    assert school.name not in page
+    for leak in ("Helsinki", "Dhaka", collaboration.title, school.name, school.city):
+        assert leak not in page
     assert entry.submitted_by.user.full_name not in page
 
 
@@ -410,3 +418,29 @@ def test_a_declared_conflict_shows_on_the_assignments_page_as_needing_a_replacem
 
     assert "Assignment removed: conflict declared" in page
     assert "needs 3 more judges" in page
+
+
+@pytest.mark.parametrize(
+    ("status", "says", "never"),
+    [
+        ("pending", "Next: open the stage for judging", "Judging is open"),
+        ("open", "Judging is open", "Next: open the stage"),
+        ("closed", "This stage is closed", "Next: open the stage"),
+    ],
+)
+def test_assignments_next_step_follows_the_stage_status(client, staff, status, says, never):
+    # Issue 12: the page said "Next: open the stage for judging" whatever the stage's status.
+    assignment = AssignmentFactory(stage=StageFactory(status=status))
+    cycle = assignment.stage.cycle
+    cycle.judges_per_entry = 1
+    cycle.save()
+    assignment.stage.entries.add(assignment.entry)
+    client.force_login(staff)
+
+    page = client.get(
+        reverse("awards_staff:assignments", args=[cycle.edition.number, assignment.stage.kind])
+    ).content.decode()
+
+    assert says in page
+    assert never not in page
+    assert ('name="action" value="stage_open"' in page) is (status == "pending")

@@ -121,7 +121,8 @@ def test_dashboard_runs_a_fixed_number_of_queries(client, judge, count, django_a
         AssignmentFactory(stage=assignment.stage, judge=assignment.judge)
     client.force_login(judge)
 
-    with django_assert_num_queries(8):
+    # 9: the cycle's stages are prefetched once (whether conflicts can still be declared).
+    with django_assert_num_queries(9):
         response = client.get(DASHBOARD)
 
     [cycle] = response.context["cycles"]
@@ -181,13 +182,22 @@ def test_scorecard_is_404_for_its_judge_once_removed(client, judge):
 
 def test_blind_scorecard_hides_schools_teachers_and_the_lead(client, judge):
     assignment, _rubric = scoring_setup(blind=True, judge=judge)
+    # Issue 12: the title finds the public page naming the schools; the summary and the
+    # description name the towns. Blind judging shows "Entry N" and the statement only.
+    collaboration = assignment.entry.collaboration
+    collaboration.title = "Arctic and Monsoon Weather Diaries"
+    collaboration.summary = "Students in Tampere and Dhaka keep weather diaries."
+    collaboration.description = "Every day the classes in Rovaniemi and Osaka record rain."
+    collaboration.save()
     client.force_login(judge)
 
     body = client.get(scorecard_url(assignment)).content.decode()
 
-    assert assignment.entry.collaboration.title in body
+    assert f"Entry {assignment.entry.pk}" in body
     assert assignment.entry.statement in body
     for hidden in [LEAD_SCHOOL, PARTNER_SCHOOL, LEAD_NAME, "Sato Haruto"]:
+        assert hidden not in body
+    for hidden in ["Arctic and Monsoon", "Tampere", "Dhaka", "Rovaniemi", "Osaka"]:
         assert hidden not in body
     assert "Finland" in body
     assert "Japan" in body
@@ -199,6 +209,9 @@ def test_named_scorecard_shows_the_schools(client, judge):
     client.force_login(judge)
 
     body = client.get(scorecard_url(assignment)).content.decode()
+
+    assert assignment.entry.collaboration.title in body
+    assert assignment.entry.collaboration.summary in body
 
     assert LEAD_SCHOOL in body
     assert PARTNER_SCHOOL in body
