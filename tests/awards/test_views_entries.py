@@ -124,6 +124,21 @@ def test_enter_form_prefills_the_students_of_all_schools(client, teacher):
     assert "never the names of students" in response.content.decode()
 
 
+@pytest.mark.parametrize("blind", [True, False])
+def test_enter_form_warns_not_to_name_schools_or_places_in_blind_judging(client, teacher, blind):
+    cycle = open_cycle()
+    cycle.blind = blind
+    cycle.save()
+    collaboration = collaboration_led_by(teacher)
+    client.force_login(teacher)
+
+    body = client.get(enter_url(cycle, collaboration)).content.decode()
+
+    warning = "Do not name your schools, teachers, towns or cities in it"
+    assert (warning in body) is blind
+    assert ('data-testid="blind-warning"' in body) is blind
+
+
 def test_save_draft_then_land_on_edit_to_add_evidence(client, teacher):
     cycle = open_cycle()
     collaboration = collaboration_led_by(teacher)

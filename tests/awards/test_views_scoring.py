@@ -204,6 +204,20 @@ def test_blind_scorecard_hides_schools_teachers_and_the_lead(client, judge):
     assert "Blind judging" in body
 
 
+@pytest.mark.parametrize("blind", [True, False])
+def test_dashboard_names_entries_by_number_in_blind_judging(client, judge, blind):
+    assignment, _rubric = scoring_setup(blind=blind, judge=judge)
+    collaboration = assignment.entry.collaboration
+    collaboration.title = "Tampere and Dhaka Weather Diaries"
+    collaboration.save()
+    client.force_login(judge)
+
+    body = client.get(DASHBOARD).content.decode()
+
+    assert ("Tampere and Dhaka Weather Diaries" in body) is not blind
+    assert (f"Entry {assignment.entry.pk}" in body) is blind
+
+
 def test_named_scorecard_shows_the_schools(client, judge):
     assignment, _rubric = scoring_setup(blind=False, judge=judge)
     client.force_login(judge)
