@@ -404,3 +404,19 @@ def test_save_from_an_edition_returns_to_its_list(staff_client, bangkok):
 
     assert response["Location"] == f"{LIST_URL}?edition=17"
     assert rows() == [("approved", "You are in, {name}", "Welcome, {name}.")]
+
+
+def test_edited_times_say_utc(staff_client, staff):
+    template = EmailTemplate.objects.create(
+        kind="approved", subject="S", body="B", updated_by=staff
+    )
+    EmailTemplate.objects.filter(pk=template.pk).update(
+        updated_at=datetime.datetime(2030, 3, 1, 2, 5, tzinfo=datetime.UTC)
+    )
+
+    listing = staff_client.get(LIST_URL).content.decode()
+    editor = page_text(staff_client.get(edit_url("approved")))
+
+    assert 'title="1 Mar 2030, 02:05 UTC"' in listing
+    assert "last edited by" in editor
+    assert "on 1 Mar 2030, 02:05 UTC, is sent instead of the default." in editor

@@ -644,3 +644,42 @@ def test_bulk_approve_of_200_is_one_quick_request_that_queues_200_mails(
     assert len(queries) <= 200 * 14 + 20, len(queries)
     assert elapsed < 30, elapsed
     print(f"\nbulk approve of 200: {len(queries)} queries, {elapsed:.2f}s")
+
+
+# --- every time names its zone -----------------------------------------------------------------
+
+
+def test_detail_times_are_in_host_time_and_say_so(staff_client, edition, staff):
+    from classnet.audit.models import AuditEntry
+
+    edition.time_zone = "Asia/Bangkok"
+    edition.save()
+    application = application_for(edition, status="approved")
+    decided = datetime.datetime(2030, 3, 1, 2, 5, tzinfo=datetime.UTC)  # 09:05 in Bangkok
+    Application.objects.filter(pk=application.pk).update(decided_at=decided, decided_by=staff)
+    entry = AuditEntry.objects.create(
+        actor=staff, action="application.approved", target=application, note=""
+    )
+    AuditEntry.objects.filter(pk=entry.pk).update(created_at=decided)
+
+    page = " ".join(
+        staff_client.get(reverse("conferences_staff:application", args=[17, application.pk]))
+        .content.decode()
+        .split()
+    )
+
+    assert f"Approved on 1 Mar 2030, 09:05 (Asia/Bangkok) by {staff}." in page
+    assert ">1 Mar 2030, 09:05 (Asia/Bangkok)</time>" in page
+    assert "02:05" not in page
+
+
+def test_list_dates_say_their_zone(staff_client, edition):
+    edition.time_zone = "Asia/Bangkok"
+    edition.save()
+    application = application_for(edition)
+    applied = datetime.datetime(2030, 2, 28, 20, 0, tzinfo=datetime.UTC)  # 1 March in Bangkok
+    Application.objects.filter(pk=application.pk).update(created_at=applied)
+
+    page = staff_client.get(reverse("conferences_staff:applications", args=[17])).content.decode()
+
+    assert 'title="1 Mar 2030, 03:00 (Asia/Bangkok)">1 Mar 2030</time>' in page

@@ -757,3 +757,27 @@ def test_new_edition_form_suggests_the_next_number(client, staff, tokyo):
     response = client.get(reverse("conferences_staff:edition_create"))
 
     assert response.context["form"]["number"].value() == 16
+
+
+# --- every time names its zone -----------------------------------------------------------------
+
+
+def test_edition_history_is_in_host_time_and_says_so(client, staff, tokyo):
+    from classnet.audit.models import AuditEntry
+
+    entry = AuditEntry.objects.create(actor=staff, action="edition.published", target=tokyo)
+    moment = datetime.datetime(2019, 6, 1, 0, 30, tzinfo=datetime.UTC)  # 09:30 in Tokyo
+    AuditEntry.objects.filter(pk=entry.pk).update(created_at=moment)
+    client.force_login(staff)
+
+    page = client.get(reverse("conferences_staff:edition", args=[15])).content.decode()
+
+    assert ">1 Jun 2019, 09:30 (Asia/Tokyo)</time>" in page
+
+
+def test_staff_programme_names_the_zone_of_its_times(client, staff, tokyo, session):
+    client.force_login(staff)
+
+    page = client.get(reverse("conferences_staff:programme", args=[15])).content.decode()
+
+    assert "times in Asia/Tokyo (host time)." in " ".join(page.split())
