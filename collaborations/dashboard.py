@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Q
 
-from .models import JoinRequest
-from .selectors import collaborations_of, requests_of
+from .models import Invitation, JoinRequest
+from .selectors import collaborations_of, invitations_of, requests_of
 
 SHOWN = 5
 
@@ -30,6 +30,9 @@ def my_collaborations_panel(request) -> dict | None:
     return {
         "collaborations": [(c, my_role.get(c.pk)) for c in collaborations],
         "requests": list(requests_of(user=user).filter(status=JoinRequest.Status.PENDING)[:SHOWN]),
+        "invitations": list(
+            invitations_of(user=user).filter(status=Invitation.Status.PENDING)[:SHOWN]
+        ),
     }
 
 

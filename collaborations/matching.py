@@ -29,7 +29,7 @@ from django.utils.translation import ngettext
 from schools.models import Language, Region
 from teachers.models import Subject, TeacherProfile
 
-from .models import Collaboration, JoinRequest, Membership, WantedRegion
+from .models import Collaboration, Invitation, JoinRequest, Membership, WantedRegion
 from .selectors import bi_regional, with_places
 
 # What a match is worth: a shared subject weighs most, a region the project needs about as
@@ -112,8 +112,9 @@ def _reason(*parts: str) -> str:
 
 def collaborations_suggested_for(*, profile: TeacherProfile, limit: int = 5) -> list[Suggestion]:
     """Public collaborations that take requests, have a place left and that the teacher's school
-    is neither in nor waiting for, best match first. Collaborations that look for partners from
-    the other region only are left out (the lead asked for someone else), and so are those that
+    is neither in nor waiting for (a request, or an invitation to answer), best match first.
+    Collaborations that look for partners from the other region only are left out (the lead
+    asked for someone else), and so are those that
     share nothing with the teacher. Needs profile.school.country (three queries when it is
     loaded: the collaborations, their shared subjects, their shared languages)."""
     if profile.school_id is None:
@@ -138,6 +139,11 @@ def collaborations_suggested_for(*, profile: TeacherProfile, limit: int = 5) -> 
         .exclude(
             pk__in=JoinRequest.objects.filter(
                 school_id=profile.school_id, status=JoinRequest.Status.PENDING
+            ).values("collaboration")
+        )
+        .exclude(
+            pk__in=Invitation.objects.filter(
+                school_id=profile.school_id, status=Invitation.Status.PENDING
             ).values("collaboration")
         )
         .annotate(
@@ -200,7 +206,8 @@ def teachers_suggested_for(
     *, collaboration: Collaboration, limit: int = 5
 ) -> list[TeacherSuggestion]:
     """Verified teachers from the region the collaboration needs whose school is neither in it
-    nor waiting for an answer, best match first (shared subjects, languages, student ages).
+    nor waiting for an answer (to a request or an invitation), best match first (shared
+    subjects, languages, student ages).
     Expects the collaboration from collaboration_for_page (memberships, subjects and languages
     prefetched): three queries (the teachers, their shared subjects, their shared languages)."""
     regions, missing = regions_needed(collaboration)
@@ -214,6 +221,11 @@ def teachers_suggested_for(
         .exclude(
             school_id__in=JoinRequest.objects.filter(
                 collaboration=collaboration, status=JoinRequest.Status.PENDING
+            ).values("school")
+        )
+        .exclude(
+            school_id__in=Invitation.objects.filter(
+                collaboration=collaboration, status=Invitation.Status.PENDING
             ).values("school")
         )
         .annotate(

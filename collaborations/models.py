@@ -254,6 +254,78 @@ class JoinRequest(models.Model):
         return f"{self.school} → {self.collaboration}"
 
 
+class Invitation(models.Model):
+    """A lead (or co-lead) invites a verified teacher found in the directory to join with their
+    school; the teacher accepts (giving their student count) or declines. The same rules as a
+    join request decide whether the school may join: places, membership, one pending at once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="invitations"
+    )
+    invitee = models.ForeignKey(
+        TeacherProfile,
+        verbose_name=_("invited teacher"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    message = models.TextField(_("message to the teacher"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "school"],
+                condition=models.Q(status="pending"),
+                name="invitation_one_pending_per_school",
+            ),
+            models.UniqueConstraint(
+                fields=["collaboration", "invitee"],
+                condition=models.Q(status="pending"),
+                name="invitation_one_pending_per_teacher",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "accepted", "declined", "withdrawn"]),
+                name="invitation_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["invitee", "status"], name="invitation_invitee_status"),
+            models.Index(fields=["collaboration", "status"], name="invitation_collab_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collaboration} → {self.school}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("collaborations:invitation", kwargs={"pk": self.pk})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
 MAX_PHOTOS_PER_POST = 6
 
 

@@ -2,14 +2,16 @@
 
 Memberships stay on erasure (a school took part with so many students: the network's counts),
 as an anonymous teacher. What the person wrote goes: their diary posts (with the photos' files)
-and the messages of their join requests.
+and the messages of their join requests and of the invitations they sent; invitations waiting
+for them are withdrawn.
 """
 
 from django.db import transaction
+from django.db.models import Q
 
 from classnet.mail import absolute_file_url
 
-from .models import DiaryPhoto, DiaryPost, JoinRequest, Membership
+from .models import DiaryPhoto, DiaryPost, Invitation, JoinRequest, Membership
 
 
 def export_collaborations(user) -> dict:
@@ -21,6 +23,11 @@ def export_collaborations(user) -> dict:
     requests = (
         JoinRequest.objects.filter(teacher__user=user)
         .select_related("collaboration", "school")
+        .order_by("pk")
+    )
+    invitations = (
+        Invitation.objects.filter(Q(invitee__user=user) | Q(invited_by=user))
+        .select_related("collaboration", "school", "invitee__user", "invited_by")
         .order_by("pk")
     )
     posts = (
@@ -50,6 +57,17 @@ def export_collaborations(user) -> dict:
             }
             for r in requests
         ],
+        "invitations": [
+            {
+                "collaboration": i.collaboration.title,
+                "school": i.school.name,
+                "received": i.invitee.user_id == user.pk,
+                "message": i.message,
+                "status": i.status,
+                "sent_at": i.created_at.isoformat(),
+            }
+            for i in invitations
+        ],
         "diary_posts": [
             {
                 "collaboration": p.collaboration.title,
@@ -67,6 +85,11 @@ def erase_collaborations(user) -> None:
     photos = list(DiaryPhoto.objects.filter(post__author__user=user))
     DiaryPost.objects.filter(author__user=user).delete()
     JoinRequest.objects.filter(teacher__user=user).update(message="")
+    # The messages they wrote go; invitations waiting for them can no longer be answered.
+    Invitation.objects.filter(invited_by=user).update(message="")
+    Invitation.objects.filter(invitee__user=user, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.WITHDRAWN
+    )
 
     def delete_files() -> None:
         for photo in photos:

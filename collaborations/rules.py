@@ -41,6 +41,30 @@ def is_public(user, collaboration) -> bool:
     return collaboration is not None and collaboration.status != collaboration.Status.DRAFT
 
 
+@rules.predicate
+def takes_partners(user, collaboration) -> bool:
+    """Open for partners with a place left (from the selectors' places_left when annotated)."""
+    if collaboration is None or collaboration.status != collaboration.Status.OPEN:
+        return False
+    places_left = getattr(collaboration, "places_left", None)
+    if places_left is None:
+        members = collaboration.memberships.exclude(role=Membership.Role.LEAD).count()
+        places_left = collaboration.partner_schools_wanted - members
+    return places_left > 0
+
+
+@rules.predicate
+def is_invitee(user, invitation) -> bool:
+    return (
+        invitation is not None and user.is_authenticated and (invitation.invitee.user_id == user.pk)
+    )
+
+
+@rules.predicate
+def leads_the_invitation(user, invitation) -> bool:
+    return invitation is not None and is_lead(user, invitation.collaboration)
+
+
 rules.add_perm("collaborations.propose", is_verified_teacher)
 rules.add_perm("collaborations.view", is_public | is_member | is_asef_staff)
 rules.add_perm("collaborations.edit", is_lead | is_asef_staff)
@@ -50,3 +74,9 @@ rules.add_perm("collaborations.view_member_contacts", is_member | is_asef_staff)
 rules.add_perm("collaborations.name_co_leads", is_main_lead | is_asef_staff)
 rules.add_perm("collaborations.remove_members", is_lead | is_asef_staff)
 rules.add_perm("collaborations.post_diary", is_member)
+# Invitations: leads of a collaboration that takes partners invite verified teachers; the
+# invited teacher answers; the leads withdraw; staff may look.
+rules.add_perm("collaborations.invite", is_verified_teacher & is_lead & takes_partners)
+rules.add_perm("collaborations.view_invitation", is_invitee | leads_the_invitation | is_asef_staff)
+rules.add_perm("collaborations.answer_invitation", is_verified_teacher & is_invitee)
+rules.add_perm("collaborations.withdraw_invitation", leads_the_invitation)

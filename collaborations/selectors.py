@@ -24,7 +24,7 @@ from conferences.models import Edition
 from schools.models import Country, Language, Region
 from teachers.models import Subject
 
-from .models import Collaboration, DiaryPost, JoinRequest, Membership
+from .models import Collaboration, DiaryPost, Invitation, JoinRequest, Membership
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,46 @@ def requests_of(*, user) -> QuerySet[JoinRequest]:
         JoinRequest.objects.filter(teacher__user=user)
         .select_related("collaboration", "school")
         .order_by("-created_at", "-pk")
+    )
+
+
+def collaborations_to_invite_into(*, user) -> QuerySet[Collaboration]:
+    """The collaborations a teacher leads (or co-leads) that take partners now: open, with a
+    place left. What "Invite to my collaboration" offers."""
+    led = Membership.objects.filter(
+        teacher__user=user, role__in=[Membership.Role.LEAD, Membership.Role.CO_LEAD]
+    ).values("collaboration")
+    return (
+        with_places(Collaboration.objects.filter(pk__in=led, status=Collaboration.Status.OPEN))
+        .filter(places_left__gt=0)
+        .order_by("title", "pk")
+    )
+
+
+def invitation_for_page(*, pk: int) -> Invitation:
+    """One invitation with its collaboration (and places left), school, teacher and inviter."""
+    invitation = Invitation.objects.select_related(
+        "invitee__user", "school__country", "invited_by"
+    ).get(pk=pk)
+    invitation.collaboration = collaboration_for_page(pk=invitation.collaboration_id)
+    return invitation
+
+
+def invitations_of(*, user) -> QuerySet[Invitation]:
+    """The invitations a teacher received, newest first."""
+    return (
+        Invitation.objects.filter(invitee__user=user)
+        .select_related("collaboration", "school", "invited_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def pending_invitations(*, collaboration: Collaboration) -> QuerySet[Invitation]:
+    """The invitations of a collaboration waiting for the teachers' answer, oldest first."""
+    return (
+        collaboration.invitations.filter(status=Invitation.Status.PENDING)
+        .select_related("invitee__user", "school__country")
+        .order_by("created_at", "pk")
     )
 
 

@@ -27,6 +27,7 @@ from .models import (
     Collaboration,
     DiaryPhoto,
     DiaryPost,
+    Invitation,
     JoinRequest,
     Membership,
     Theme,
@@ -237,6 +238,39 @@ def partner_count(*, collaboration: Collaboration) -> int:
     return collaboration.memberships.exclude(role=Membership.Role.LEAD).count()
 
 
+def joining_refusal(*, collaboration: Collaboration, school_id: int, own: bool) -> str:
+    """Why a school cannot join the collaboration now, "" when it can: the rules a join request
+    and an invitation share. `own`: said to the school's teacher (else to a lead). Call it with
+    the collaboration row locked, as the services do."""
+    if not collaboration.accepts_requests:
+        return _("This collaboration does not take new partners now.")
+    if collaboration.memberships.filter(school=school_id).exists():
+        if own:
+            return _("Your school is already a member of this collaboration.")
+        return _("This teacher's school is already a member of this collaboration.")
+    if collaboration.join_requests.filter(
+        school=school_id, status=JoinRequest.Status.PENDING
+    ).exists():
+        if own:
+            return _("A request for your school is already waiting for the leads' answer.")
+        return _(
+            "A request from this teacher's school is already waiting for your answer: answer it "
+            "on the collaboration's page."
+        )
+    if Invitation.objects.filter(
+        collaboration=collaboration, school=school_id, status=Invitation.Status.PENDING
+    ).exists():
+        if own:
+            return _(
+                "Your school is already invited to this collaboration: answer the invitation "
+                "from My ClassNet."
+            )
+        return _("This teacher's school is already invited to this collaboration.")
+    if partner_count(collaboration=collaboration) >= collaboration.partner_schools_wanted:
+        return _("This collaboration is full: all its places are taken.")
+    return ""
+
+
 def _leads_emails(collaboration: Collaboration) -> list[str]:
     return list(
         collaboration.memberships.filter(
@@ -253,18 +287,9 @@ def join_request_create(
     """A verified teacher asks for their school to join; the leads are told by e-mail."""
     teacher = _lead_profile(by)
     collaboration = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
-    if not collaboration.accepts_requests:
-        raise CollaborationError(_("This collaboration does not take new partners now."))
-    if collaboration.memberships.filter(school=teacher.school_id).exists():
-        raise CollaborationError(_("Your school is already a member of this collaboration."))
-    if collaboration.join_requests.filter(
-        school=teacher.school_id, status=JoinRequest.Status.PENDING
-    ).exists():
-        raise CollaborationError(
-            _("A request for your school is already waiting for the leads' answer.")
-        )
-    if partner_count(collaboration=collaboration) >= collaboration.partner_schools_wanted:
-        raise CollaborationError(_("This collaboration is full: all its places are taken."))
+    refusal = joining_refusal(collaboration=collaboration, school_id=teacher.school_id, own=True)
+    if refusal:
+        raise CollaborationError(refusal)
     if not message.strip():
         raise CollaborationError(_("Write a few words to the leads about your class."))
     try:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_diary, views_manage
+from . import views, views_diary, views_invitations, views_manage
 
 app_name = "collaborations"
 
@@ -20,5 +20,9 @@ urlpatterns = [
     path("<int:pk>/members/<int:membership_pk>/", views_manage.member, name="member"),
     path("<int:pk>/diary/", views_diary.post, name="diary_post"),
     path("<int:pk>/diary/<int:post_pk>/delete/", views_diary.delete, name="diary_delete"),
+    path("invite/<int:teacher_pk>/", views_invitations.invite, name="invite"),
+    path("invitations/<int:pk>/", views_invitations.invitation, name="invitation"),
+    path("invitations/<int:pk>/answer/", views_invitations.answer, name="invitation_answer"),
+    path("invitations/<int:pk>/withdraw/", views_invitations.withdraw, name="invitation_withdraw"),
     path("<int:pk>/<slug:slug>/", views.detail, name="detail"),
 ]

@@ -15,6 +15,7 @@ from .selectors import (
     collaborations_for_browse,
     diary_posts_for,
     lead_response_times,
+    pending_invitations,
     pending_requests,
     requests_of,
     response_days,
@@ -119,6 +120,9 @@ def detail(request, pk: int, slug: str):
             "can_answer": can_answer,
             "pending_requests": (
                 list(pending_requests(collaboration=collaboration)) if can_answer else []
+            ),
+            "pending_invitations": (
+                list(pending_invitations(collaboration=collaboration)) if can_answer else []
             ),
             "my_membership": my_membership,
             "my_pending_request": my_pending_request,

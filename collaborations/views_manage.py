@@ -178,15 +178,9 @@ def _why_not_join(request, collaboration: Collaboration, profile: TeacherProfile
                 "you teach at your school. See My ClassNet."
             )
         return _("Your school is already a member of this collaboration.")
-    if not collaboration.accepts_requests:
-        return _("This collaboration does not take new partners now.")
-    if collaboration.places_left <= 0:
-        return _("This collaboration is full: all its places are taken.")
-    if collaboration.join_requests.filter(
-        school=profile.school_id, status=JoinRequest.Status.PENDING
-    ).exists():
-        return _("A request for your school is already waiting for the leads' answer.")
-    return ""
+    return services.joining_refusal(
+        collaboration=collaboration, school_id=profile.school_id, own=True
+    )
 
 
 @require_http_methods(["GET", "POST"])

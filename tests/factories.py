@@ -186,6 +186,21 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     student_count = 25
 
 
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation of a verified teacher's school, sent by the collaboration's lead."""
+
+    class Meta:
+        model = "collaborations.Invitation"
+
+    collaboration = factory.SubFactory(CollaborationFactory)
+    invitee = factory.SubFactory(TeacherProfileFactory)
+    school = factory.SelfAttribute("invitee.school")
+    invited_by = factory.LazyAttribute(
+        lambda o: o.collaboration.memberships.get(role="lead").teacher.user
+    )
+    message = "Your class would fit our river project."
+
+
 class EditionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "conferences.Edition"

@@ -26,10 +26,12 @@ OPEN = {
     "collaborations.view_member_contacts": MEMBERS | {"staff"},
     "collaborations.name_co_leads": {"lead", "staff"},
     "collaborations.remove_members": {"co_lead", "lead", "staff"},
+    "collaborations.invite": {"co_lead", "lead"},
 }
 DRAFT = OPEN | {
     "collaborations.view": MEMBERS | {"staff"},
     "collaborations.request_join": set(),
+    "collaborations.invite": set(),
 }
 
 
@@ -108,3 +110,54 @@ def test_permissions_without_an_object_are_refused():
     assert users["lead"].has_perm("collaborations.edit") is False
     assert users["staff"].has_perm("collaborations.view") is True
     assert users["lead"].has_perm("collaborations.answer_requests") is False
+
+
+@pytest.mark.parametrize("status", ["running", "completed", "archived"])
+def test_only_collaborations_open_for_partners_invite(status):
+    collaboration, users = setup(status)
+
+    assert [r for r in ROLES if users[r].has_perm("collaborations.invite", collaboration)] == []
+
+
+def test_a_full_collaboration_does_not_invite():
+    collaboration, users = setup("open")
+    collaboration.partner_schools_wanted = 2  # the member and the co-lead fill it
+    collaboration.save()
+
+    assert [r for r in ROLES if users[r].has_perm("collaborations.invite", collaboration)] == []
+
+
+INVITATION_ROLES = ["anonymous", "invitee", "other_teacher", "member", "co_lead", "lead"]
+INVITATION_ROLES += ["staff", "judge"]
+INVITATION = {
+    "collaborations.view_invitation": {"invitee", "co_lead", "lead", "staff"},
+    "collaborations.answer_invitation": {"invitee"},
+    "collaborations.withdraw_invitation": {"co_lead", "lead"},
+}
+
+
+@pytest.mark.parametrize("role", INVITATION_ROLES)
+@pytest.mark.parametrize("permission", sorted(INVITATION))
+def test_invitation_permission_for_every_role(role, permission):
+    from ..factories import InvitationFactory
+
+    collaboration, users = setup("open")
+    invitation = InvitationFactory(
+        collaboration=collaboration,
+        invitee=TeacherProfileFactory(user__country=CountryFactory(code="JP")),
+    )
+    users |= {
+        "invitee": invitation.invitee.user,
+        "other_teacher": TeacherProfileFactory(user__country=CountryFactory(code="JP")).user,
+    }
+
+    assert users[role].has_perm(permission, invitation) is (role in INVITATION[permission])
+
+
+def test_an_invitee_who_loses_verification_may_no_longer_answer():
+    from ..factories import InvitationFactory
+
+    invitation = InvitationFactory(invitee=TeacherProfileFactory(pending=True))
+
+    assert invitation.invitee.user.has_perm("collaborations.view_invitation", invitation)
+    assert not invitation.invitee.user.has_perm("collaborations.answer_invitation", invitation)

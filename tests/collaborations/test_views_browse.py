@@ -9,6 +9,7 @@ from teachers.models import Subject
 from tests.factories import (
     CollaborationFactory,
     CountryFactory,
+    InvitationFactory,
     LanguageFactory,
     MembershipFactory,
     SchoolFactory,
@@ -631,12 +632,14 @@ def test_detail_query_count_is_fixed_for_a_lead(
     client, django_assert_num_queries, rows, collaboration, lead
 ):
     _members(collaboration, rows)
+    for _ in range(rows):
+        InvitationFactory(collaboration=collaboration)
     client.force_login(lead.user)
 
     # and session, user, teacher profile, groups, model permissions (user's, groups'),
-    # pending requests, diary count, partner suggestions; the rule checks read the page's
-    # prefetched memberships (no query)
-    with django_assert_num_queries(15):
+    # pending requests, pending invitations, diary count, partner suggestions; the rule checks
+    # read the page's prefetched memberships (no query)
+    with django_assert_num_queries(16):
         response = client.get(collaboration.get_absolute_url())
 
     assert len(response.context["members"]) == rows
@@ -682,7 +685,7 @@ def test_detail_query_count_is_fixed_whatever_the_diary_holds_for_a_lead(
     _diary(collaboration, rows)
     client.force_login(lead.user)
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(collaboration.get_absolute_url())
 
     assert len(response.context["diary_page"]) == min(rows, 10)

@@ -358,7 +358,12 @@ def test_data_export_holds_everything_about_the_person(django_capture_on_commit_
             }
         ],
         # Sections of the apps above teachers (registered in their AppConfig.ready()).
-        "collaborations": {"diary_posts": [], "join_requests": [], "memberships": []},
+        "collaborations": {
+            "diary_posts": [],
+            "invitations": [],
+            "join_requests": [],
+            "memberships": [],
+        },
         "conference_applications": [],
     }
 

@@ -239,23 +239,26 @@ def test_dashboard_of_staff_and_judges_has_no_teacher_sections(
 
 @pytest.mark.parametrize("collaborations", [1, 8])
 def test_dashboard_queries(client, teacher, django_assert_num_queries, collaborations):
-    from ..factories import CollaborationFactory
+    from ..factories import CollaborationFactory, InvitationFactory
 
     for _ in range(collaborations):
         CollaborationFactory(lead=teacher.teacher_profile)
+        InvitationFactory(invitee=teacher.teacher_profile)
     login(client, teacher)
 
     # session, user, profile with school and country, has subjects?, has languages?, the
     # user's country, groups and two of permissions (the menu's and the cards' perms); the
-    # collaborations panel: its collaborations, their members, the teacher's requests; the
-    # suggestions panel: the collaborations suggested (none here: the teacher leads them all);
+    # collaborations panel: its collaborations, their members, the teacher's requests and the
+    # invitations waiting for them; the suggestions panel: the collaborations suggested;
     # the conferences panel: the teacher's applications, the editions open for applications;
     # the Awards judging panel: the user's active judgings; the Awards entries panel: the
     # teacher's entries, the cycles open for entries; the surveys panel: open invitations
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         response = client.get(reverse("teachers:dashboard"))
 
     assert response.status_code == 200
+    assert response.content.decode().count("Your class would fit") == 0
+    assert len(response.context["panels"][0]["context"]["invitations"]) == min(collaborations, 5)
     assert response.content.decode().count('class="badge text-bg-secondary">Lead') == min(
         collaborations, 5
     )
