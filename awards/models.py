@@ -478,6 +478,30 @@ class Assignment(models.Model):
         return f"{self.judge.user} → {self.entry} ({self.stage.get_kind_display()})"
 
 
+class AssignmentNotice(models.Model):
+    """A judge was e-mailed that entries are assigned to them in a stage: once per judge and
+    stage, whatever runs of the automatic assignment or assignments by hand follow. The row is
+    the claim (its unique constraint): two writes at once send one e-mail."""
+
+    stage = models.ForeignKey(
+        Stage, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="notices"
+    )
+    judge = models.ForeignKey(
+        CycleJudge, verbose_name=_("judge"), on_delete=models.CASCADE, related_name="notices"
+    )
+    notified_at = models.DateTimeField(_("notified at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assignment notice")
+        verbose_name_plural = _("assignment notices")
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "judge"], name="assignmentnotice_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge} · {self.stage}"
+
+
 class Score(models.Model):
     """One criterion's score on one scorecard (an integer within the criterion's scale,
     checked by the service, which knows the scale)."""

@@ -5,15 +5,17 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from classnet.audit.services import audit_record
+from classnet.mail import absolute_url, send_templated_email
 from schools.models import Region
 from teachers.models import User
 
 from ..errors import AwardsError
-from ..models import Assignment, CycleJudge, Entry, Stage
+from ..models import Assignment, AssignmentNotice, CycleJudge, Entry, Stage
 from .selectors import (
     JUDGED,
     REGIONS,
@@ -201,7 +203,8 @@ class _Planner:
 @transaction.atomic
 def assign_stage(*, stage: Stage, by: User | None) -> AssignmentReport:
     """Fill every entry of the stage up to the cycle's judges per entry with active,
-    non-conflicted judges (see the module's docstring); keeps existing assignments."""
+    non-conflicted judges (see the module's docstring); keeps existing assignments. Each judge
+    given entries is e-mailed, once per stage (notify_assigned)."""
     stage = Stage.objects.select_for_update().select_related("cycle").get(pk=stage.pk)
     cycle = stage.cycle
     _stage_open(stage)
@@ -236,6 +239,7 @@ def assign_stage(*, stage: Stage, by: User | None) -> AssignmentReport:
         for j in sorted(planner.new[e])
     ]
     Assignment.objects.bulk_create(rows)
+    notify_assigned(stage=stage, judge_ids=[row.judge_id for row in rows])
     report = AssignmentReport(assigned=len(rows), loads=dict(planner.load))
     short_ids = {e: len(planner.on[e]) for e in entries if planner.need(e) > 0}
     one_region_ids = [e for e in entries if planner.missing_regions(e)]
@@ -252,6 +256,41 @@ def assign_stage(*, stage: Stage, by: User | None) -> AssignmentReport:
     return report
 
 
+def notify_assigned(*, stage: Stage, judge_ids: list[int]) -> int:
+    """E-mail each judge that entries are assigned to them in the stage: once per judge and
+    stage. The AssignmentNotice row is the claim (inserted under its unique constraint, in a
+    savepoint): a judge already told, by an earlier run or by hand, is not told again. The
+    e-mail goes through the outbox, after the surrounding transaction commits. It names no
+    entry (blind judging): the count, the stage's dates and the link. Returns e-mails sent."""
+    cycle = stage.cycle
+    sent = 0
+    for judge_id in sorted(set(judge_ids)):
+        try:
+            with transaction.atomic():
+                AssignmentNotice.objects.create(stage=stage, judge_id=judge_id)
+        except IntegrityError:
+            continue  # told already
+        judge = CycleJudge.objects.select_related("user").get(pk=judge_id)
+        zone = cycle.edition.zone
+        send_templated_email(
+            template="award_judge_assigned",
+            to=[judge.user.email],
+            context={
+                "name": judge.user.full_name or judge.user.email,
+                "cycle": str(cycle),
+                "stage": stage.get_kind_display(),
+                "count": Assignment.objects.filter(stage=stage, judge_id=judge_id).count(),
+                "is_open": stage.status == Stage.Status.OPEN,
+                "opens_at": stage.opens_at.astimezone(zone) if stage.opens_at else None,
+                "closes_at": stage.closes_at.astimezone(zone) if stage.closes_at else None,
+                "zone": zone.key,
+                "url": absolute_url(reverse("awards:judge_dashboard")),
+            },
+        )
+        sent += 1
+    return sent
+
+
 def _stage_open(stage: Stage) -> None:
     """Refuse a change to the stage's assignments once it is closed or the results are
     published (`stage.cycle` loaded)."""
@@ -264,7 +303,8 @@ def _stage_open(stage: Stage) -> None:
 
 @transaction.atomic
 def assignment_add(*, stage: Stage, entry: Entry, judge: CycleJudge, by: User) -> Assignment:
-    """Staff add a judge to an entry by hand: an active judge without a conflict."""
+    """Staff add a judge to an entry by hand: an active judge without a conflict; the judge is
+    e-mailed unless already told of this stage (notify_assigned)."""
     stage = Stage.objects.select_for_update().select_related("cycle").get(pk=stage.pk)
     _stage_open(stage)
     if not stage.entries.filter(pk=entry.pk).exists():
@@ -280,6 +320,7 @@ def assignment_add(*, stage: Stage, entry: Entry, judge: CycleJudge, by: User) -
     if Assignment.objects.filter(stage=stage, entry=entry, judge=judge).exists():
         raise AwardsError(_("%(name)s already judges this entry.") % judge_name(judge))
     assignment = Assignment.objects.create(stage=stage, entry=entry, judge=judge, by_hand=True)
+    notify_assigned(stage=stage, judge_ids=[judge.pk])
     audit_record(
         actor=by,
         action="assignment.added",

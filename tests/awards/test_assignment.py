@@ -1,6 +1,7 @@
 from collections import Counter
 
 import pytest
+from django.core import mail
 
 from awards.errors import AwardsError
 from awards.judging import (
@@ -11,8 +12,8 @@ from awards.judging import (
     conflicts_for,
     judge_regions,
 )
-from awards.models import Assignment, Conflict
-from collaborations.models import Membership
+from awards.models import Assignment, AssignmentNotice, Conflict
+from collaborations.models import Collaboration, Membership
 from tests.factories import (
     AssignmentFactory,
     CycleJudgeFactory,
@@ -227,3 +228,76 @@ def test_assignment_remove_keeps_submitted_and_asks_before_a_draft(staff):
     assignment_remove(assignment=draft, by=staff, confirm_draft=True)
 
     assert list(Assignment.objects.all()) == [submitted]
+
+
+# --- E-mails to the judges (issue 12) --------------------------------------------------------
+
+
+def test_automatic_assignment_emails_each_judge_once_per_stage(
+    staff, django_capture_on_commit_callbacks
+):
+    stage, entries, judges, _conflicts = build_panel(entries=6, asia=2, europe=2, k=2)
+    Collaboration.objects.filter(pk=entries[0].collaboration_id).update(
+        title="Tampere and Dhaka Weather Diaries"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assign_stage(stage=stage, by=staff)
+    assigned = Counter(
+        Assignment.objects.filter(stage=stage).values_list("judge__user__email", flat=True)
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(assigned)
+    message = next(m for m in mail.outbox if m.to == [judges[0].user.email])
+    n = assigned[judges[0].user.email]
+    assert f"{n} entries to judge in the Shortlist" in message.subject
+    assert "/awards/judging/" in message.body
+    assert "Scoring is open now" in message.body
+    assert "Tampere" not in message.body  # no entry is named: blind judging
+    assert AssignmentNotice.objects.filter(stage=stage).count() == len(assigned)
+
+    # Running it again, and adding a judge by hand later, send nothing more to those told.
+    sent = len(mail.outbox)
+    Assignment.objects.filter(stage=stage, judge=judges[0]).first().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assign_stage(stage=stage, by=staff)
+    extra = CycleJudgeFactory(cycle=stage.cycle)
+    spare = next(
+        (entry, judge)
+        for entry in entries
+        for judge in judges
+        if not Assignment.objects.filter(stage=stage, entry=entry, judge=judge).exists()
+        and not Conflict.objects.filter(entry=entry, judge=judge).exists()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_add(stage=stage, entry=spare[0], judge=spare[1], by=staff)
+    assert len(mail.outbox) == sent
+
+    # A judge assigned for the first time in this stage is told, once.
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_add(stage=stage, entry=entries[2], judge=extra, by=staff)
+        assignment_add(stage=stage, entry=entries[3], judge=extra, by=staff)
+    assert [m.to for m in mail.outbox[sent:]] == [[extra.user.email]]
+
+
+def test_a_new_stage_is_a_new_email(staff, django_capture_on_commit_callbacks):
+    assignment = AssignmentFactory()
+    judge = assignment.judge
+    final = StageFactory(cycle=assignment.stage.cycle, kind="final", position=2, status="pending")
+    final.entries.add(assignment.entry)
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_add(stage=final, entry=assignment.entry, judge=judge, by=staff)
+    [message] = mail.outbox
+    assert message.to == [judge.user.email]
+    assert "1 entry to judge in the Final" in message.subject
+    assert "scoring starts when the stage opens" in message.body
+
+
+def test_an_assignment_rolled_back_sends_nothing(staff, django_capture_on_commit_callbacks):
+    assignment = AssignmentFactory()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(AwardsError):
+        # The judge already judges the entry: refused, nothing recorded, nothing sent.
+        assignment_add(
+            stage=assignment.stage, entry=assignment.entry, judge=assignment.judge, by=staff
+        )
+    assert mail.outbox == []
+    assert not AssignmentNotice.objects.exists()
