@@ -1,12 +1,14 @@
 """The edition report as PDF (fpdf2, DejaVu Sans embedded from conferences/fonts/).
 
-Page 1 is what staff send on: title, the headline sentence, the key figures and a bar chart of
-participants by country (top 15 and "Others", drawn with rectangles). The tables follow, their
+Page 1 is what staff send on: title, the headline sentence, the key figures and bar charts of
+participants by region, then by country only where countries differ (country_chart), drawn
+with rectangles. The tables follow, their
 header rows repeated on each new page; the notes define every figure; each page's footer numbers
 it and says when it was generated.
 """
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.humanize.templatetags.humanize import ordinal
@@ -15,22 +17,84 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
 from conferences.certificates import AMBER, FONT, FONTS, GREY, NAVY, TEAL
+from schools.models import Region
 
 from .figures import NOTES, EditionFigures, number
 
 logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 TOP_COUNTRIES = 15
+NAMED_IN_GROUP = 8  # a group of countries with the same count is named up to this size
 LIGHT = (232, 240, 244)
 
 
-def chart_bars(rows: list[dict], top: int = TOP_COUNTRIES) -> list[tuple[str, int]]:
-    """(country, teachers) for the `top` countries with most participants, then "Others"."""
-    bars = [(row["country"], row["teachers"]) for row in rows[:top]]
-    others = sum(row["teachers"] for row in rows[top:])
-    if others:
-        bars.append((f"Others ({len(rows) - top} countries)", others))
-    return bars
+def _teachers(n: int) -> str:
+    return f"{number(n)} teacher" if n == 1 else f"{number(n)} teachers"
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    label: str  # "Finland", or "6 countries" for countries with the same count
+    teachers: int  # teachers per country: the bar's length
+    value: str  # "12", or "3 teachers each"
+    names: str = ""  # the countries of a group, when there are few
+
+
+@dataclass(frozen=True)
+class CountryChart:
+    """What the chart says: a bar per region, then the countries by how many teachers each
+    sent (see country_chart), and a line for what is not drawn."""
+
+    regions: list[tuple[str, int]]  # ("Asia (21 countries)", teachers), most first
+    countries: list[ChartRow]
+    rest: str  # "2 teachers from each of 46 countries", "Others (5 countries): …", or ""
+
+
+def country_chart(rows: list[dict], top: int = TOP_COUNTRIES) -> CountryChart:
+    """rows: [{country, region, teachers}], most first. Identical bars say nothing, so the
+    countries that sent the same number of teachers share one bar ("6 countries", "3 teachers each",
+    named when they are few); a country alone with its count gets its own bar. When every
+    country sent the same number, one line says so ("2 teachers from each of 46 countries").
+    At most `top` bars; the rest are "Others (N countries): M teachers in all"."""
+    names = dict(Region.choices)
+    regions: dict[str, list[int]] = {}
+    for row in rows:
+        regions.setdefault(row.get("region") or "", []).append(row["teachers"])
+    region_bars = sorted(
+        (
+            (f"{names.get(region, region) or 'No region'} ({_countries(len(counts))})", sum(counts))
+            for region, counts in regions.items()
+        ),
+        key=lambda bar: -bar[1],
+    )
+    groups: dict[int, list[str]] = {}
+    for row in sorted(rows, key=lambda row: -row["teachers"]):
+        groups.setdefault(row["teachers"], []).append(row["country"])
+    if len(groups) == 1 and len(rows) > 1:
+        [(teachers, countries)] = groups.items()
+        return CountryChart(
+            region_bars, [], f"{_teachers(teachers)} from each of {_countries(len(countries))}"
+        )
+    bars = []
+    for teachers, countries in list(groups.items())[:top]:
+        if len(countries) == 1:
+            bars.append(ChartRow(countries[0], teachers, number(teachers)))
+        else:
+            named = ", ".join(countries) if len(countries) <= NAMED_IN_GROUP else ""
+            bars.append(
+                ChartRow(_countries(len(countries)), teachers, f"{_teachers(teachers)} each", named)
+            )
+    left = [(t, c) for t, countries in list(groups.items())[top:] for c in countries]
+    rest = (
+        f"Others ({_countries(len(left))}): {_teachers(sum(t for t, _c in left))} in all"
+        if left
+        else ""
+    )
+    return CountryChart(region_bars, bars, rest)
+
+
+def _countries(n: int) -> str:
+    return f"{number(n)} country" if n == 1 else f"{number(n)} countries"
 
 
 class ReportPDF(FPDF):
@@ -74,14 +138,16 @@ def render_pdf(figures: EditionFigures, path: Path, *, compress: bool = True) ->
     text("ClassNet · Asia-Europe Foundation", 9, colour=TEAL, gap=2)
     text(title, 18, bold=True, gap=1)
     text(f"“{edition.title}”", 11, colour=GREY, gap=4)
-    pdf.set_fill_color(*AMBER)
-    pdf.rect(pdf.l_margin, pdf.get_y(), 1.5, 26, style="F")
+    top = pdf.get_y()
     pdf.set_x(pdf.l_margin + 4)
     pdf.set_font(FONT, "", 11)
     pdf.set_text_color(*NAVY)
     pdf.multi_cell(
         full - 4, 5.5, figures.sentence(), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
     )
+    # The amber rule as tall as the sentence, however many lines it takes
+    pdf.set_fill_color(*AMBER)
+    pdf.rect(pdf.l_margin, top, 1.5, pdf.get_y() - top, style="F")
     pdf.ln(5)
 
     # Key figures: two columns of label / value
@@ -96,35 +162,53 @@ def render_pdf(figures: EditionFigures, path: Path, *, compress: bool = True) ->
         pdf.set_font(FONT, "", 9)
     pdf.ln(5)
 
-    # Horizontal bar chart of participants by country
-    text("Participants by country", 12, bold=True, gap=1)
-    bars = chart_bars(figures.by_country)
-    if not bars:
+    # Horizontal bar charts: participants by region, then countries by how many they sent
+    text("Participants by region and country", 12, bold=True, gap=1)
+    chart = country_chart(figures.by_country)
+    if not chart.regions:
         text("No participants recorded.", 9, colour=GREY)
     else:
-        label_w, value_w = 55, 12
+        label_w, value_w = 55, 24
         bar_w = full - label_w - value_w
-        # Scaled to the countries shown: the "Others" total is written, not drawn, so that
-        # it does not flatten the bars of the countries it is compared with.
-        highest = max((v for label, v in bars if not label.startswith("Others (")), default=1) or 1
-        row_h = min(5.5, (pdf.h - 26 - pdf.get_y()) / len(bars))
-        pdf.set_font(FONT, "", 8)
-        for label, value in bars:
+        lines = (
+            len(chart.regions)
+            + sum(2 if row.names else 1 for row in chart.countries)
+            + (1 if chart.countries else 0)
+            + (1 if chart.rest else 0)
+        )
+        row_h = min(5.5, (pdf.h - 26 - pdf.get_y()) / lines)
+
+        def bar(label: str, length: float, value: str, colour) -> None:
             y = pdf.get_y()
+            pdf.set_font(FONT, "", 8)
             pdf.set_text_color(*NAVY)
             pdf.cell(label_w, row_h, label[:40])
-            if label.startswith("Others ("):
-                pdf.set_text_color(*GREY)
-                pdf.cell(
-                    bar_w, row_h, f"{number(value)} in all", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-                )
-                continue
-            pdf.set_fill_color(*TEAL)
-            pdf.rect(
-                pdf.l_margin + label_w, y + row_h * 0.15, bar_w * value / highest, row_h * 0.7, "F"
-            )
-            pdf.set_x(pdf.l_margin + label_w + bar_w * value / highest + 1.5)
-            pdf.cell(value_w, row_h, number(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.set_fill_color(*colour)
+            pdf.rect(pdf.l_margin + label_w, y + row_h * 0.15, length, row_h * 0.7, "F")
+            pdf.set_x(pdf.l_margin + label_w + length + 1.5)
+            pdf.cell(value_w, row_h, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+        # Each chart scaled to its own largest bar, so that the regions' totals do not
+        # flatten the countries' bars.
+        highest = max(teachers for _label, teachers in chart.regions) or 1
+        for label, teachers in chart.regions:
+            bar(label, bar_w * teachers / highest, number(teachers), NAVY)
+        if chart.countries:
+            pdf.ln(row_h * 0.5)
+            highest = max(row.teachers for row in chart.countries) or 1
+            for row in chart.countries:
+                bar(row.label, bar_w * row.teachers / highest, row.value, TEAL)
+                if row.names:
+                    pdf.set_x(pdf.l_margin + label_w)
+                    pdf.set_font(FONT, "", 7)
+                    pdf.set_text_color(*GREY)
+                    pdf.cell(
+                        bar_w + value_w, row_h, row.names[:140], new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                    )
+        if chart.rest:
+            pdf.set_font(FONT, "", 8)
+            pdf.set_text_color(*GREY)
+            pdf.cell(full, row_h, chart.rest, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     # The tables
     pdf.add_page()

@@ -55,6 +55,10 @@ def test_staff_request_the_14th_report_and_download_it(
     assert SENTENCE in first_page
     # The 13 editions before the 14th have no participant records: nobody can say who returned.
     assert "Returning participants Not recorded" in first_page
+    # The chart: a bar per region, then one per count of teachers, not 46 near-identical bars
+    assert "Europe (27 countries) 57 Asia (19 countries) 41" in first_page
+    assert "6 countries 3 teachers each Austria, Bangladesh, Belgium, Brunei, China" in first_page
+    assert "40 countries 2 teachers each" in first_page
 
     xlsx = b"".join(
         client.get(reverse("reports:download", args=[run.pk, "xlsx"])).streaming_content

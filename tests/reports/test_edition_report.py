@@ -10,9 +10,14 @@ from openpyxl import load_workbook
 
 from reports.edition import generate_edition_report
 from reports.figures import Table, about, edition_figures
-from reports.render_pdf import chart_bars, render_pdf
+from reports.render_pdf import ChartRow, country_chart, render_pdf
 from tests.conferences.test_certificates import pdf_text
-from tests.factories import EditionFactory, SchoolFactory, TeacherProfileFactory
+from tests.factories import (
+    CountryFactory,
+    EditionFactory,
+    SchoolFactory,
+    TeacherProfileFactory,
+)
 from tests.reports.test_figures import REFERENCE, _apply, seed_fourteenth
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +67,11 @@ def test_pdf_xlsx_and_csv_say_the_same_figures(report):
     assert REFERENCE in first_page
     assert "Key figures" in first_page
     assert "Returning participants 10 (10%)" in first_page
-    assert "Others (31 countries)" in first_page
+    # 46 countries: a bar per region, then one bar for the 6 with 3 teachers, one for the 40
+    # with 2 (no 46 identical bars)
+    assert "Participants by region and country" in first_page
+    assert "6 countries 3 teachers each" in first_page
+    assert "40 countries 2 teachers each" in first_page
     assert "Generated from the ClassNet portal on" in first_page
     assert "Participants by school kind" in rest
     assert "Secondary school" in rest
@@ -158,16 +167,77 @@ def test_an_empty_edition_still_makes_a_report(tmp_path):
     )
 
 
-def test_the_chart_shows_the_top_fifteen_then_others():
-    rows = [{"country": f"Country {i}", "teachers": 40 - i} for i in range(20)]
-    bars = chart_bars(rows)
-    assert len(bars) == 16
-    assert bars[0] == ("Country 0", 40)
-    assert bars[-1] == ("Others (5 countries)", sum(40 - i for i in range(15, 20)))
-    assert chart_bars(rows[:3]) == [("Country 0", 40), ("Country 1", 39), ("Country 2", 38)]
-    assert chart_bars([]) == []
+def _rows(counts: list[int]) -> list[dict]:
+    regions = ["asia", "europe"]
+    return [
+        {"country": f"Country {i}", "region": regions[i % 2], "teachers": n}
+        for i, n in enumerate(counts)
+    ]
+
+
+def test_the_chart_shows_the_top_fifteen_then_others_when_every_country_differs():
+    rows = _rows([40 - i for i in range(20)])
+
+    chart = country_chart(rows)
+
+    assert chart.regions == [
+        ("Asia (10 countries)", sum(40 - i for i in range(0, 20, 2))),
+        ("Europe (10 countries)", sum(40 - i for i in range(1, 20, 2))),
+    ]
+    assert len(chart.countries) == 15
+    assert chart.countries[0] == ChartRow("Country 0", 40, "40")
+    assert (
+        chart.rest == f"Others (5 countries): {sum(40 - i for i in range(15, 20))} teachers in all"
+    )
+    short = country_chart(rows[:3])
+    assert [(row.label, row.teachers) for row in short.countries] == [
+        ("Country 0", 40),
+        ("Country 1", 39),
+        ("Country 2", 38),
+    ]
+    assert short.rest == ""
+    assert (country_chart([]).regions, country_chart([]).countries) == ([], [])
     assert about(98) == 100
     assert edition_figures
+
+
+def test_the_chart_says_in_one_line_what_identical_bars_would():
+    chart = country_chart(_rows([2] * 46))
+
+    assert chart.regions == [("Asia (23 countries)", 46), ("Europe (23 countries)", 46)]
+    assert chart.countries == []
+    assert chart.rest == "2 teachers from each of 46 countries"
+
+
+def test_the_chart_draws_one_bar_per_count_naming_small_groups():
+    chart = country_chart(_rows([5, 3, 3, *[2] * 40, 1]))
+
+    assert chart.countries == [
+        ChartRow("Country 0", 5, "5"),
+        ChartRow("2 countries", 3, "3 teachers each", "Country 1, Country 2"),
+        ChartRow("40 countries", 2, "2 teachers each"),
+        ChartRow("Country 43", 1, "1"),
+    ]
+    assert chart.rest == ""
+
+
+def test_the_pdf_chart_of_identical_countries_is_one_line(tmp_path):
+    edition = EditionFactory(number=8)
+    for code in ("FI", "JP", "DE"):
+        for _ in range(2):
+            country = CountryFactory(code=code)
+            _apply(
+                edition, TeacherProfileFactory(school=SchoolFactory(country=country)), "attended"
+            )
+    path = tmp_path / "alike.pdf"
+
+    render_pdf(edition_figures(edition), path)
+
+    first_page = flat(pdf_text(inflate(path.read_bytes()))).split("Page 1 of", 1)[0]
+    assert "Europe (2 countries) 4" in first_page
+    assert "Asia (1 country) 2" in first_page
+    assert "2 teachers from each of 3 countries" in first_page
+    assert "Finland" not in first_page
 
 
 def test_long_tables_repeat_their_header_row_on_each_page(tmp_path):
