@@ -2,7 +2,8 @@
 coming conference takes applications and applies; staff open the edition in the staff area,
 approve her application from its page, then try to approve one more teacher past the last
 place and are refused, with nothing changed. The teacher sees her place on the edition page,
-is told by e-mail, and downloads her own programme as an iCal file.
+is told by e-mail, and downloads her own programme as an iCal file; she opens Withdraw, reads
+that her place would go for good, and keeps it.
 
 Set SCREENSHOTS_DIR to keep a screenshot of every step, for a visual review:
     SCREENSHOTS_DIR=/tmp/shots .venv/bin/pytest tests/browser/test_conference_journey.py
@@ -95,6 +96,7 @@ def test_teacher_applies_and_staff_approve_up_to_the_last_place(
     staff_approve_her_from_the_staff_area(staff_page)
     staff_are_refused_past_the_last_place(staff_page)
     teacher_sees_her_place_and_downloads_her_programme(page)
+    teacher_thinks_of_withdrawing_and_keeps_her_place(page)
 
 
 def teacher_applies_from_my_classnet(page: Page, base: str) -> None:
@@ -172,3 +174,20 @@ def teacher_sees_her_place_and_downloads_her_programme(page: Page) -> None:
     assert titles == ["Opening plenary"]
     assert not scrolls_sideways(page)
     shot(page, "conference-7-my-classnet-approved")
+
+
+def teacher_thinks_of_withdrawing_and_keeps_her_place(page: Page) -> None:
+    page.goto("/conferences/30/")
+    page.get_by_role("link", name="Withdraw").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw your application?")
+    expect(page.get_by_test_id("withdraw-consequences")).to_contain_text(
+        "the place cannot be given back to you."
+    )
+    assert not scrolls_sideways(page)
+    shot(page, "conference-8-withdraw-confirm")
+    assert Application.objects.get(teacher__user__email=TEACHER_EMAIL).status == "approved"
+    page.get_by_role("link", name="Keep my application").click()
+
+    expect(page.locator("#my-application-title").locator("..")).to_contain_text("Approved")
+    assert Application.objects.get(teacher__user__email=TEACHER_EMAIL).status == "approved"
