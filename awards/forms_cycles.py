@@ -420,6 +420,8 @@ class HubActionForm(forms.Form):
         ]
     )
     stage = forms.ChoiceField(choices=[("", ""), *Stage.Kind.choices], required=False)
+    # Closing entries locks drafts out, maybe before the advertised deadline: asked first.
+    confirm = forms.BooleanField(required=False)
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,7 @@ part, history) and its set-up form. Staff only: visitors log in first, everyone 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -38,7 +39,7 @@ from .forms_cycles import (
     stage_forms,
     stage_rows,
 )
-from .models import AwardCycle, Stage, TieBreak
+from .models import AwardCycle, Entry, Stage, TieBreak
 
 Status = AwardCycle.Status
 
@@ -276,15 +277,33 @@ def _act(request, cycle: AwardCycle) -> None:
         messages.error(request, str(error))
 
 
+def _close_entries_confirmation(cycle: AwardCycle, by_status) -> dict:
+    """What closing the entries now means: the deadline entrants were told, and the drafts
+    that will never be judged."""
+    deadline = cycle.entries_close_at
+    return {
+        "deadline": deadline,
+        "before_deadline": bool(deadline and deadline > timezone.now()),
+        "drafts": {value: count for value, _label, count in by_status}[Entry.Status.DRAFT],
+        "submitted": {value: count for value, _label, count in by_status}[Entry.Status.SUBMITTED],
+    }
+
+
 @staff_only
 @require_http_methods(["GET", "POST"])
 def cycle_hub(request, number: int):
     """One cycle's hub: its status and the next step, key numbers, its parts and history.
-    POST takes a step (action= open, draft, judging, stage_open, stage_close; stage=)."""
+    POST takes a step (action= open, draft, judging, stage_open, stage_close; stage=).
+    Closing the entries ("judging") is asked first, naming the deadline and the drafts it
+    locks out; it is done when POSTed again with confirm=on."""
     cycle = _cycle_or_404(number)
+    confirm_close = None
     if request.method == "POST":
-        _act(request, cycle)
-        return redirect("awards_staff:cycle", number)
+        asks_to_close = request.POST.get("action") == "judging" and cycle.status == Status.OPEN
+        if not (asks_to_close and request.POST.get("confirm") != "on"):
+            _act(request, cycle)
+            return redirect("awards_staff:cycle", number)
+        confirm_close = _close_entries_confirmation(cycle, entries_by_status(cycle))
     stages = stages_with_progress(cycle)
     judges = judges_by_status(cycle)
     by_status = entries_by_status(cycle)
@@ -310,5 +329,6 @@ def cycle_hub(request, number: int):
                 TieBreak(value).label for value in cycle.tie_break if value in TieBreak.values
             ],
             "history": audit_history(target=cycle, labels=ACTION_LABELS),
+            "confirm_close": confirm_close,
         },
     )

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from awards.models import AwardCycle, Criterion, Stage
 from classnet.audit.models import AuditEntry
@@ -373,7 +374,7 @@ def test_hub_opens_then_starts_judging(client, staff, cycle):
     assert client.get(url).context["next_step"]["label"] == "Close entries and start judging"
 
     entry = EntryFactory(cycle=cycle, category=cycle.categories.get())
-    client.post(url, {"action": "judging"})
+    client.post(url, {"action": "judging", "confirm": "on"})  # asked first: see below
 
     shortlist.refresh_from_db()
     assert (AwardCycle.objects.get(pk=cycle.pk).status, shortlist.status) == ("judging", "open")
@@ -389,6 +390,56 @@ def test_hub_opens_then_starts_judging(client, staff, cycle):
         "Closed entries and started judging",
         "Opened for entries",
     ]
+
+
+def _open_with_drafts(cycle, *, closes_in: datetime.timedelta):
+    cycle.categories.create(name="School collaboration")
+    cycle.status = "open"
+    cycle.entries_open_at = timezone.now() - datetime.timedelta(days=30)
+    cycle.entries_close_at = timezone.now() + closes_in
+    cycle.save()
+    StageFactory(cycle=cycle, status="pending")
+    category = cycle.categories.get()
+    EntryFactory(cycle=cycle, category=category)
+    for _ in range(3):
+        EntryFactory(cycle=cycle, category=category, status="draft", submitted_at=None)
+
+
+def test_closing_entries_before_the_deadline_asks_first(client, staff, cycle):
+    # Issue 12: one click closed the call before the advertised deadline, without a word.
+    _open_with_drafts(cycle, closes_in=datetime.timedelta(days=10))
+    client.force_login(staff)
+    url = reverse("awards_staff:cycle", args=[18])
+
+    response = client.post(url, {"action": "judging"})
+
+    assert response.status_code == 200
+    assert AwardCycle.objects.get(pk=cycle.pk).status == "open"
+    body = response.content.decode()
+    deadline = timezone.localtime(cycle.entries_close_at, cycle.edition.zone)
+    assert deadline.strftime("%H:%M") in body
+    assert f"{deadline.day} {deadline.strftime('%B %Y')}" in body
+    assert "3 drafts were never submitted: they will be locked out and not judged." in body
+    assert "Yes, close entries before the deadline" in body
+    assert 'name="confirm" value="on"' in body
+
+    client.post(url, {"action": "judging", "confirm": "on"})
+    assert AwardCycle.objects.get(pk=cycle.pk).status == "judging"
+
+
+def test_closing_entries_after_the_deadline_still_names_the_drafts(client, staff, cycle):
+    _open_with_drafts(cycle, closes_in=datetime.timedelta(days=10))
+    AwardCycle.objects.filter(pk=cycle.pk).update(
+        entries_close_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    client.force_login(staff)
+
+    body = client.post(reverse("awards_staff:cycle", args=[18]), {"action": "judging"})
+    body = body.content.decode()
+
+    assert "The deadline passed on" in body
+    assert "3 drafts were never submitted" in body
+    assert AwardCycle.objects.get(pk=cycle.pk).status == "open"
 
 
 def test_hub_shows_key_numbers_and_links_to_every_part(client, staff, cycle):

@@ -8,6 +8,7 @@ rankings, publish the proposed winners, and the public page shows them.
 """
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -54,9 +55,11 @@ def _judge_scores_on_the_scorecards(client, stage: Stage) -> int:
     for assignment in mine:
         url = reverse("awards:scorecard", args=[assignment.pk])
         page = client.get(url).content.decode()
-        # Blind judging: the member schools' names are not on the scorecard.
+        # Blind judging: neither the member schools' names nor the title is on the scorecard.
         for membership in assignment.entry.collaboration.memberships.select_related("school"):
             assert membership.school.name not in page
+        assert assignment.entry.collaboration.title not in page
+        assert f"Entry {assignment.entry_id}" in page
         data = {f"criterion_{pk}": value for pk, value in _scores(assignment).items()}
         response = client.post(
             url, {**data, "action": "submit", "confirm_final": "on"}, follow=True
@@ -84,7 +87,7 @@ def test_enter_assign_score_rank_publish(client, cycle, django_capture_on_commit
             {
                 "collaboration": mine.pk,
                 "category": cycle.categories.first().pk,
-                "statement": "Our classes in Rovaniemi and Dhaka kept weather diaries together.",
+                "statement": "Our two classes kept weather diaries together and compared them.",
                 "student_count": 48,
                 "action": "submit",
             },
@@ -95,15 +98,28 @@ def test_enter_assign_score_rank_publish(client, cycle, django_capture_on_commit
     # Staff close the entries: judging starts with the shortlist.
     _login(client, STAFF)
     hub = reverse("awards_staff:cycle", args=[17])
-    client.post(hub, {"action": "judging"})
+    # Before the advertised deadline: the hub asks first, naming it and the drafts locked out.
+    asked = client.post(hub, {"action": "judging"}).content.decode()
+    assert "The advertised deadline is" in asked
+    cycle.refresh_from_db()
+    assert cycle.status == "open"
+    client.post(hub, {"action": "judging", "confirm": "on"})
     cycle.refresh_from_db()
     assert cycle.status == "judging"
     shortlist = cycle.stages.get(kind="shortlist")
     assert shortlist.status == "open"
     assert shortlist.entries.count() == 9
 
-    # Automatic assignment: three judges each, loads within one, no conflicted judge.
-    client.post(reverse("awards_staff:assignments", args=[17, "shortlist"]), {"action": "auto"})
+    # Automatic assignment: three judges each, loads within one, no conflicted judge; each
+    # judge is e-mailed once, and running it again sends nothing more.
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _run in range(2):
+            client.post(
+                reverse("awards_staff:assignments", args=[17, "shortlist"]), {"action": "auto"}
+            )
+    told = sorted(m.to[0] for m in mail.outbox[sent:])
+    assert told == sorted(set(shortlist.assignments.values_list("judge__user__email", flat=True)))
     assignments = list(shortlist.assignments.all())
     assert len(assignments) == 9 * 3
     conflicts = conflicts_for(cycle)
