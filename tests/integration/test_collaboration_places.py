@@ -103,3 +103,77 @@ def test_teachers_of_one_school_asking_at_once_leave_one_pending_request():
         "A request for your school is already waiting for the leads' answer."
     }
     assert list(JoinRequest.objects.filter(status="pending")) == created
+
+
+def test_invitations_accepted_at_once_never_exceed_the_places():
+    from collaborations.models import Invitation
+    from collaborations.services_invitations import invitation_accept
+
+    lead = TeacherProfileFactory()
+    collaboration = CollaborationFactory(lead=lead, partner_schools_wanted=2)
+    japan = CountryFactory(code="JP")
+    invitations = []
+    for _n in range(THREADS):
+        teacher = TeacherProfileFactory(user__country=japan)
+        invitations.append(
+            Invitation.objects.create(
+                collaboration=collaboration,
+                invitee=teacher,
+                school=teacher.school,
+                invited_by=lead.user,
+                message="Join us",
+            )
+        )
+
+    results = race(
+        [
+            lambda invitation=invitation: invitation_accept(
+                invitation=invitation, by=invitation.invitee.user, student_count=20
+            )
+            for invitation in invitations
+        ]
+    )
+
+    memberships = [r for r in results if isinstance(r, Membership)]
+    refusals = [r for r in results if isinstance(r, CollaborationError)]
+    assert (len(memberships), len(refusals)) == (2, THREADS - 2)
+    assert {str(error) for error in refusals} == {
+        "All places are taken meanwhile: the invitation can no longer be accepted."
+    }
+    assert collaboration.memberships.exclude(role="lead").count() == 2
+    assert Invitation.objects.filter(status="accepted").count() == 2
+    assert Invitation.objects.filter(status="pending").count() == THREADS - 2
+
+
+def test_an_invitation_and_a_join_request_accepted_at_once_never_exceed_the_places():
+    from collaborations.models import Invitation
+    from collaborations.services_invitations import invitation_accept
+
+    lead = TeacherProfileFactory()
+    collaboration = CollaborationFactory(lead=lead, partner_schools_wanted=1)
+    japan = CountryFactory(code="JP")
+    invited, asker = TeacherProfileFactory(user__country=japan), TeacherProfileFactory()
+    invitation = Invitation.objects.create(
+        collaboration=collaboration,
+        invitee=invited,
+        school=invited.school,
+        invited_by=lead.user,
+        message="Join us",
+    )
+    join_request = JoinRequest.objects.create(
+        collaboration=collaboration,
+        teacher=asker,
+        school=asker.school,
+        student_count=20,
+        message="Hello",
+    )
+
+    results = race(
+        [
+            lambda: invitation_accept(invitation=invitation, by=invited.user, student_count=20),
+            lambda: join_request_accept(join_request=join_request, by=lead.user),
+        ]
+    )
+
+    assert sorted(type(r).__name__ for r in results) == ["CollaborationError", "Membership"]
+    assert collaboration.memberships.exclude(role="lead").count() == 1
