@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy
 from classnet.audit.services import audit_record
 from classnet.mail import absolute_url
 
+from .calendars import edition_location
 from .errors import ConferenceError
 from .models import Application, Edition, EmailTemplate, WaitlistOffer
 
@@ -307,9 +308,7 @@ def placeholder_values(
         "edition": str(edition),
         "title": edition.title,
         "dates": format_dates(edition.starts_on, edition.ends_on),
-        "venue": ", ".join(
-            part for part in (edition.venue, edition.city, edition.country.name) if part
-        ),
+        "venue": edition_location(edition),
         "url": absolute_url(edition.get_absolute_url()),
         "programme_url": absolute_url(reverse("conferences:programme", args=[edition.number])),
         "reason": application.reason,

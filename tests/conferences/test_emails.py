@@ -465,3 +465,28 @@ def test_waitlisted_positions_come_from_the_waitlist(
         ([second.teacher.user.email], False),
     ]
     assert "You are number 2 on it." in mail.outbox[1].body
+
+
+def test_the_venue_does_not_repeat_the_city_its_address_names():
+    from conferences.emails import placeholder_values
+    from conferences.models import Application, Edition
+    from schools.models import Country
+    from teachers.models import TeacherProfile, User
+
+    edition = Edition(
+        number=17,
+        city="Bangkok",
+        country=Country(code="TH", name="Thailand"),
+        venue="Chulalongkorn University, Phayathai Road, Pathum Wan, Bangkok",
+        starts_on=datetime.date(2030, 11, 25),
+        ends_on=datetime.date(2030, 11, 29),
+    )
+    application = Application(
+        edition=edition, teacher=TeacherProfile(user=User(full_name="A", email="a@x.example"))
+    )
+
+    values = placeholder_values("approved", application)
+
+    assert values["venue"] == (
+        "Chulalongkorn University, Phayathai Road, Pathum Wan, Bangkok, Thailand"
+    )
