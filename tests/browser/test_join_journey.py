@@ -311,3 +311,55 @@ def _path(url: str) -> str:
 
 def _pk(detail_url: str) -> str:
     return _path(detail_url).split("/")[2]
+
+
+INVITATION = "Your Osaka class would fit our river project: we sample the Vantaa every month."
+
+
+def test_the_finnish_lead_finds_a_teacher_in_japan_in_the_directory_and_invites_him(
+    app, network, page: Page, lead_page: Page
+):
+    """Issue 12: the teacher directory is no dead end. The lead filters the directory by Asia,
+    opens the teacher's profile and invites him; he gets an e-mail with a link, opens the
+    invitation on his laptop and accepts; the lead is told and his school is a member."""
+    collaboration = network["collaboration"]
+    lead_page.goto("/accounts/login/")
+    log_in(lead_page, email=LEAD_EMAIL, password=PASSWORD)
+    lead_page.goto("/teachers/?region=asia")
+    lead_page.get_by_role("link", name=TEACHER_NAME).click()
+    shot(lead_page, "invite-1-profile")
+    lead_page.get_by_role("link", name="Invite to my collaboration").click()
+    expect(lead_page.get_by_role("heading", level=1)).to_have_text(
+        f"Invite {TEACHER_NAME} to your collaboration"
+    )
+    field(lead_page, "Collaboration").select_option(label=TITLE)
+    field(lead_page, "Message to the teacher").fill(INVITATION)
+    shot(lead_page, "invite-2-form")
+    lead_page.get_by_role("button", name="Send the invitation").click()
+    expect(lead_page.get_by_text(f"is sent to {TEACHER_NAME} by e-mail")).to_be_visible()
+    expect(lead_page.get_by_test_id("invitation-status")).to_have_text("Waiting for an answer")
+    assert not scrolls_sideways(lead_page)
+
+    [message] = mail.outbox
+    assert message.to == [TEACHER_EMAIL]
+    # the e-mail's link, on the live server (SITE_URL names the real one)
+    link = re.search(r"/collaborations/invitations/\d+/", message.body).group(0)
+    page.goto("/accounts/login/")
+    log_in(page, email=TEACHER_EMAIL, password=PASSWORD)
+    expect(page.get_by_test_id("invitations")).to_contain_text(TITLE)
+    page.goto(link)
+    expect(page.get_by_test_id("invitation")).to_contain_text(INVITATION)
+    field(page, "Your students taking part").fill(str(STUDENTS))
+    shot(page, "invite-3-answer")
+    page.get_by_role("button", name="Accept the invitation").click()
+
+    expect(page).to_have_url(re.compile(re.escape(collaboration.get_absolute_url())))
+    expect(page.get_by_test_id("join-panel")).to_contain_text(f"Your school, {TEACHER_SCHOOL}")
+    membership = Membership.objects.get(collaboration=collaboration, school__name=TEACHER_SCHOOL)
+    assert (membership.teacher.user.email, membership.student_count) == (TEACHER_EMAIL, STUDENTS)
+    assert [(m.to, m.subject) for m in mail.outbox[1:]] == [
+        (
+            [LEAD_EMAIL],
+            f'[ClassNet] {TEACHER_SCHOOL} accepted your invitation to "{TITLE}"',
+        )
+    ]

@@ -67,7 +67,7 @@ def test_invitation_create_e_mails_the_invitee_once_after_commit_with_a_link(
     [message] = mail.outbox
     assert message.to == ["kenji@school.example"]
     assert message.subject == (
-        f'[ClassNet] Liisa Lead invites {invitee.school} to "Rivers of two continents"'
+        f'[ClassNet] Liisa Lead invites {invitee.school.name} to "Rivers of two continents"'
     )
     assert f"/collaborations/invitations/{invitation.pk}/" in message.body
     assert "Join us!" in message.body
@@ -228,7 +228,7 @@ def test_invitation_accept_makes_the_school_a_member_and_tells_the_leads(
     [message] = mail.outbox
     assert sorted(message.to) == sorted(["lead@school.example", co_lead.teacher.user.email])
     assert message.subject == (
-        f'[ClassNet] {invitee.school} accepted your invitation to "Rivers of two continents"'
+        f'[ClassNet] {invitee.school.name} accepted your invitation to "Rivers of two continents"'
     )
 
 
@@ -279,7 +279,7 @@ def test_invitation_decline_tells_the_leads_and_frees_nothing(
     [message] = mail.outbox
     assert message.to == ["lead@school.example"]
     assert message.subject == (
-        f'[ClassNet] {invitee.school} declined your invitation to "Rivers of two continents"'
+        f'[ClassNet] {invitee.school.name} declined your invitation to "Rivers of two continents"'
     )
     assert not Membership.objects.filter(school=invitee.school).exists()
 

@@ -327,7 +327,7 @@ def test_the_invitee_declines_by_post(
     invitation.refresh_from_db()
     assert invitation.status == "declined"
     assert [m.subject for m in mail.outbox] == [
-        f'[ClassNet] {invitee.school} declined your invitation to "Rivers of two continents"'
+        f'[ClassNet] {invitee.school.name} declined your invitation to "Rivers of two continents"'
     ]
     assert "This invitation is closed" in text(client.get(invitation.get_absolute_url()))
 
