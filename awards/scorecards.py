@@ -132,6 +132,9 @@ def judge_dashboard(user: User) -> list[CycleProgress]:
             progress.drafts += 1
     result = []
     for judgeship in judgeships:
+        if judgeship.cycle.blind:  # listed by number, as judges call them in blind judging
+            for progress in by_judge[judgeship.pk].values():
+                progress.assignments.sort(key=lambda a: (a.entry_id, a.pk))
         stages = sorted(
             by_judge[judgeship.pk].values(),
             key=lambda p: (not p.is_open, p.stage.position, p.stage.pk),

@@ -419,7 +419,8 @@ def judge_conflicts(request, number: int):
         status=CycleJudge.Status.ACTIVE,
     )
     conflicts = conflicts_for(cycle)
-    rows = list(judged_entries(cycle=cycle).order_by("collaboration__title", "pk"))
+    order = ("pk",) if cycle.blind else ("collaboration__title", "pk")  # by number when blind
+    rows = list(judged_entries(cycle=cycle).order_by(*order))
     own = {c.entry_id: c for c in judge.conflicts.all()}
     declared = {pk: c.reason for pk, c in own.items() if c.source == Conflict.Source.DECLARED}
     fixed = {
