@@ -10,3 +10,8 @@ class ReportsConfig(AppConfig):
         from .statistics import connect_signals
 
         connect_signals()
+
+        # The staff area's sections above teachers, with what waits in each (/staff/).
+        from .staff_sections import register_sections
+
+        register_sections()

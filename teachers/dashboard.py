@@ -30,3 +30,21 @@ def panels_for(request: HttpRequest) -> list[dict]:
         if context is not None:
             shown.append({"name": panel.name, "template": panel.template, "context": context})
     return shown
+
+
+# --- The staff panel: the staff area's sections, each with a link (no counts: no queries) ----
+
+
+def staff_panel(request: HttpRequest) -> dict | None:
+    if not request.user.has_perm("teachers.access_staff_area"):
+        return None
+    from .staff_sections import staff_sections
+
+    return {"sections": staff_sections(counts=False)}
+
+
+register_panel(
+    DashboardPanel(
+        name="staff", template="staff/_dashboard_panel.html", context=staff_panel, order=5
+    )
+)

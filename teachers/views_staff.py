@@ -19,7 +19,6 @@ from rules.contrib.views import permission_required
 from classnet.audit.models import AuditEntry
 from classnet.audit.selectors import audit_history
 from schools.models import School
-from schools.selectors import schools_awaiting_verification
 from schools.views_staff import ACTION_LABELS as SCHOOL_ACTION_LABELS
 
 from .forms_staff import (
@@ -31,6 +30,7 @@ from .forms_staff import (
 from .models import TeacherProfile
 from .selectors import teachers_awaiting_verification, teachers_for_review
 from .services import TeacherError, teacher_profile_update, teacher_reject, teacher_verify
+from .staff_sections import staff_sections
 
 PER_PAGE = 25
 RECENT_ACTIVITY = 10
@@ -101,13 +101,17 @@ def _activity_item(entry: AuditEntry) -> dict:
 
 @staff_only
 def index(request):
-    """Staff home: how much waits in each queue, recent activity, and the back office."""
+    """Staff home: the staff area's sections with what waits in each (one COUNT apiece), the
+    back office for what has no page, and recent activity on people and schools."""
+    sections = staff_sections()
+    waiting = {w["key"]: w["count"] for s in sections for w in s["waiting"]}
     return render(
         request,
         "staff/index.html",
         {
-            "teachers_waiting": teachers_awaiting_verification().count(),
-            "schools_waiting": schools_awaiting_verification().count(),
+            "sections": sections,
+            "teachers_waiting": waiting["teachers"],
+            "schools_waiting": waiting["schools"],
             "recent": _recent_activity(),
         },
     )

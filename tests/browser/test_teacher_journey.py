@@ -204,10 +204,10 @@ def staff_verify_school_then_teacher(page: Page, base: str, *, staff: User) -> N
     page.goto("/accounts/login/")
     log_in(page, email=staff.email, password=STAFF_PASSWORD)
     expect(page).to_have_url(f"{base}/me/")
-    page.get_by_role("main").get_by_role("link", name="Verification queues").click()
+    page.get_by_role("main").get_by_role("link", name="Open the staff area").click()
 
     expect(page).to_have_url(f"{base}/staff/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Staff home")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staff area")
     expect(page.get_by_test_id("teachers-waiting")).to_have_text("1")
     expect(page.get_by_test_id("schools-waiting")).to_have_text("1")
     expect(page.get_by_role("heading", name="Recent activity")).to_be_visible()

@@ -220,7 +220,7 @@ def test_dashboard_of_a_complete_profile(client):
 @pytest.mark.parametrize(
     ("role", "shown", "hidden"),
     [
-        ("staff", ["Verification queues", "Delete my account"], ["Your teacher account"]),
+        ("staff", ["Staff area", "Delete my account"], ["Your teacher account"]),
         ("judge", ["Judging", "Download my data"], ["Your teacher account", "Your school"]),
     ],
 )

@@ -160,9 +160,10 @@ def test_index_lists_recent_activity_with_links_to_the_records(
     teacher_reject(profile=waiting, by=staff, reason="Choose your current school")
     client.force_login(staff)
 
-    # session, user, groups; two queue counts; activity, its teachers, its schools; the menu's
-    # teacher profile and the back-office permissions (user's, groups')
-    with django_assert_num_queries(11):
+    # session, user, groups; two queue counts; the other sections' counts (applications,
+    # scorecards, surveys, reports, gallery items, failed e-mails); activity, its teachers, its
+    # schools; the menu's teacher profile and the back-office permissions (user's, groups')
+    with django_assert_num_queries(17):
         response = client.get(reverse("staff:index"))
 
     body = response.content.decode()
