@@ -157,8 +157,8 @@ SECTIONS = [
         name="back_office",
         title=_("Back office"),
         description=_(
-            "What has no page here: the outgoing e-mail, accounts and their roles, countries, "
-            "languages and subjects, and the full activity record."
+            "For what has no page in the staff area: the outgoing e-mail, accounts and their "
+            "roles, countries, languages and subjects, and the full activity record."
         ),
         url=lambda: reverse("admin:index"),
         link_label=_("Open the back office"),

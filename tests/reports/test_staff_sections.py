@@ -167,7 +167,7 @@ def test_my_classnet_staff_panel_lists_the_sections(client, staff, django_assert
         assert f'<a class="fw-semibold" href="{reverse(PAGES[name])}">{title}</a>' in panel
     assert f'href="{reverse("staff:index")}">Open the staff area</a>' in panel
     assert "Open the back office" in panel
-    assert "What has no page here: the outgoing e-mail" in panel
+    assert "For what has no page in the staff area: the outgoing e-mail" in panel
     assert "manage people, editions and the outgoing email from the back office" not in body
 
 
