@@ -111,3 +111,76 @@ def test_demo_conferences_are_ready_for_the_selection_walkthrough():
         "Workshop: project-based learning": 12,
         "Workshop: planning your collaboration": 19,
     }
+
+
+def readme_logins() -> list[tuple[str, str, str]]:
+    """(role, e-mail, what the README says of them) from the README's table of demo logins."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    table = text.split("| role ", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    return [
+        tuple(cell.strip().strip("`") for cell in line.strip().strip("|").split("|"))
+        for line in table
+    ]
+
+
+def _leads_from(user, region: str, title: str) -> bool:
+    from collaborations.models import Membership
+
+    return Membership.objects.filter(
+        teacher__user=user,
+        role=Membership.Role.LEAD,
+        school__country__region=region,
+        collaboration__title=title,
+    ).exists()
+
+
+def _holds_a_place_at_the_17th(user, _says) -> bool:
+    from conferences.models import Application
+
+    return Application.objects.filter(
+        teacher__user=user, edition__number=17, status="approved"
+    ).exists()
+
+
+def _declared_a_conflict(user, says: str) -> bool:
+    from awards.models import Conflict
+
+    title = says.split("*")[1]
+    return Conflict.objects.filter(
+        judge__user=user, source="declared", entry__collaboration__title=title
+    ).exists()
+
+
+# What each role the README names must hold in the demo: a permission and, where the README
+# says more, the data behind it.
+ROLE_CHECKS = {
+    "teacher, lead from Europe": (
+        "teachers.act_as_teacher",
+        lambda user, says: _leads_from(user, "europe", says.split("*")[1]),
+    ),
+    "lead from Asia": (
+        "teachers.act_as_teacher",
+        lambda user, says: _leads_from(user, "asia", says.split("*")[1]),
+    ),
+    "participant": ("teachers.act_as_teacher", _holds_a_place_at_the_17th),
+    "staff": ("teachers.access_staff_area", lambda user, says: True),
+    "judge": ("teachers.access_judging", lambda user, says: True),
+    "judge with a conflict": ("teachers.access_judging", _declared_a_conflict),
+}
+
+
+def test_every_login_the_readme_lists_exists_with_its_password_and_role(client):
+    logins = readme_logins()
+    # A walkthrough needs a lead from each region, a participant and a judge with a conflict.
+    assert {role for role, _email, _says in logins} == set(ROLE_CHECKS)
+    call_command("seed_demo")
+
+    for role, email, says in logins:
+        assert client.login(email=email, password=DEMO_PASSWORD), email
+        client.logout()
+        user = User.objects.get(email=email)
+        permission, holds = ROLE_CHECKS[role]
+        assert user.has_perm(permission), (role, email)
+        assert holds(user, says), (role, email, says)
