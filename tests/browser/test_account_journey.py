@@ -22,7 +22,7 @@ def test_teacher_signs_up_confirms_email_logs_out_and_in_again(page: Page, app):
     fill_signup(page)
 
     expect(page).to_have_url(f"{app.url}/accounts/confirm-email/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify your email address")
     expect(page.get_by_role("alert")).to_contain_text(f"Confirmation email sent to {EMAIL}.")
 
     assert [message.to for message in mail.outbox] == [[EMAIL]]
@@ -36,7 +36,7 @@ def test_teacher_signs_up_confirms_email_logs_out_and_in_again(page: Page, app):
     assert links[0].startswith(f"{app.url}/accounts/confirm-email/")
 
     page.goto(links[0])
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm email address")
     expect(page.get_by_role("main")).to_contain_text(f"Please confirm that {EMAIL}")
     page.get_by_role("button", name="Confirm").click()
 
