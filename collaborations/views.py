@@ -8,12 +8,13 @@ from django.views.decorators.http import require_safe
 from .filters import collaboration_filter_form
 from .forms_diary import DiaryPostForm
 from .matching import teachers_suggested_for
-from .models import Collaboration, JoinRequest, Membership
+from .models import Collaboration, Invitation, JoinRequest, Membership
 from .selectors import (
     bi_regional,
     collaboration_for_page,
     collaborations_for_browse,
     diary_posts_for,
+    invitations_of,
     lead_response_times,
     pending_invitations,
     pending_requests,
@@ -92,13 +93,19 @@ def detail(request, pk: int, slug: str):
     members = sorted(collaboration.memberships.all(), key=_role_rank)
     my_membership = next((m for m in members if m.teacher.user_id == user.pk), None)
     can_answer = user.has_perm("collaborations.answer_requests", collaboration)
-    my_pending_request = None
+    my_pending_request = my_invitation = None
     if user.is_authenticated and hasattr(user, "teacher_profile") and my_membership is None:
         my_pending_request = (
             requests_of(user=user)
             .filter(collaboration=collaboration, status=JoinRequest.Status.PENDING)
             .first()
         )
+        if my_pending_request is None:
+            my_invitation = (
+                invitations_of(user=user)
+                .filter(collaboration=collaboration, status=Invitation.Status.PENDING)
+                .first()
+            )
     # members and staff: e-mail addresses, and every diary post (public ones for the others)
     show_contacts = user.has_perm("collaborations.view_member_contacts", collaboration)
     diary_page = Paginator(
@@ -126,6 +133,7 @@ def detail(request, pk: int, slug: str):
             ),
             "my_membership": my_membership,
             "my_pending_request": my_pending_request,
+            "my_invitation": my_invitation,
             # for leads: teachers from the region it needs (None: not shown)
             "partner_suggestions": teachers_suggested_for(collaboration=collaboration)
             if can_answer and collaboration.accepts_requests and collaboration.places_left > 0

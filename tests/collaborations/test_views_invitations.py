@@ -418,3 +418,17 @@ def test_erasing_the_invitee_withdraws_what_waits_for_them(invitation, invitee):
 
     invitation.refresh_from_db()
     assert invitation.status == "withdrawn"
+
+
+def test_the_invitee_finds_the_invitation_on_the_collaborations_page(
+    client, invitation, invitee, collaboration
+):
+    client.force_login(invitee.user)
+
+    response = client.get(collaboration.get_absolute_url())
+
+    assert response.context["my_invitation"] == invitation
+    body = text(response)
+    assert "Liisa Lead invites" in body
+    assert f'href="{invitation.get_absolute_url()}" data-testid="my-invitation"' in body
+    assert "Ask to join" not in body
