@@ -690,3 +690,17 @@ def test_detail_query_count_is_fixed_whatever_the_diary_holds_for_a_lead(
 
     assert len(response.context["diary_page"]) == min(rows, 10)
     assert response.context["diary_form"] is not None
+
+
+def test_index_looking_for_partners_counts_only_what_takes_partners_now(client):
+    for status in ["running", "completed", "archived"]:
+        CollaborationFactory(wanted_region="asia", status=status)
+    full = CollaborationFactory(wanted_region="asia", partner_schools_wanted=1)
+    MembershipFactory(collaboration=full)
+    CollaborationFactory(title="Open for Asia", wanted_region="asia")
+
+    response = client.get(INDEX + "?wanted=asia")
+
+    assert _titles(response) == ["Open for Asia"]
+    assert response.context["page_obj"].paginator.count == 1
+    assert "1 collaboration matches your search" in " ".join(response.content.decode().split())
