@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
+from schools.models import Region
 from teachers.models import TeacherProfile
 
 from .models import Application, CheckIn, Edition, Session, WaitlistOffer
@@ -121,16 +122,23 @@ class EditionFigures:
     collaborations: int
     schools: int
     countries: int
+    # Of the collaborations, those with member schools in Asia and in Europe.
+    bi_regional: int = 0
 
 
 def edition_figures(*, edition: Edition) -> EditionFigures:
-    """Public collaborations initiated at the edition, their distinct member schools and the
-    countries of those schools, in one query."""
+    """Public collaborations initiated at the edition, how many of them have member schools in
+    both regions, their distinct member schools and the countries of those schools, in one
+    query."""
+    members = _membership_model().objects.filter(collaboration=OuterRef("pk"))
+    in_asia = Exists(members.filter(school__country__region=Region.ASIA))
+    in_europe = Exists(members.filter(school__country__region=Region.EUROPE))
     totals = (
         _initiated_collaborations()
         .filter(initiated_at=edition)
         .aggregate(
             collaborations=Count("pk", distinct=True),
+            bi_regional=Count("pk", distinct=True, filter=Q(in_asia, in_europe)),
             schools=Count("memberships__school", distinct=True),
             countries=Count("memberships__school__country", distinct=True),
         )

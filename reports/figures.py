@@ -15,7 +15,8 @@ Definitions (the PDF's notes repeat them):
   disqualified left out); their distinct member schools, those schools' countries, the distinct
   member teachers (Membership.teacher), and students = the sum of the entries' student counts;
 - initiated: public (non-draft) collaborations whose "initiated at" is this edition, "for" the
-  year after the edition's.
+  year after the edition's; the headline counts those "initiated by Asian and European
+  schools": the ones with member schools in both regions.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ HEADLINE = (
     "about {participants_rounded} teachers from {participant_countries} ASEM partner countries; "
     "{entries} school collaborations organised by {entry_schools} schools from "
     "{entry_countries} countries contested for the ClassNet Awards, engaging {entry_teachers} "
-    "teachers and {entry_students} students; {initiated} collaborations initiated for "
-    "{next_year}."
+    "teachers and {entry_students} students; {initiated_bi_regional} project collaborations "
+    "initiated by Asian and European schools for {next_year}."
 )
 
 NO_AWARDS = "no school collaborations contested for the ClassNet Awards"
@@ -56,7 +57,8 @@ NOTES = [
     "Award entries: entries submitted to the edition's ClassNet Awards (drafts, withdrawn and "
     "disqualified entries left out); schools, countries and teachers are the distinct members "
     "of the entered collaborations; students are the sum of the entries' student counts.",
-    "Collaborations initiated: public collaborations recorded as initiated at this edition.",
+    "Collaborations initiated: public collaborations recorded as initiated at this edition; "
+    "'by Asian and European schools': those of them with member schools in both regions.",
 ]
 
 
@@ -106,6 +108,7 @@ class EditionFigures:
     entry_teachers: int
     entry_students: int
     initiated: int
+    initiated_bi_regional: int
     by_country: list[dict] = field(default_factory=list)  # [{country, region, teachers}]
     # Earlier editions held, how many of them have participant records, the first that has.
     earlier_editions: int = 0
@@ -150,7 +153,7 @@ class EditionFigures:
         text = HEADLINE
         if not self.entries:
             start = text.index("{entries}")
-            end = text.index("; {initiated}")
+            end = text.index("; {initiated_bi_regional}")
             text = text[:start] + NO_AWARDS + text[end:]
         return text.format(
             editions_held=number(self.editions_held),
@@ -164,7 +167,7 @@ class EditionFigures:
             entry_countries=number(self.entry_countries),
             entry_teachers=number(self.entry_teachers),
             entry_students=number(self.entry_students),
-            initiated=number(self.initiated),
+            initiated_bi_regional=number(self.initiated_bi_regional),
             next_year=self.next_year,
         )
 
@@ -188,6 +191,7 @@ class EditionFigures:
             ("Returning participants", self.returning_figure),
             *awards,
             (f"Collaborations initiated for {self.next_year}", number(self.initiated)),
+            ("Initiated by Asian and European schools", number(self.initiated_bi_regional)),
         ]
 
 
@@ -246,6 +250,7 @@ def edition_figures(edition: Edition, *, tables: bool = True) -> EditionFigures:
     cycle = AwardCycle.objects.filter(edition=edition).first()
     awards = cycle_figures(cycle=cycle) if cycle is not None else None
     earlier = _earlier_records(edition)
+    initiated = cs.edition_figures(edition=edition)
     figures = EditionFigures(
         edition=edition,
         editions_held=cs.editions_held_up_to(edition=edition),
@@ -258,7 +263,8 @@ def edition_figures(edition: Edition, *, tables: bool = True) -> EditionFigures:
         entry_countries=awards.countries if awards else 0,
         entry_teachers=awards.teachers if awards else 0,
         entry_students=awards.students if awards else 0,
-        initiated=cs.edition_figures(edition=edition).collaborations,
+        initiated=initiated.collaborations,
+        initiated_bi_regional=initiated.bi_regional,
         by_country=by_country,
         earlier_editions=earlier["earlier"],
         earlier_recorded=earlier["recorded"],

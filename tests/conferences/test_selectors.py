@@ -61,7 +61,7 @@ def test_edition_for_page_figures_count_collaborations_schools_and_countries():
 
     page = edition_for_page(number=14)
 
-    assert page.figures == EditionFigures(collaborations=2, schools=2, countries=2)
+    assert page.figures == EditionFigures(collaborations=2, schools=2, countries=2, bi_regional=2)
     assert page.collaborations_shown == [second, first]
     assert page.collaborations_shown[0].member_countries == [finnish_lead.school.country, japan]
 

@@ -25,7 +25,7 @@ SENTENCE = (
     "14 editions organised; the 14th ClassNet Conference, 27-30 November 2018, Helsinki: about "
     "100 teachers from 46 ASEM partner countries; 19 school collaborations organised by 57 "
     "schools from 26 countries contested for the ClassNet Awards, engaging 78 teachers and "
-    "1,110 students; 22 collaborations initiated for 2019."
+    "1,110 students; 22 project collaborations initiated by Asian and European schools for 2019."
 )
 
 

@@ -19,6 +19,7 @@ from itertools import cycle
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.db import connection
+from django.db.models import Count
 from django.utils import timezone
 
 from awards.models import Award, AwardCategory, AwardCycle, AwardLevel, Entry
@@ -246,6 +247,14 @@ def test_the_edition_report_at_network_scale(tmp_path):
     text = files[2].path.read_text(encoding="utf-8-sig")
     assert f"about {PARTICIPANTS:,} teachers" in text
     assert "2,700 school collaborations" in text  # 3,000 entries less the withdrawn tenth
-    initiated = Collaboration.objects.public().filter(initiated_at=edition).count()
-    assert initiated > 4_000  # a quarter of them, drafts left out
-    assert f"{initiated:,} collaborations initiated for 2025" in text
+    initiated = Collaboration.objects.public().filter(initiated_at=edition)
+    assert initiated.count() > 4_000  # a quarter of them, drafts left out
+    both_regions = (
+        initiated.annotate(regions=Count("memberships__school__country__region", distinct=True))
+        .filter(regions=2)
+        .count()
+    )
+    assert (
+        f"{both_regions:,} project collaborations initiated by Asian and European schools "
+        "for 2025" in text
+    )

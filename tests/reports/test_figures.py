@@ -27,7 +27,7 @@ REFERENCE = (
     "14 editions organised; the 14th ClassNet Conference, 27-30 November 2018, Helsinki: about "
     "100 teachers from 46 ASEM partner countries; 19 school collaborations organised by 57 "
     "schools from 26 countries contested for the ClassNet Awards, engaging 78 teachers and "
-    "1,110 students; 22 collaborations initiated for 2019."
+    "1,110 students; 22 project collaborations initiated by Asian and European schools for 2019."
 )
 
 
@@ -152,10 +152,16 @@ def seed_fourteenth() -> dict:
         submitted_by=TeacherProfileFactory(user__country=countries[44]),
     )
 
-    # 22 public collaborations initiated at the 14th; a draft one and the 15th's do not count
+    # 22 public collaborations initiated at the 14th by schools of both regions; one with
+    # schools of one region only counts as initiated but not in the sentence; a draft one and
+    # the 15th's do not count at all
     host = participants[0]
+    other_region = next(c for c in countries if c.region != host.school.country.region)
+    partner = TeacherProfileFactory(school=SchoolFactory(country=other_region))
     for status in ["open"] * 12 + ["running"] * 6 + ["completed"] * 4:
-        CollaborationFactory(lead=host, status=status, initiated_at=fourteenth)
+        collaboration = CollaborationFactory(lead=host, status=status, initiated_at=fourteenth)
+        MembershipFactory(collaboration=collaboration, teacher=partner)
+    CollaborationFactory(lead=host, status="open", initiated_at=fourteenth)
     CollaborationFactory(lead=host, status="draft", initiated_at=fourteenth)
     CollaborationFactory(lead=host, status="open", initiated_at=editions[15])
     return {"edition": fourteenth, "entries": entries, "participants": participants}
@@ -169,7 +175,8 @@ def test_the_sentence_is_the_reference_word_for_word():
     assert figures.sentence() == REFERENCE
     assert (figures.participants, figures.participant_countries) == (98, 46)
     assert (figures.entries, figures.entry_schools, figures.entry_countries) == (19, 57, 26)
-    assert (figures.entry_teachers, figures.entry_students, figures.initiated) == (78, 1110, 22)
+    assert (figures.entry_teachers, figures.entry_students) == (78, 1110)
+    assert (figures.initiated, figures.initiated_bi_regional) == (23, 22)
     assert (figures.returning, figures.returning_share) == (10, "10%")
 
     tables = {table.name: table for table in figures.tables}
@@ -271,7 +278,8 @@ def test_an_edition_without_awards_says_so():
     assert figures.sentence() == (
         "1 editions organised; the 2nd ClassNet Conference, 30 November - 2 December 2006, "
         "Hanoi: about 3 teachers from 1 ASEM partner countries; no school collaborations "
-        "contested for the ClassNet Awards; 0 collaborations initiated for 2007."
+        "contested for the ClassNet Awards; 0 project collaborations initiated by Asian and "
+        "European schools for 2007."
     )
     [awards] = [t for t in figures.tables if t.name == "Award results"]
     assert awards.rows == []
