@@ -8,7 +8,7 @@ from a cached column, so it cannot drift.
 """
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .errors import ConferenceError
 from .models import Application, Edition, EditionCountryQuota, WaitlistOffer
@@ -56,7 +56,11 @@ def ensure_place_for(
     the applicant's own and is not counted against them. Call with the edition locked."""
     if places_held(edition=edition, exclude_offer=offer) >= edition.capacity:
         raise ConferenceError(
-            _("No places left: the edition's %(capacity)s places are taken.")
+            ngettext(
+                "No places left: the edition's %(capacity)s place is taken.",
+                "No places left: the edition's %(capacity)s places are taken.",
+                edition.capacity,
+            )
             % {"capacity": edition.capacity}
         )
     country = application.school.country
@@ -65,9 +69,12 @@ def ensure_place_for(
         taken = country_places_held(edition=edition, country_id=country.pk, exclude_offer=offer)
         if taken >= quota.max_teachers:
             raise ConferenceError(
-                _(
+                ngettext(
                     "No places left for teachers from %(country)s: "
-                    "its quota of %(quota)s places is taken."
+                    "its quota of %(quota)s place is taken.",
+                    "No places left for teachers from %(country)s: "
+                    "its quota of %(quota)s places is taken.",
+                    quota.max_teachers,
                 )
                 % {"country": country.name, "quota": quota.max_teachers}
             )

@@ -305,7 +305,7 @@ def test_application_approve_refused_past_the_country_quota(
         application_approve(application=application, by=staff)
 
     assert str(error.value) == (
-        "No places left for teachers from Japan: its quota of 1 places is taken."
+        "No places left for teachers from Japan: its quota of 1 place is taken."
     )
     assert snapshot() == before
     assert mail.outbox == []

@@ -229,7 +229,7 @@ def test_bulk_approve_respects_a_country_quota(edition):
 
     assert [a.pk for a in result.done] == [one.pk, finn.pk]
     assert [r.message for r in result.refused] == [
-        "No places left for teachers from Japan: its quota of 1 places is taken."
+        "No places left for teachers from Japan: its quota of 1 place is taken."
     ]
     assert statuses(one, two, finn) == ["approved", "submitted", "approved"]
 

@@ -430,7 +430,7 @@ def test_offer_accept_is_refused_when_staff_lowered_the_capacity(edition, sent):
     with pytest.raises(ConferenceError) as error:
         offer_accept(token=offer.token)
 
-    assert str(error.value) == "No places left: the edition's 1 places are taken."
+    assert str(error.value) == "No places left: the edition's 1 place is taken."
     assert (offers(), statuses(waiting), sent) == ([(waiting.pk, "open")], ["waitlisted"], [])
 
 
