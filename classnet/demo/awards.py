@@ -38,9 +38,9 @@ from collaborations.services import themes_from_names
 from schools.models import Country, Language, School
 from teachers.models import Subject, TeacherProfile, User
 
+from .common import DEMO_LOGINS, DEMO_PASSWORD, SCHOOL_PATTERNS, account_get_or_create
 from .places import ASIAN_FAMILY, ASIAN_GIVEN, CITIES, EUROPEAN_FAMILY, EUROPEAN_GIVEN
 from .projects import PROJECTS
-from .seed import DEMO_LOGINS, DEMO_PASSWORD, SCHOOL_PATTERNS, _user
 
 # The 26 countries of the 14th edition's entries (none is a judge's country): 13 per region.
 AWARD_COUNTRIES = {
@@ -329,7 +329,7 @@ def _password_hash() -> str:
 
 def _demo_user(*, email: str, full_name: str, country: Country) -> User:
     existing = User.objects.filter(email=email).first()
-    return existing or _user(
+    return existing or account_get_or_create(
         email=email, full_name=full_name, country=country, password_hash=_password_hash()
     )
 

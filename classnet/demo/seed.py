@@ -1,9 +1,7 @@
 """Demo data: a small living network. Every function is idempotent (safe to run again)."""
 
 import random
-from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -15,41 +13,17 @@ from schools.models import Country, Language, School, SchoolKind, StudentCountBa
 from schools.services import countries_sync
 from teachers.models import Subject, TeacherProfile, User
 
+from .awards import seed_awards
+from .common import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    SCHOOL_PATTERNS,
+    DemoLogin,
+    account_get_or_create,
+)
 from .places import ASIAN_FAMILY, ASIAN_GIVEN, CITIES, EUROPEAN_FAMILY, EUROPEAN_GIVEN
 from .projects import FOURTEENTH_PROJECTS, PROJECTS
-
-DEMO_PASSWORD = "classnet-demo"  # noqa: S105 - demo accounts only, printed by `make run`
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    role: str
-    email: str
-    full_name: str
-    country_code: str
-
-
-DEMO_LOGINS = [
-    DemoLogin("teacher", "teacher@classnet.demo", "Aino Virtanen", "FI"),
-    DemoLogin("staff", "staff@classnet.demo", "Sofia Lim", "SG"),
-    DemoLogin("judge", "judge@classnet.demo", "Kenji Watanabe", "JP"),
-]
-
-SCHOOL_PATTERNS = [
-    ("{first} International School", SchoolKind.HIGH, 0),
-    ("{second} Secondary School", SchoolKind.SECONDARY, 1),
-    ("{first} Vocational College", SchoolKind.VOCATIONAL, 0),
-]
-
-
-def _user(*, email: str, full_name: str, country: Country, password_hash: str) -> User:
-    user, created = User.objects.get_or_create(
-        email=email,
-        defaults={"full_name": full_name, "country": country, "password": password_hash},
-    )
-    if created:
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
+from .surveys_gallery import seed_gallery, seed_surveys
 
 
 @transaction.atomic
@@ -110,7 +84,7 @@ def seed_teachers(schools: dict[str, list[School]]) -> None:
                 full_name = f"{rng.choice(family)} {rng.choice(given)}"
             else:
                 full_name = f"{rng.choice(given)} {rng.choice(family)}"
-            user = _user(
+            user = account_get_or_create(
                 email=f"teacher{number + 1}.{code.lower()}@classnet.demo",
                 full_name=full_name,
                 country=country,
@@ -162,7 +136,7 @@ def seed_teachers(schools: dict[str, list[School]]) -> None:
 def seed_people(schools: dict[str, list[School]]) -> list[DemoLogin]:
     password_hash = make_password(DEMO_PASSWORD)
     users = {
-        login.role: _user(
+        login.role: account_get_or_create(
             email=login.email,
             full_name=login.full_name,
             country=Country.objects.get(code=login.country_code),
@@ -778,14 +752,10 @@ def seed_all() -> list[DemoLogin]:
     seed_programme(editions)
     seed_applications(editions)
     seed_collaborations(editions)
-    from .awards import seed_awards  # awards.py builds on this module
-
     seed_awards(editions)
     seed_fourteenth_participants(editions)
     seed_fourteenth_initiated(editions)
     seed_diary()
-    from .surveys_gallery import seed_gallery, seed_surveys  # builds on this module too
-
     seed_surveys(editions)
     seed_gallery(editions)
     return logins

@@ -39,7 +39,7 @@ from schools.models import School
 from surveys.models import Answer, Choice, Invitation, Question, Response, Section, Survey
 from teachers.models import TeacherProfile, User
 
-from .seed import DEMO_LOGINS
+from .common import DEMO_LOGINS
 
 LEADERSHIP_TITLE = "ASEM-wide survey on school leadership in the digital era"
 AI_TITLE = "Teachers' use of AI in the classroom"
