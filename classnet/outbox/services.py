@@ -1,40 +1,35 @@
-"""Writes for the outbox: record an e-mail, deliver it exactly once, requeue what got stuck."""
+"""Writes for the outbox: record an e-mail and hand it to Celery after commit, requeue what got
+stuck, find and erase a person's mail. Delivering one e-mail, exactly once, is delivery.py's
+(with its task); this module sends that task and never the other way round."""
 
 import base64
-import logging
-import smtplib
 from datetime import timedelta
 from email.message import Message
 
-from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers, make_msgid
+from django.core.mail import EmailMessage, make_msgid
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from .delivery import (
+    PermanentDeliveryError,
+    TransientDeliveryError,
+    deliver_email,
+    email_deliver,
+    email_mark_failed,
+)
 from .models import MAX_ATTACHMENTS_BYTES, OutgoingEmail
 
-logger = logging.getLogger(__name__)
-
-
-class TransientDeliveryError(Exception):
-    """The mail server could not take the message now; trying again later may work."""
-
-
-class PermanentDeliveryError(Exception):
-    """The mail server refused the message for good (e.g. a 5xx reply)."""
-
-
-def _is_transient(error: Exception) -> bool:
-    """Whether trying again later may succeed: 4xx replies, dropped or refused connections."""
-    if isinstance(error, smtplib.SMTPServerDisconnected):
-        return True
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(400 <= code < 500 for code, _ in error.recipients.values())
-    if isinstance(error, smtplib.SMTPException):
-        return False
-    return isinstance(error, OSError)  # refused connection, timeout, name resolution
+__all__ = [
+    "PermanentDeliveryError",
+    "TransientDeliveryError",
+    "email_deliver",
+    "email_enqueue",
+    "email_mark_failed",
+    "email_requeue",
+    "emails_erase_for",
+    "emails_requeue_stale",
+    "emails_to",
+]
 
 
 def _stored_attachments(message: EmailMessage) -> list[dict]:
@@ -72,8 +67,6 @@ def email_enqueue(*, message: EmailMessage, mailer: str = "delivery") -> Outgoin
     Attachments travel with the row (base64, at most MAX_ATTACHMENTS_BYTES in all); a larger
     message is refused with ValueError and nothing is recorded.
     """
-    from .tasks import deliver_email
-
     attachments = _stored_attachments(message)
     headers = dict(message.extra_headers)
     message_id = headers.pop("Message-ID", None) or make_msgid(domain="classnet")
@@ -102,65 +95,6 @@ def email_enqueue(*, message: EmailMessage, mailer: str = "delivery") -> Outgoin
     return email
 
 
-def _build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=email.body,
-        from_email=email.from_email,
-        to=email.to,
-        cc=email.cc,
-        bcc=email.bcc,
-        reply_to=email.reply_to,
-        headers={**email.headers, "Message-ID": email.message_id},
-    )
-    if email.html_body:
-        message.attach_alternative(email.html_body, "text/html")
-    for attachment in email.attachments:
-        message.attach(
-            attachment["filename"],
-            base64.b64decode(attachment["content"]),
-            attachment["mimetype"],
-        )
-    return message
-
-
-def email_deliver(*, email_id: int) -> bool:
-    """Deliver one recorded e-mail. Returns True when this call sent it.
-
-    Raises TransientDeliveryError when the server should be tried again later (the row goes
-    back to queued), and marks the row failed on a permanent refusal.
-    """
-    claimed = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.QUEUED).update(
-        status=OutgoingEmail.Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
-    )
-    if not claimed:
-        # Already sent, being sent by another worker, failed for good, or deleted.
-        return False
-    email = OutgoingEmail.objects.get(pk=email_id)
-    try:
-        mailers[email.mailer].send_messages([_build_message(email)])
-    except Exception as error:
-        transient = _is_transient(error)
-        OutgoingEmail.objects.filter(pk=email_id).update(
-            status=OutgoingEmail.Status.QUEUED if transient else OutgoingEmail.Status.FAILED,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-        )
-        if transient:
-            raise TransientDeliveryError(str(error)) from error
-        raise PermanentDeliveryError(str(error)) from error
-    OutgoingEmail.objects.filter(pk=email_id).update(
-        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
-    return True
-
-
-def email_mark_failed(*, email_id: int, reason: str) -> None:
-    """Give up on an e-mail after its last retry; staff see it in the back office."""
-    OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.QUEUED).update(
-        status=OutgoingEmail.Status.FAILED, last_error=reason[:2000]
-    )
-
-
 def emails_requeue_stale(
     *, queued_for: timedelta = timedelta(minutes=10), sending_for: timedelta = timedelta(minutes=30)
 ) -> int:
@@ -171,8 +105,6 @@ def emails_requeue_stale(
     sending (a worker died mid-delivery) are marked failed rather than resent, because they may
     have reached the server: never twice wins over at least once; staff can requeue them.
     """
-    from .tasks import deliver_email
-
     now = timezone.now()
     OutgoingEmail.objects.filter(
         status=OutgoingEmail.Status.SENDING, claimed_at__lt=now - sending_for
@@ -203,8 +135,6 @@ def emails_erase_for(*, address: str) -> int:
 
 def email_requeue(*, email_id: int) -> bool:
     """Staff ask for a failed e-mail to be tried again."""
-    from .tasks import deliver_email
-
     updated = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.FAILED).update(
         status=OutgoingEmail.Status.QUEUED, last_error=""
     )
