@@ -4,7 +4,7 @@ teacher's applications with what to do next, and a call to apply while an editio
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
-from . import waitlist
+from . import selectors
 from .models import Application, CheckIn, Edition, WaitlistOffer
 
 
@@ -53,7 +53,7 @@ def conferences_panel(request) -> dict | None:
             and application.first_checkin
             <= timezone.localtime(timezone.now(), application.edition.zone).date()
         )
-    positions = waitlist.positions_for(a for a in shown if a.waitlist_moves)
+    positions = selectors.positions_for(a for a in shown if a.waitlist_moves)
     for application in shown:
         application.position = positions.get(application.pk)
     open_editions = []

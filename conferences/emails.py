@@ -40,6 +40,7 @@ from classnet.mail import absolute_url
 from .calendars import edition_location
 from .errors import ConferenceError
 from .models import Application, Edition, EmailTemplate, WaitlistOffer
+from .selectors import position_of
 
 KINDS = ("received", "approved", "waitlisted", "offer", "rejected", "withdrawn", "reminder")
 
@@ -388,8 +389,6 @@ def send_application_email(
         offer = _open_offer(application)
     position = None
     if kind == "waitlisted":
-        from .waitlist import position_of  # waitlist sends e-mails too: import when needed
-
         position = position_of(application)
     subject, body, _template = current_text(kind)
     email = render_email(

@@ -393,3 +393,72 @@ def checkins_per_day(*, edition: Edition) -> list[dict]:
 def editions_held_up_to(*, edition: Edition) -> int:
     """Editions organised up to and including this one: held or archived, number ≤ its."""
     return Edition.objects.filter(status__in=HELD_STATUSES, number__lte=edition.number).count()
+
+
+# --- The waitlist's order -------------------------------------------------------------------
+
+# NULLS LAST on both databases (SQLite sorts NULL first by default): a waitlisted row without
+# a date (not written by application_waitlist) goes to the back, never to the front.
+WAITLIST_ORDER = (F("waitlisted_at").asc(nulls_last=True), F("pk").asc())
+
+
+def waitlist_of(*, edition: Edition) -> QuerySet[Application]:
+    """The edition's waitlisted applications in waitlist order."""
+    return Application.objects.filter(
+        edition=edition, status=Application.Status.WAITLISTED
+    ).order_by(*WAITLIST_ORDER)
+
+
+def position_of(application: Application) -> int | None:
+    """The application's place in its edition's waitlist (1 = next to be offered), or None
+    when it is not waitlisted. One query."""
+    if application.status != Application.Status.WAITLISTED:
+        return None
+    ahead = Application.objects.filter(
+        edition_id=application.edition_id, status=Application.Status.WAITLISTED
+    )
+    if application.waitlisted_at is None:
+        ahead = ahead.filter(Q(waitlisted_at__isnull=False) | Q(pk__lt=application.pk))
+    else:
+        ahead = ahead.filter(
+            Q(waitlisted_at__lt=application.waitlisted_at)
+            | Q(waitlisted_at=application.waitlisted_at, pk__lt=application.pk)
+        )
+    return ahead.count() + 1
+
+
+def positions_for(applications) -> dict[int, int]:
+    """Waitlist positions of several waitlisted applications (any editions) in one query,
+    by application pk, in the order of position_of; the others are left out."""
+    waiting = [a.pk for a in applications if a.status == Application.Status.WAITLISTED]
+    if not waiting:
+        return {}
+
+    def ahead(condition: Q) -> Subquery:
+        return Subquery(
+            Application.objects.filter(
+                condition, edition_id=OuterRef("edition_id"), status=Application.Status.WAITLISTED
+            )
+            .order_by()
+            .values("edition_id")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        )
+
+    dated = Q(waitlisted_at__lt=OuterRef("waitlisted_at")) | Q(
+        waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk")
+    )
+    # Without a date, behind every dated row (WAITLIST_ORDER: nulls last).
+    undated = Q(waitlisted_at__isnull=False) | Q(waitlisted_at__isnull=True, pk__lt=OuterRef("pk"))
+    rows = (
+        Application.objects.filter(pk__in=waiting)
+        .annotate(
+            ahead=Case(
+                When(waitlisted_at__isnull=True, then=Coalesce(ahead(undated), Value(0))),
+                default=Coalesce(ahead(dated), Value(0)),
+            )
+        )
+        .values_list("pk", "ahead")
+    )
+    return {pk: n + 1 for pk, n in rows}

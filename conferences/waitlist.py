@@ -1,4 +1,5 @@
-"""The waitlist: its order, the teacher's position, and offers of places that free up.
+"""The waitlist: offers of places that free up, and a waitlisted teacher's standing. Its
+order and a teacher's position are reads, in selectors.py (emails.py needs them too).
 
 Contract used by services.py: offer_free_places(edition=...) is called with the edition row
 locked (places.lock_edition) after a place was freed; it offers each free place to the first
@@ -8,10 +9,10 @@ Every step of an offer's life (made, accepted, declined, expired) runs under tha
 an open offer is answered once, and a place is held by exactly one teacher at a time: an open
 offer counts as a taken place (places.places_held) until it is accepted or let go.
 
-Order: waitlisted applications of the edition by (waitlisted_at, pk), first put on the list,
-first offered. Eligible for an automatic offer: no open offer, never an offer expired or
-declined at this edition, and the applicant's country has room under its quota (staff can
-still approve anyone on the list directly; services.application_approve).
+Order (selectors.WAITLIST_ORDER): waitlisted applications of the edition by (waitlisted_at,
+pk), first put on the list, first offered. Eligible for an automatic offer: no open offer,
+never an offer expired or declined at this edition, and the applicant's country has room under
+its quota (staff can still approve anyone on the list directly; services.application_approve).
 """
 
 import datetime
@@ -20,19 +21,12 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import (
-    Case,
-    Count,
     Exists,
-    F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -43,74 +37,10 @@ from .emails import send_application_email
 from .errors import ConferenceError
 from .models import Application, Edition, EditionCountryQuota, WaitlistOffer
 from .places import country_places_held, ensure_place_for, lock_edition, places_left
+from .selectors import position_of, waitlist_of
 
-# NULLS LAST on both databases (SQLite sorts NULL first by default): a waitlisted row without
-# a date (not written by application_waitlist) goes to the back, never to the front.
-WAITLIST_ORDER = (F("waitlisted_at").asc(nulls_last=True), F("pk").asc())
 LAPSED = (WaitlistOffer.Status.EXPIRED, WaitlistOffer.Status.DECLINED)
 OVER = (Edition.Status.DRAFT, Edition.Status.HELD, Edition.Status.ARCHIVED)
-
-
-def waitlist_of(*, edition: Edition) -> QuerySet[Application]:
-    """The edition's waitlisted applications in waitlist order."""
-    return Application.objects.filter(
-        edition=edition, status=Application.Status.WAITLISTED
-    ).order_by(*WAITLIST_ORDER)
-
-
-def position_of(application: Application) -> int | None:
-    """The application's place in its edition's waitlist (1 = next to be offered), or None
-    when it is not waitlisted. One query."""
-    if application.status != Application.Status.WAITLISTED:
-        return None
-    ahead = Application.objects.filter(
-        edition_id=application.edition_id, status=Application.Status.WAITLISTED
-    )
-    if application.waitlisted_at is None:
-        ahead = ahead.filter(Q(waitlisted_at__isnull=False) | Q(pk__lt=application.pk))
-    else:
-        ahead = ahead.filter(
-            Q(waitlisted_at__lt=application.waitlisted_at)
-            | Q(waitlisted_at=application.waitlisted_at, pk__lt=application.pk)
-        )
-    return ahead.count() + 1
-
-
-def positions_for(applications) -> dict[int, int]:
-    """Waitlist positions of several waitlisted applications (any editions) in one query,
-    by application pk, in the order of position_of; the others are left out."""
-    waiting = [a.pk for a in applications if a.status == Application.Status.WAITLISTED]
-    if not waiting:
-        return {}
-
-    def ahead(condition: Q) -> Subquery:
-        return Subquery(
-            Application.objects.filter(
-                condition, edition_id=OuterRef("edition_id"), status=Application.Status.WAITLISTED
-            )
-            .order_by()
-            .values("edition_id")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        )
-
-    dated = Q(waitlisted_at__lt=OuterRef("waitlisted_at")) | Q(
-        waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk")
-    )
-    # Without a date, behind every dated row (WAITLIST_ORDER: nulls last).
-    undated = Q(waitlisted_at__isnull=False) | Q(waitlisted_at__isnull=True, pk__lt=OuterRef("pk"))
-    rows = (
-        Application.objects.filter(pk__in=waiting)
-        .annotate(
-            ahead=Case(
-                When(waitlisted_at__isnull=True, then=Coalesce(ahead(undated), Value(0))),
-                default=Coalesce(ahead(dated), Value(0)),
-            )
-        )
-        .values_list("pk", "ahead")
-    )
-    return {pk: n + 1 for pk, n in rows}
 
 
 def _offers_possible(edition: Edition) -> bool:

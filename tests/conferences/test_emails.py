@@ -285,7 +285,7 @@ def test_rejected_carries_the_reason(edition, django_capture_on_commit_callbacks
 
 def test_waitlisted_says_the_position(edition, django_capture_on_commit_callbacks, monkeypatch):
     application = application_for(edition, status="waitlisted")
-    monkeypatch.setattr("conferences.waitlist.position_of", lambda app: 4)
+    monkeypatch.setattr("conferences.emails.position_of", lambda app: 4)
 
     message = send("waitlisted", application, django_capture_on_commit_callbacks)
 
