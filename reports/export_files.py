@@ -22,6 +22,7 @@ from classnet.exports import csv_lines, write_csv, write_xlsx  # noqa: F401 - th
 from classnet.exports import exporter as find_exporter
 
 from .edition import GeneratedFile
+from .errors import ReportRunError as ExportError
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -56,8 +57,6 @@ def _with_progress(rows: Iterable[Sequence], total: int, progress: Callable[[int
 
 def generate_export(*, run, directory: Path, progress: Callable[[int], None]) -> GeneratedFile:
     """Write the export a run asks for, as its requester would see it now."""
-    from .runs import ReportRunError as ExportError  # runs imports this module
-
     parameters = run.parameters or {}
     format = parameters.get("format")
     found = find_exporter(parameters.get("exporter", ""))

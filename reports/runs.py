@@ -1,7 +1,9 @@
 """Report runs: request, generate with progress, notify, retry, clean up.
 
 A request writes the ReportRun row first (status queued) and sends the `reports.generate` task
-only once the transaction commits. The task calls run_generate(run_id), which claims the run
+only once the transaction commits. The task is defined here, beside the requests that send it
+and the service it calls (tasks.py re-exports it with the periodic jobs, and imports this
+module, never the other way round). It calls run_generate(run_id), which claims the run
 with one conditional UPDATE (queued -> running): a second delivery of the same task finds it
 running or done and does nothing. The requester is e-mailed once, guarded by another
 conditional UPDATE on notified_at.
@@ -12,6 +14,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import ordinal
@@ -27,6 +30,7 @@ from conferences.models import Edition
 
 from . import edition as edition_report
 from . import export_files
+from .errors import ReportRunError
 from .models import ReportFile, ReportRun
 
 logger = logging.getLogger(__name__)
@@ -42,13 +46,7 @@ CONTENT_TYPES = {
 EXPIRED_KEY = "files_expired_on"
 
 
-class ReportRunError(Exception):
-    """A request that cannot be honoured; the message is for the person who asked."""
-
-
 def _enqueue(run: ReportRun) -> None:
-    from .tasks import generate
-
     transaction.on_commit(lambda: generate.delay(run_id=run.pk))
 
 
@@ -225,6 +223,33 @@ def run_generate(run_id: int) -> bool:
         )
         run_notify(run_id=run_id)
     return True
+
+
+GENERATE_MAX_RETRIES = 3
+
+
+# A report may take longer than the default limits (60 s soft, 90 s hard).
+@shared_task(
+    name="reports.generate",
+    bind=True,
+    max_retries=GENERATE_MAX_RETRIES,
+    acks_late=True,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def generate(self, run_id: int) -> bool:
+    """Generate one report run; retry when the database or a network service was away."""
+    try:
+        return run_generate(run_id)
+    except TRANSIENT_ERRORS as error:
+        if self.request.retries >= self.max_retries:
+            run_mark_failed(
+                run_id=run_id,
+                reason="The report could not be generated: the database or a service it "
+                "needs was unavailable. Try again later.",
+            )
+            return False
+        raise self.retry(exc=error, countdown=min(2 ** (self.request.retries + 1), 60)) from error
 
 
 @transaction.atomic
