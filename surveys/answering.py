@@ -275,3 +275,16 @@ def response_submit(*, survey: Survey, user: User, answers: dict) -> Response:
     invitation.draft_answers = {}
     invitation.save(update_fields=["answered_at", "draft_answers"])
     return response
+
+
+def drafts_clear(*, survey_ids=None) -> int:
+    """Forget the unsubmitted drafts of closed surveys (given, or every survey past its
+    closing time): they can no longer be submitted, and a draft links a person to answers."""
+    invitations = Invitation.objects.exclude(draft_answers={})
+    if survey_ids is not None:
+        invitations = invitations.filter(survey_id__in=survey_ids)
+    else:
+        invitations = invitations.filter(
+            Q(survey__status=Survey.Status.CLOSED) | Q(survey__closes_at__lte=timezone.now())
+        )
+    return invitations.update(draft_answers={})

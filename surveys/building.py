@@ -12,6 +12,8 @@ from classnet.audit.services import audit_record
 from conferences.models import Application
 from teachers.models import TeacherProfile, User
 
+from . import tasks
+from .answering import drafts_clear
 from .models import Choice, Invitation, Question, Section, Survey
 
 CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
@@ -358,8 +360,6 @@ def survey_open(*, actor, survey: Survey) -> int:
 
 
 def _enqueue(name: str, survey_id: int) -> None:
-    from . import tasks
-
     task = tasks.send_invitations if name == "surveys.send_invitations" else tasks.send_reminders
     task.delay(survey_id)
 
@@ -396,16 +396,3 @@ def survey_close(*, actor, survey: Survey) -> Survey:
     drafts_clear(survey_ids=[survey.pk])
     audit_record(actor=actor, action="survey.closed", target=survey)
     return survey
-
-
-def drafts_clear(*, survey_ids=None) -> int:
-    """Forget the unsubmitted drafts of closed surveys (given, or every survey past its
-    closing time): they can no longer be submitted, and a draft links a person to answers."""
-    invitations = Invitation.objects.exclude(draft_answers={})
-    if survey_ids is not None:
-        invitations = invitations.filter(survey_id__in=survey_ids)
-    else:
-        invitations = invitations.filter(
-            Q(survey__status=Survey.Status.CLOSED) | Q(survey__closes_at__lte=timezone.now())
-        )
-    return invitations.update(draft_answers={})

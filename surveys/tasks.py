@@ -4,6 +4,8 @@ before its e-mail is written, so no one gets the same e-mail twice."""
 
 from celery import shared_task
 
+from .answering import drafts_clear
+
 BATCH = 200
 MAX_RETRIES = 5
 
@@ -85,6 +87,4 @@ def send_reminders(self, survey_id: int) -> int:
 @shared_task(name="surveys.clear_stale_drafts")
 def clear_stale_drafts() -> int:
     """Daily: drafts of surveys that have closed are forgotten."""
-    from .building import drafts_clear
-
     return drafts_clear()
