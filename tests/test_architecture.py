@@ -1,7 +1,7 @@
 """Imports flow one way (DESIGN.md): reports -> awards -> collaborations -> conferences ->
 teachers -> schools -> classnet's shared pieces, with surveys (on schools, teachers,
 conferences) and gallery (on conferences, collaborations) beside them. A lower layer never
-imports a higher one."""
+imports a higher one. Inside an app too, imports run one way: no circle between our modules."""
 
 import ast
 from pathlib import Path
@@ -73,3 +73,118 @@ def test_classnet_shared_pieces_import_no_app():
     }
 
     assert offending == {}
+
+
+# Inside the apps too, imports run one way (STYLE.md 8): no module may reach, however
+# indirectly, back to itself. Function-level imports count: tucking an import into a function
+# hides a circle from Python at import time, not from the design.
+PACKAGES = ["classnet", *LAYERS]
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def our_modules() -> dict[str, Path]:
+    return {module_name(path): path for package in PACKAGES for path in sources(package)}
+
+
+def our_imports(name: str, path: Path, modules) -> list[tuple[str, int, bool]]:
+    """(imported module of ours, line, inside a function) for every import in the module."""
+    is_package = path.name == "__init__.py"
+    found = []
+
+    def resolve(dotted: str) -> str | None:
+        # The most specific of our modules that the dotted name runs: `a.b.c` -> a.b.c or a.b.
+        while dotted and dotted not in modules:
+            dotted = dotted.rpartition(".")[0]
+        return dotted or None
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        targets = []
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                package = name if is_package else name.rpartition(".")[0]
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+                base = f"{base}.{node.module}" if node.module else base
+            else:
+                base = node.module
+            targets = [f"{base}.{alias.name}" for alias in node.names]
+        for module in sorted({resolve(target) for target in targets} - {None, name}):
+            found.append((module, node.lineno, in_function))
+        inner = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        for child in ast.iter_child_nodes(node):
+            visit(child, inner)
+
+    visit(ast.parse(path.read_text(), filename=str(path)), False)
+    return found
+
+
+def import_graph() -> dict[str, dict[str, list[str]]]:
+    """For each of our modules: the modules of ours it imports, with where ('line 12' or
+    'line 40, in a function')."""
+    modules = our_modules()
+    graph = {name: {} for name in modules}
+    for name, path in modules.items():
+        for module, line, in_function in our_imports(name, path, modules):
+            where = f"line {line}, in a function" if in_function else f"line {line}"
+            graph[name].setdefault(module, []).append(where)
+    return graph
+
+
+def strongly_connected(graph) -> list[list[str]]:
+    """Tarjan's strongly connected components, each sorted, in a stable order."""
+    index, low, on_stack, stack, components = {}, {}, set(), [], []
+
+    def connect(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                connect(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            components.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            connect(node)
+    return sorted(components)
+
+
+def test_no_import_circles_between_our_modules():
+    graph = import_graph()
+
+    circles = {
+        " <-> ".join(component): [
+            f"{source} imports {target} ({'; '.join(graph[source][target])})"
+            for source in component
+            for target in sorted(graph[source])
+            if target in component
+        ]
+        for component in strongly_connected(graph)
+        if len(component) > 1
+    }
+
+    assert circles == {}
+
+
+def test_circle_finder_names_each_circle_and_ignores_a_chain():
+    graph = {"a": {"b": []}, "b": {"c": []}, "c": {"a": []}, "d": {"a": []}, "e": {"e": []}}
+
+    components = [c for c in strongly_connected(graph) if len(c) > 1]
+
+    assert components == [["a", "b", "c"]]
