@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from conferences.forms_staff import LocalDateTimeField, _aware
+from classnet.forms import LocalDateTimeField, aware_in
 from conferences.models import Edition
 
 from .cycles import (
@@ -111,7 +111,7 @@ class CycleForm(forms.ModelForm):
         cleaned = super().clean()
         zone = self.edition.zone
         for name in WINDOW_FIELDS:
-            cleaned[name] = _aware(cleaned.get(name), zone)
+            cleaned[name] = aware_in(cleaned.get(name), zone)
         opens, closes = cleaned.get("entries_open_at"), cleaned.get("entries_close_at")
         if opens and closes and closes <= opens:
             self.add_error("entries_close_at", _("Entries must close after they open."))
@@ -371,7 +371,7 @@ class StageForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for name in ("opens_at", "closes_at"):
-            cleaned[name] = _aware(cleaned.get(name), self.edition.zone)
+            cleaned[name] = aware_in(cleaned.get(name), self.edition.zone)
         return cleaned
 
     def row(self) -> StageRow | None:

@@ -5,15 +5,14 @@ the form makes it aware in the edition's zone (for a new edition, the zone chose
 or the host country's). Forms validate; services_editions writes.
 """
 
-import datetime
 import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from classnet.forms import LocalDateTimeField, aware_in
 from classnet.images import validate_image_upload
 from schools.fields import RegionGroupedCountryField
 from schools.forms import IMAGE_ACCEPT
@@ -22,37 +21,6 @@ from schools.timezones import country_timezone, timezone_choices
 
 from .models import Edition, Session
 from .services_editions import EDITION_FIELDS, SESSION_FIELDS, EditionError, QuotaRow, TargetRow
-
-LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A date and time on the host's clock: cleans to a naive datetime (the form makes it
-    aware in the right zone) and shows an aware value on that clock."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT_FORMAT)
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.zone: zoneinfo.ZoneInfo | None = None
-
-    def prepare_value(self, value):
-        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            zone = self.zone or timezone.get_current_timezone()
-            return value.astimezone(zone).replace(tzinfo=None)
-        return value
-
-    def to_python(self, value):
-        result = super().to_python(value)
-        if result is not None and timezone.is_aware(result):
-            result = timezone.make_naive(result)
-        return result
-
-
-def _aware(value: datetime.datetime | None, zone) -> datetime.datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=zone) if timezone.is_naive(value) else value
 
 
 def add_service_error(form: forms.Form, error: EditionError) -> None:
@@ -133,7 +101,7 @@ class EditionForm(forms.ModelForm):
         zone = self.zone()
         if zone is not None:
             for name in ("applications_open_at", "applications_close_at"):
-                cleaned[name] = _aware(cleaned.get(name), zone)
+                cleaned[name] = aware_in(cleaned.get(name), zone)
                 self.fields[name].zone = zone
         if cleaned.get("cover") and cleaned.get("remove_cover"):
             self.add_error("remove_cover", _("Either upload a new cover or remove it, not both."))
@@ -260,7 +228,7 @@ class SessionForm(forms.ModelForm):
         cleaned = super().clean()
         zone = self.edition.zone
         for name in ("starts_at", "ends_at"):
-            cleaned[name] = _aware(cleaned.get(name), zone)
+            cleaned[name] = aware_in(cleaned.get(name), zone)
         return cleaned
 
     def _post_clean(self):

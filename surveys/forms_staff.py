@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from conferences.forms_staff import LocalDateTimeField, _aware
+from classnet.forms import LocalDateTimeField, aware_in
 from conferences.models import Edition
 from schools.models import Country, Region, SchoolKind
 
@@ -84,7 +84,7 @@ class SurveyForm(forms.ModelForm):
         data = super().clean()
         zone = timezone.get_current_timezone()
         for name in ("opens_at", "closes_at"):
-            data[name] = _aware(data.get(name), zone)
+            data[name] = aware_in(data.get(name), zone)
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The survey must close after it opens."))

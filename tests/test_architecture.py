@@ -188,3 +188,26 @@ def test_circle_finder_names_each_circle_and_ignores_a_chain():
     components = [c for c in strongly_connected(graph) if len(c) > 1]
 
     assert components == [["a", "b", "c"]]
+
+
+def private_imports_across_apps() -> list[str]:
+    """`from other_app.module import _name`: a private name of another app (or of another
+    part of classnet) reached from outside. Inside one app the modules may share them."""
+    found = []
+    for name, path in our_modules().items():
+        app = name.split(".")[0] if not name.startswith("classnet.") else name.split(".")[:2]
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
+                continue
+            owner = node.module.split(".")
+            owner_app = owner[0] if owner[0] != "classnet" else owner[:2]
+            if owner[0] not in PACKAGES or owner_app == app:
+                continue
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"{name} line {node.lineno}: {node.module}.{alias.name}")
+    return found
+
+
+def test_no_app_imports_another_apps_private_names():
+    assert private_imports_across_apps() == []
