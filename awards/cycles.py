@@ -114,10 +114,6 @@ DEFAULT_TIE_BREAK = [TieBreak.MEDIAN.value, TieBreak.PRIMARY.value, TieBreak.CHA
 class CycleError(AwardsError):
     """A set-up write that cannot be done; `field` is the part of the form it belongs to."""
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
 
 @dataclass(frozen=True)
 class CategoryRow:

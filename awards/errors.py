@@ -1,2 +1,5 @@
-class AwardsError(Exception):
+from classnet.errors import DomainError
+
+
+class AwardsError(DomainError):
     """An Awards action that cannot be done; the message is for the person who tried."""

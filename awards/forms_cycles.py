@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from classnet.forms import LocalDateTimeField, aware_in
+from classnet.forms import LocalDateTimeField, add_domain_error, aware_in
 from conferences.models import Edition
 
 from .cycles import (
@@ -30,10 +30,9 @@ WINDOW_FIELDS = ("entries_open_at", "entries_close_at")
 
 
 def add_service_error(form: forms.Form, error: CycleError) -> None:
-    """Show a service's refusal on the field it names (or at the top of the form)."""
-    name = "tie_break_1" if error.field == "tie_break" else error.field
-    name = name if name in form.fields else None
-    form.add_error(name, ValidationError(str(error), code="service"))
+    """Show a service's refusal on the field it names (the tie-break order on its first
+    slot), or at the top of the form."""
+    add_domain_error(form, error, field="tie_break_1" if error.field == "tie_break" else None)
 
 
 class EditionChoiceForm(forms.Form):

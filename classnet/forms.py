@@ -8,6 +8,7 @@ import datetime
 import zoneinfo
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
@@ -42,3 +43,12 @@ def aware_in(value: datetime.datetime | None, zone) -> datetime.datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=zone) if timezone.is_naive(value) else value
+
+
+def add_domain_error(form: forms.Form, error: Exception, *, field: str | None = None) -> None:
+    """Show a service's refusal on the field it names (`field` overrides it), or at the top of
+    the form when the form has no such field."""
+    name = field or getattr(error, "field", None)
+    form.add_error(
+        name if name in form.fields else None, ValidationError(str(error), code="service")
+    )

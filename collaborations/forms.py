@@ -2,9 +2,9 @@
 they never save. A CollaborationError from the service is shown with add_service_error()."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from classnet.forms import add_domain_error
 from conferences.models import Edition
 from schools.models import Language
 from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject
@@ -34,8 +34,9 @@ STUDENTS_MESSAGES = {
 
 class ServiceErrorMixin:
     def add_service_error(self, error: Exception) -> None:
-        """Show a CollaborationError (full, answered already, ...) at the top of the form."""
-        self.add_error(None, ValidationError(str(error), code="service"))
+        """Show a CollaborationError (full, answered already, ...) on its field, or at the top
+        of the form."""
+        add_domain_error(self, error)
 
 
 class DateInput(forms.DateInput):

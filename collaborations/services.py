@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from classnet.audit.services import audit_record
+from classnet.errors import DomainError
 from classnet.images import process_image
 from classnet.mail import absolute_url, send_templated_email
 from conferences.models import Edition
@@ -36,7 +37,7 @@ from .models import (
 MAX_MONTHS = 24
 
 
-class CollaborationError(Exception):
+class CollaborationError(DomainError):
     """A collaboration action that cannot be done; the message is for the person who tried."""
 
 

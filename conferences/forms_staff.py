@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from classnet.forms import LocalDateTimeField, aware_in
+from classnet.forms import LocalDateTimeField, add_domain_error, aware_in
 from classnet.images import validate_image_upload
 from schools.fields import RegionGroupedCountryField
 from schools.forms import IMAGE_ACCEPT
@@ -20,13 +20,9 @@ from schools.models import Region
 from schools.timezones import country_timezone, timezone_choices
 
 from .models import Edition, Session
-from .services_editions import EDITION_FIELDS, SESSION_FIELDS, EditionError, QuotaRow, TargetRow
+from .services_editions import EDITION_FIELDS, SESSION_FIELDS, QuotaRow, TargetRow
 
-
-def add_service_error(form: forms.Form, error: EditionError) -> None:
-    """Show a service's refusal on the field it names (or at the top of the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, ValidationError(str(error), code="service"))
+add_service_error = add_domain_error  # the name conferences' views use
 
 
 class EditionForm(forms.ModelForm):

@@ -75,10 +75,6 @@ SESSION_FIELDS = (
 class EditionError(ConferenceError):
     """An edition or session write that cannot be done; `field` is where the form shows it."""
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
 
 @dataclass(frozen=True)
 class QuotaRow:

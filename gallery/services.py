@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classnet.audit.services import audit_record
+from classnet.errors import DomainError
 from classnet.images import process_image
 from collaborations.models import Collaboration
 from conferences.models import Edition
@@ -35,12 +36,8 @@ CONSENT_MISSING = (
 )
 
 
-class GalleryError(Exception):
+class GalleryError(DomainError):
     """A refusal with a message for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _check_item_fields(

@@ -1,2 +1,5 @@
-class ReportRunError(Exception):
+from classnet.errors import DomainError
+
+
+class ReportRunError(DomainError):
     """A request that cannot be honoured; the message is for the person who asked."""

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classnet.audit.services import audit_record
+from classnet.errors import DomainError
 from classnet.images import process_image
 from classnet.mail import absolute_url, send_templated_email
 
@@ -15,7 +16,7 @@ from .asem import ASEM_COUNTRIES
 from .models import Country, Language, School
 
 
-class SchoolError(Exception):
+class SchoolError(DomainError):
     """A school action that cannot be done; the message is for the person who tried."""
 
 

@@ -15,6 +15,7 @@ from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from classnet.errors import DomainError
 from teachers.models import TeacherProfile, User
 
 from .models import Answer, Choice, Invitation, Question, Response, Section, Survey
@@ -24,7 +25,7 @@ LONG_TEXT_MAX = 5000
 LIKERT_VALUES = (1, 2, 3, 4, 5)
 
 
-class AnsweringError(Exception):
+class AnsweringError(DomainError):
     """An answer that cannot be saved; `errors` maps question ids to the reason."""
 
     def __init__(self, message: str, errors: dict[int, str] | None = None):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classnet.audit.services import audit_record
+from classnet.errors import DomainError
 from conferences.models import Application
 from teachers.models import TeacherProfile, User
 
@@ -20,7 +21,7 @@ CHOICE_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
 INVITE_BATCH = 500
 
 
-class SurveyError(Exception):
+class SurveyError(DomainError):
     """A survey action that cannot be done; the message is for the person who tried."""
 
 

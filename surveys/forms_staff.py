@@ -2,19 +2,16 @@
 validate what was typed; surveys.building writes (and has the last word)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from classnet.forms import LocalDateTimeField, aware_in
+from classnet.forms import LocalDateTimeField, add_domain_error, aware_in
 from conferences.models import Edition
 from schools.models import Country, Region, SchoolKind
 
 from .models import Question, Section, Survey
 
-
-def add_service_error(form: forms.Form, error: Exception) -> None:
-    form.add_error(None, ValidationError(str(error), code="service"))
+add_service_error = add_domain_error  # the name surveys' views use
 
 
 class SurveyForm(forms.ModelForm):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from classnet.audit.models import AuditEntry
 from classnet.audit.services import audit_record
+from classnet.errors import DomainError
 from classnet.images import process_image
 from classnet.mail import absolute_file_url, absolute_url, send_templated_email
 from classnet.outbox.services import emails_erase_for, emails_to
@@ -19,7 +20,7 @@ from . import privacy
 from .models import Subject, TeacherProfile, User
 
 
-class TeacherError(Exception):
+class TeacherError(DomainError):
     """A teacher action that cannot be done; the message is for the person who tried."""
 
 
