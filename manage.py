@@ -11,7 +11,7 @@ def main() -> None:
     # development mode. The web (wsgi/asgi) and Celery processes never assume it: production
     # sets DEBUG=false, and so must any manage.py command run against production.
     os.environ.setdefault("DEBUG", "true")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415  (after DEBUG)
 
     execute_from_command_line(sys.argv)
 

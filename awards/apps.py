@@ -34,7 +34,7 @@ class AwardsConfig(AppConfig):
         )
 
         # Exports of the staff's entries and scores (served by the reports app).
-        from classnet.exports import register_exporter
+        from core.exports import register_exporter
 
         from .exporters import ENTRIES, SCORES
 

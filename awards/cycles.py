@@ -3,7 +3,7 @@ status (draft → open → judging; "published" belongs to the results part); op
 a judging stage.
 
 Every write is keyword-only and atomic, validates before it writes, is recorded
-(classnet.audit, on the cycle) and raises CycleError with a message a form can show; `field`
+(core.audit, on the cycle) and raises CycleError with a message a form can show; `field`
 names the part of the form it belongs to. The rubric (criteria, scales) and the tie-break are
 frozen once any score exists; categories and levels change until the results are published.
 """
@@ -21,8 +21,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from classnet.audit.services import audit_record
 from conferences.models import Edition
+from core.audit.services import audit_record
 from teachers.models import User
 
 from .errors import AwardsError

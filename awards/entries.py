@@ -27,11 +27,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from classnet.audit.services import audit_record
-from classnet.images import process_image
-from classnet.mail import absolute_url, send_templated_email
 from collaborations.models import Collaboration, Membership
 from collaborations.selectors import bi_regional
+from core.audit.services import audit_record
+from core.images import process_image
+from core.mail import absolute_url, send_templated_email
 from schools.models import Region
 from teachers.models import TeacherProfile, User
 
@@ -487,7 +487,7 @@ def entry_withdraw(*, entry: Entry, by: User) -> Entry:
 def evidence_file_prepare(upload) -> ContentFile:
     """Check an uploaded evidence file by its content (never its name) and return what is
     stored: a PDF as it is, under a random name; a JPEG, PNG or WebP picture re-encoded by
-    classnet.images (no EXIF, no GPS). Raises a ValidationError a form can show."""
+    core.images (no EXIF, no GPS). Raises a ValidationError a form can show."""
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is 10 MB.")

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
-from classnet.exports import Exporter
+from core.exports import Exporter
 
 from .entries import entries_for_staff
 from .forms_entries import EntryFilterForm

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from classnet.forms import LocalDateTimeField, add_domain_error, aware_in
 from conferences.models import Edition
+from core.forms import LocalDateTimeField, add_domain_error, aware_in
 
 from .cycles import (
     CYCLE_FIELDS,

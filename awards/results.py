@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.audit.models import AuditEntry
-from classnet.audit.services import audit_record
-from classnet.mail import absolute_url, send_templated_email
 from collaborations.models import Membership
+from core.audit.models import AuditEntry
+from core.audit.services import audit_record
+from core.mail import absolute_url, send_templated_email
 
 from . import scoring
 from .errors import AwardsError

@@ -2,7 +2,7 @@
 
 import rules
 
-from classnet.roles import is_asef_staff, is_judge
+from core.roles import is_asef_staff, is_judge
 
 rules.add_perm("awards.manage_cycles", is_asef_staff)
 rules.add_perm("awards.judge", is_judge)

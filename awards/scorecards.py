@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.audit.services import audit_record
-from classnet.mail import absolute_url, send_templated_email
+from core.audit.services import audit_record
+from core.mail import absolute_url, send_templated_email
 from teachers.models import User
 
 from .errors import AwardsError

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from classnet.audit.selectors import audit_history
 from conferences.models import Edition
+from core.audit.selectors import audit_history
 from teachers.views_staff import staff_only
 
 from . import cycles as services

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from classnet.audit.selectors import audit_history
+from core.audit.selectors import audit_history
 from teachers.views_staff import staff_only
 
 from .errors import AwardsError

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from classnet.exports import safe_cell
+from core.exports import safe_cell
 from teachers.views_staff import staff_only
 
 from . import scoring

@@ -70,8 +70,8 @@ THIRD_PARTY_APPS = [
 ]
 # Ours, lowest layer first (imports flow upwards only: see DESIGN.md). Staff manage their models.
 LOCAL_APPS = [
-    "classnet.outbox",
-    "classnet.audit",
+    "core.outbox",
+    "core.audit",
     "schools",
     "teachers",
     "conferences",
@@ -81,7 +81,7 @@ LOCAL_APPS = [
     "gallery",
     "reports",
 ]
-INSTALLED_APPS = [*DJANGO_APPS, *THIRD_PARTY_APPS, *LOCAL_APPS, "classnet.demo"]
+INSTALLED_APPS = [*DJANGO_APPS, *THIRD_PARTY_APPS, *LOCAL_APPS, "demo"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -275,7 +275,7 @@ def _delivery_mailer() -> dict:
         if not DEBUG:
             _required("EMAIL_URL", "an SMTP server, e.g. smtp+tls://user:password@host:587")
         return {
-            "BACKEND": "classnet.outbox.dev.ReadableFileEmailBackend",
+            "BACKEND": "core.outbox.dev.ReadableFileEmailBackend",
             "OPTIONS": {"file_path": str(EMAIL_FILE_DIR)},
         }
     parsed = env.email_url_config(url)
@@ -293,7 +293,7 @@ def _delivery_mailer() -> dict:
 
 MAILERS = {
     "default": {
-        "BACKEND": "classnet.outbox.backends.OutboxEmailBackend",
+        "BACKEND": "core.outbox.backends.OutboxEmailBackend",
         "OPTIONS": {"deliver_using": "delivery"},
     },
     "delivery": _delivery_mailer(),

@@ -4,8 +4,8 @@ they never save. A CollaborationError from the service is shown with add_service
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from classnet.forms import add_domain_error
 from conferences.models import Edition
+from core.forms import add_domain_error
 from schools.models import Language
 from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject
 

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from classnet.images import validate_image_upload
+from core.images import validate_image_upload
 
 from .forms import ServiceErrorMixin
 from .models import MAX_PHOTOS_PER_POST, DiaryPost

@@ -9,7 +9,7 @@ for them are withdrawn.
 from django.db import transaction
 from django.db.models import Q
 
-from classnet.mail import absolute_file_url
+from core.mail import absolute_file_url
 
 from .models import DiaryPhoto, DiaryPost, Invitation, JoinRequest, Membership
 

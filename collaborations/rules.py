@@ -2,7 +2,7 @@
 
 import rules
 
-from classnet.roles import is_asef_staff
+from core.roles import is_asef_staff
 from teachers.rules import is_verified_teacher
 
 from .models import Membership

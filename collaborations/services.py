@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from classnet.audit.services import audit_record
-from classnet.errors import DomainError
-from classnet.images import process_image
-from classnet.mail import absolute_url, send_templated_email
 from conferences.models import Edition
+from core.audit.services import audit_record
+from core.errors import DomainError
+from core.images import process_image
+from core.mail import absolute_url, send_templated_email
 from schools.models import Language
 from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject, TeacherProfile, User
 

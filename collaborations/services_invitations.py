@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.mail import absolute_url, send_templated_email
+from core.mail import absolute_url, send_templated_email
 from schools.models import Region
 from teachers.models import TeacherProfile, User
 

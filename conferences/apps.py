@@ -30,7 +30,7 @@ class ConferencesConfig(AppConfig):
         )
 
         # Exports of the staff's lists (served by the reports app).
-        from classnet.exports import register_exporter
+        from core.exports import register_exporter
 
         from .exporters import APPLICATIONS, PARTICIPANTS
 

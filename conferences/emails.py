@@ -34,8 +34,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from classnet.audit.services import audit_record
-from classnet.mail import absolute_url
+from core.audit.services import audit_record
+from core.mail import absolute_url
 
 from .calendars import edition_location
 from .errors import ConferenceError

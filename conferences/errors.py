@@ -1,4 +1,4 @@
-from classnet.errors import DomainError
+from core.errors import DomainError
 
 
 class ConferenceError(DomainError):

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from classnet.forms import LocalDateTimeField, add_domain_error, aware_in
-from classnet.images import validate_image_upload
+from core.forms import LocalDateTimeField, add_domain_error, aware_in
+from core.images import validate_image_upload
 from schools.fields import RegionGroupedCountryField
 from schools.forms import IMAGE_ACCEPT
 from schools.models import Region

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from classnet.audit.services import audit_record
-from classnet.exports import csv_lines, write_xlsx
+from core.audit.services import audit_record
+from core.exports import csv_lines, write_xlsx
 from schools.models import Country
 from teachers.models import User
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from classnet.mail import absolute_url
+from core.mail import absolute_url
 
 from .calendars import edition_location, sessions_calendar
 from .emails import send_application_email

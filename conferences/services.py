@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.audit.services import audit_record
+from core.audit.services import audit_record
 from teachers.models import TeacherProfile, User
 
 from . import waitlist

@@ -1,7 +1,7 @@
 """Writes for running an edition: its details, quotas and targets, its status, its programme.
 
 Every function is keyword-only and atomic, validates before it writes, records who did what
-(classnet.audit) and raises EditionError with a message a form can show; `field` names the form
+(core.audit) and raises EditionError with a message a form can show; `field` names the form
 field the message belongs to (None: the whole form).
 """
 
@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from classnet.audit.services import audit_record
-from classnet.images import process_image
+from core.audit.services import audit_record
+from core.images import process_image
 from schools.models import Country
 from teachers.models import User
 

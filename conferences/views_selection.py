@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from classnet.audit.selectors import audit_history
+from core.audit.selectors import audit_history
 from teachers.views_staff import staff_only
 
 from .errors import ConferenceError

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from classnet.audit.services import audit_record
+from core.audit.services import audit_record
 
 from .emails import send_application_email
 from .errors import ConferenceError

@@ -25,7 +25,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from classnet.audit.services import audit_record
+from core.audit.services import audit_record
 from teachers.models import User
 
 from .errors import ConferenceError

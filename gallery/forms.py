@@ -2,9 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from classnet.images import validate_image_upload
 from collaborations.models import Collaboration
 from conferences.models import Edition
+from core.images import validate_image_upload
 
 from .models import MediaItem
 from .services import CONSENT_MISSING

@@ -1,6 +1,6 @@
 """Photo albums and video links, per edition or per collaboration.
 
-Photos are re-encoded without EXIF/GPS at upload (classnet.images); their thumbnails in
+Photos are re-encoded without EXIF/GPS at upload (core.images); their thumbnails in
 several sizes are made by a Celery task (status pending → ready). Videos are links to their
 host with a thumbnail we store: no third-party request until the visitor clicks to load the
 player. Staff can hide any item at once.

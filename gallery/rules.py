@@ -3,7 +3,7 @@ that collaboration's albums."""
 
 import rules
 
-from classnet.roles import is_asef_staff
+from core.roles import is_asef_staff
 
 
 def is_collaboration_member(user, collaboration) -> bool:

@@ -1,6 +1,6 @@
 """Writes for the gallery: albums, photos, video links, and staff's hiding of an item.
 
-Photos are re-encoded at upload (classnet.images: EXIF and GPS are gone before anything is
+Photos are re-encoded at upload (core.images: EXIF and GPS are gone before anything is
 stored); their thumbnails are made afterwards by the gallery.make_thumbnails task.
 """
 
@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.audit.services import audit_record
-from classnet.errors import DomainError
-from classnet.images import process_image
 from collaborations.models import Collaboration
 from conferences.models import Edition
+from core.audit.services import audit_record
+from core.errors import DomainError
+from core.images import process_image
 from teachers.models import User
 
 from .models import Album, MediaItem

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from classnet.exports import csv_lines, write_csv, write_xlsx  # noqa: F401 - the writers
-from classnet.exports import exporter as find_exporter
+from core.exports import csv_lines, write_csv, write_xlsx  # noqa: F401 - the writers
+from core.exports import exporter as find_exporter
 
 from .edition import GeneratedFile
 from .errors import ReportRunError as ExportError

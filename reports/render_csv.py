@@ -9,7 +9,7 @@ its column names) and ends with a blank line. Cells go through safe_cell (no for
 import csv
 from pathlib import Path
 
-from classnet.exports import safe_cell
+from core.exports import safe_cell
 
 from .figures import EditionFigures
 

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from classnet.exports import xlsx_cell, xlsx_row
+from core.exports import xlsx_cell, xlsx_row
 
 from .figures import NOTES, EditionFigures
 

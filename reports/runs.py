@@ -23,10 +23,10 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.audit.services import audit_record
-from classnet.exports import exporter
-from classnet.mail import absolute_url, send_templated_email
 from conferences.models import Edition
+from core.audit.services import audit_record
+from core.exports import exporter
+from core.mail import absolute_url, send_templated_email
 
 from . import edition as edition_report
 from . import export_files

@@ -48,7 +48,7 @@ def _gallery_items_to_look_at() -> int:
 
 
 def _emails_failed() -> int:
-    from classnet.outbox.models import OutgoingEmail
+    from core.outbox.models import OutgoingEmail
 
     return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
 

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from classnet.exports import exporter as find_exporter
+from core.exports import exporter as find_exporter
 from teachers.views_staff import staff_only
 
 from .export_files import (

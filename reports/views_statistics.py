@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from classnet import charts
+from core import charts
 
 from .statistics import NetworkStatistics, network_statistics
 

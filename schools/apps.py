@@ -8,7 +8,7 @@ class SchoolsConfig(AppConfig):
 
     def ready(self) -> None:
         # Export of the staff's school queue (served by the reports app).
-        from classnet.exports import register_exporter
+        from core.exports import register_exporter
 
         from .exporters import SCHOOL_QUEUE
 

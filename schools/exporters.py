@@ -3,7 +3,7 @@ proposed schools the page lists (it has no filters), every page of them."""
 
 from django.http import QueryDict
 
-from classnet.exports import Exporter
+from core.exports import Exporter
 
 from .selectors import schools_awaiting_verification
 

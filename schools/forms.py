@@ -6,7 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from classnet.images import validate_image_upload
+from core.images import validate_image_upload
 
 from .fields import RegionGroupedCountryField
 from .models import Language, School, SchoolKind, StudentCountBand

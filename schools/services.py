@@ -7,10 +7,10 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.audit.services import audit_record
-from classnet.errors import DomainError
-from classnet.images import process_image
-from classnet.mail import absolute_url, send_templated_email
+from core.audit.services import audit_record
+from core.errors import DomainError
+from core.images import process_image
+from core.mail import absolute_url, send_templated_email
 
 from .asem import ASEM_COUNTRIES
 from .models import Country, Language, School

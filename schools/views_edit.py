@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from classnet.roles import is_asef_staff
+from core.roles import is_asef_staff
 
 from .forms import SchoolForm
 from .models import School

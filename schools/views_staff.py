@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
-from classnet.audit.selectors import audit_history
+from core.audit.selectors import audit_history
 
 from .forms_staff import SchoolMergeForm, SchoolVerifyForm
 from .selectors import (

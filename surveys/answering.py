@@ -15,7 +15,7 @@ from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.errors import DomainError
+from core.errors import DomainError
 from teachers.models import TeacherProfile, User
 
 from .models import Answer, Choice, Invitation, Question, Response, Section, Survey

@@ -8,7 +8,7 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         # The export of a survey's anonymised responses (served by the reports app).
-        from classnet.exports import register_exporter
+        from core.exports import register_exporter
 
         from .exporters import RESPONSES
 

@@ -8,9 +8,9 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.audit.services import audit_record
-from classnet.errors import DomainError
 from conferences.models import Application
+from core.audit.services import audit_record
+from core.errors import DomainError
 from teachers.models import TeacherProfile, User
 
 from . import tasks

@@ -19,7 +19,7 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.exports import Exporter
+from core.exports import Exporter
 
 from .forms_results import ResultsFilterForm
 from .models import Answer, Question, Response, Survey

@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from classnet.forms import LocalDateTimeField, add_domain_error, aware_in
 from conferences.models import Edition
+from core.forms import LocalDateTimeField, add_domain_error, aware_in
 from schools.models import Country, Region, SchoolKind
 
 from .models import Question, Section, Survey

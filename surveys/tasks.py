@@ -15,7 +15,7 @@ def _send(*, survey_id: int, template: str, pending: dict, stamp: str) -> int:
     from django.urls import reverse
     from django.utils import timezone
 
-    from classnet.mail import absolute_url, send_templated_email
+    from core.mail import absolute_url, send_templated_email
 
     from .models import Invitation, Survey
 

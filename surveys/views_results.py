@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from classnet import charts
+from core import charts
 from teachers.views_staff import staff_only
 
 from .forms_results import ResultsFilterForm

@@ -8,13 +8,13 @@ class TeachersConfig(AppConfig):
     verbose_name = _("Teachers and accounts")
 
     def ready(self) -> None:
-        from classnet.roles import staff_permissions_sync
+        from core.roles import staff_permissions_sync
 
         # After migrate has created the permissions of every app (ours and later ones).
         post_migrate.connect(staff_permissions_sync, dispatch_uid="teachers.staff_permissions")
 
         # Export of the staff's teacher queue (served by the reports app).
-        from classnet.exports import register_exporter
+        from core.exports import register_exporter
 
         from .exporters import TEACHER_QUEUE
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from classnet.exports import Exporter
+from core.exports import Exporter
 
 from .forms_staff import TeacherQueueFilterForm
 from .selectors import teachers_awaiting_verification

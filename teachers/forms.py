@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from classnet.images import validate_image_upload
+from core.images import validate_image_upload
 from schools.fields import RegionGroupedCountryField
 from schools.forms import IMAGE_ACCEPT
 from schools.models import Country, Language, School

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from classnet.audit.models import AuditEntry
-from classnet.audit.services import audit_record
-from classnet.errors import DomainError
-from classnet.images import process_image
-from classnet.mail import absolute_file_url, absolute_url, send_templated_email
-from classnet.outbox.services import emails_erase_for, emails_to
+from core.audit.models import AuditEntry
+from core.audit.services import audit_record
+from core.errors import DomainError
+from core.images import process_image
+from core.mail import absolute_file_url, absolute_url, send_templated_email
+from core.outbox.services import emails_erase_for, emails_to
 from schools.models import Country, Language, School
 from schools.services import school_propose
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
-from classnet.audit.models import AuditEntry
-from classnet.audit.selectors import audit_history
+from core.audit.models import AuditEntry
+from core.audit.selectors import audit_history
 from schools.models import School
 from schools.views_staff import ACTION_LABELS as SCHOOL_ACTION_LABELS
 

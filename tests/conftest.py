@@ -9,7 +9,7 @@ from .factories import JudgeFactory, StaffFactory, TeacherProfileFactory, UserFa
 
 OUTBOX_MAILERS = {
     "default": {
-        "BACKEND": "classnet.outbox.backends.OutboxEmailBackend",
+        "BACKEND": "core.outbox.backends.OutboxEmailBackend",
         "OPTIONS": {"deliver_using": "delivery"},
     },
     "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},

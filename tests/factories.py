@@ -3,7 +3,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from classnet.roles import JUDGES_GROUP, STAFF_GROUP
+from core.roles import JUDGES_GROUP, STAFF_GROUP
 from schools.models import Country, Language, Region, School, SchoolKind
 from teachers.models import Subject, TeacherProfile, User
 

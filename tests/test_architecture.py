@@ -1,5 +1,5 @@
 """Imports flow one way (DESIGN.md): reports -> awards -> collaborations -> conferences ->
-teachers -> schools -> classnet's shared pieces, with surveys (on schools, teachers,
+teachers -> schools -> core, with surveys (on schools, teachers,
 conferences) and gallery (on conferences, collaborations) beside them. A lower layer never
 imports a higher one. Inside an app too, imports run one way: no circle between our modules."""
 
@@ -30,8 +30,8 @@ ALLOWED = {
     "awards": {"schools", "teachers", "conferences", "collaborations"},
     "reports": set(LAYERS) - {"reports"},
 }
-# classnet's shared pieces sit below every app; its root URLs, home view and demo seed on top.
-CLASSNET_TOP = {"urls.py", "views.py", "demo"}
+# core sits below every app; classnet (settings, root URLs, Celery app) and demo sit on top.
+TOP = ["classnet", "demo"]
 
 
 def imported_top_level_modules(path: Path) -> set[str]:
@@ -64,12 +64,23 @@ def test_apps_import_only_lower_layers(app):
     assert offending == {}
 
 
-def test_classnet_shared_pieces_import_no_app():
+def test_core_imports_no_app_and_nothing_above_it():
+    ours = {*LAYERS, *TOP}
     offending = {
-        str(path.relative_to(ROOT)): sorted(imported_top_level_modules(path) & set(LAYERS))
-        for path in sources("classnet")
-        if path.relative_to(ROOT / "classnet").parts[0] not in CLASSNET_TOP
-        and imported_top_level_modules(path) & set(LAYERS)
+        str(path.relative_to(ROOT)): sorted(imported_top_level_modules(path) & ours)
+        for path in sources("core")
+        if imported_top_level_modules(path) & ours
+    }
+
+    assert offending == {}
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_apps_import_neither_the_project_nor_the_demo(app):
+    offending = {
+        str(path.relative_to(ROOT)): sorted(imported_top_level_modules(path) & set(TOP))
+        for path in sources(app)
+        if imported_top_level_modules(path) & set(TOP)
     }
 
     assert offending == {}
@@ -78,7 +89,7 @@ def test_classnet_shared_pieces_import_no_app():
 # Inside the apps too, imports run one way (STYLE.md 8): no module may reach, however
 # indirectly, back to itself. Function-level imports count: tucking an import into a function
 # hides a circle from Python at import time, not from the design.
-PACKAGES = ["classnet", *LAYERS]
+PACKAGES = ["core", *LAYERS, *TOP]
 
 
 def module_name(path: Path) -> str:
@@ -192,15 +203,15 @@ def test_circle_finder_names_each_circle_and_ignores_a_chain():
 
 def private_imports_across_apps() -> list[str]:
     """`from other_app.module import _name`: a private name of another app (or of another
-    part of classnet) reached from outside. Inside one app the modules may share them."""
+    part of core) reached from outside. Inside one app the modules may share them."""
     found = []
     for name, path in our_modules().items():
-        app = name.split(".")[0] if not name.startswith("classnet.") else name.split(".")[:2]
+        app = name.split(".")[0] if not name.startswith("core.") else name.split(".")[:2]
         for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
             if not isinstance(node, ast.ImportFrom) or node.level or not node.module:
                 continue
             owner = node.module.split(".")
-            owner_app = owner[0] if owner[0] != "classnet" else owner[:2]
+            owner_app = owner[0] if owner[0] != "core" else owner[:2]
             if owner[0] not in PACKAGES or owner_app == app:
                 continue
             for alias in node.names:
@@ -211,3 +222,96 @@ def private_imports_across_apps() -> list[str]:
 
 def test_no_app_imports_another_apps_private_names():
     assert private_imports_across_apps() == []
+
+
+# Inside each app, imports run models -> selectors -> rules -> services -> forms -> views ->
+# urls/admin, and tasks are leaves (the Celery app finds them; nothing of ours imports them).
+# A module's kind is the first part of its name inside the app (`awards.services.entries` is
+# a service); modules of no kind (pure helpers such as `awards.scoring`) are free, the circle
+# test above still covers them. docs/architecture.md explains the order.
+KIND_ORDER = ["models", "selectors", "rules", "services", "forms", "views", "urls", "admin"]
+KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)} | {"urls": 6, "admin": 6}
+# Apps already laid out in the house shape; every app is, once issue 13 is done.
+LAYERED_APPS: set[str] = set()
+
+
+def kind_of(module: str) -> str | None:
+    parts = module.split(".")
+    if len(parts) < 2:
+        return None
+    return parts[1] if parts[1] in KIND_RANK or parts[1] == "tasks" else None
+
+
+def layering_problems(app: str, modules: dict[str, Path] | None = None) -> list[str]:
+    modules = our_modules() if modules is None else modules
+    problems = []
+    for name, path in modules.items():
+        if name.split(".")[0] != app:
+            continue
+        kind = kind_of(name)
+        for imported, line, _ in our_imports(name, path, modules):
+            if imported.split(".")[0] != app:
+                continue
+            target = kind_of(imported)
+            if target == "tasks":
+                problems.append(f"{name} line {line} imports {imported}: tasks are leaves")
+            elif kind in KIND_RANK and target in KIND_RANK and KIND_RANK[target] > KIND_RANK[kind]:
+                problems.append(f"{name} line {line}: a {kind} module imports {imported}")
+    return problems
+
+
+@pytest.mark.parametrize("app", sorted(LAYERED_APPS))
+def test_imports_inside_an_app_run_one_way(app):
+    assert layering_problems(app) == []
+
+
+def test_layering_check_names_an_upward_import_and_an_imported_task(tmp_path):
+    files = {
+        "app.services.entries": "from app.views import page\nfrom app.models import Entry\n",
+        "app.views": "from app.services.entries import submit\nfrom app.tasks import send\n",
+        "app.models": "",
+        "app.tasks": "from app.services.entries import submit\n",
+        "app.scoring": "from app.views import page\n",
+    }
+    modules = {}
+    for name, text in files.items():
+        path = tmp_path / f"{name}.py"
+        path.write_text(text)
+        modules[name] = path
+
+    assert layering_problems("app", modules) == [
+        "app.services.entries line 1: a services module imports app.views",
+        "app.views line 2 imports app.tasks: tasks are leaves",
+    ]
+    assert kind_of("awards.scoring") is None
+
+
+def url_views() -> list[tuple[str, object]]:
+    """(route, view) for every view of our URLconf; allauth's and the admin's are theirs."""
+    from django.urls import get_resolver  # needs Django set up, which pytest-django does later
+    from django.urls.resolvers import URLResolver
+
+    found = []
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                found.append((prefix + str(pattern.pattern), pattern.callback))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+@pytest.mark.parametrize("app", sorted(LAYERED_APPS))
+def test_every_view_of_an_app_declares_who_may_reach_it(app):
+    from core.permissions import declared_access
+
+    undeclared = [
+        f"{route} ({view.__module__}.{view.__name__})"
+        for route, view in url_views()
+        if view.__module__.split(".")[0] == app and declared_access(view) is None
+    ]
+
+    assert undeclared == []

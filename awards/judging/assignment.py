@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from classnet.audit.services import audit_record
-from classnet.mail import absolute_url, send_templated_email
+from core.audit.services import audit_record
+from core.mail import absolute_url, send_templated_email
 from schools.models import Region
 from teachers.models import User
 

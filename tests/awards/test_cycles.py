@@ -25,7 +25,7 @@ from awards.cycles import (
     validate_tie_break,
 )
 from awards.models import AwardCycle, AwardLevel, Criterion, Stage
-from classnet.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from tests.factories import (
     AssignmentFactory,
     AwardCategoryFactory,

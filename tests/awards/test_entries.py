@@ -27,8 +27,8 @@ from awards.entries import (
 )
 from awards.errors import AwardsError
 from awards.models import Entry, Evidence
-from classnet.audit.models import AuditEntry
 from collaborations.models import Collaboration, Membership
+from core.audit.models import AuditEntry
 from tests.browser.support_journey import phone_photo
 from tests.factories import (
     AwardCategoryFactory,

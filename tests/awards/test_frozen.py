@@ -22,7 +22,7 @@ from awards.judging import (
 from awards.models import Assignment, Award, Conflict, CycleJudge, Entry, Stage
 from awards.results import AMENDED, amendments, cycle_figures, cycle_publish
 from awards.scorecards import scorecard_save
-from classnet.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from tests.factories import (
     AssignmentFactory,
     AwardLevelFactory,

@@ -12,7 +12,7 @@ from awards.judging import (
     judges_invite,
 )
 from awards.models import Assignment, Conflict, CycleJudge
-from classnet.roles import JUDGES_GROUP
+from core.roles import JUDGES_GROUP
 from teachers.models import User
 from tests.factories import (
     AssignmentFactory,

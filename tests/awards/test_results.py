@@ -21,7 +21,7 @@ from awards.results import (
     stage_advance,
     stage_table,
 )
-from classnet.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from tests.factories import (
     AssignmentFactory,
     AwardCategoryFactory,

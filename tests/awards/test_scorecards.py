@@ -14,7 +14,7 @@ from awards.scorecards import (
     scorecard_submit,
     scorecard_view,
 )
-from classnet.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from tests.factories import (
     AssignmentFactory,
     AwardCycleFactory,

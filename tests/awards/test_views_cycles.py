@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import AwardCycle, Criterion, Stage
-from classnet.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from tests.factories import (
     AssignmentFactory,
     AwardCycleFactory,

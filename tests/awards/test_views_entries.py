@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.models import Entry, Evidence
-from classnet.audit.models import AuditEntry
 from collaborations.models import Membership
+from core.audit.models import AuditEntry
 from tests.browser.support_journey import phone_photo
 from tests.factories import (
     AwardCycleFactory,

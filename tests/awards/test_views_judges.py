@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from awards.models import Assignment, Conflict, CycleJudge
-from classnet.roles import JUDGES_GROUP
+from core.roles import JUDGES_GROUP
 from tests.factories import (
     AssignmentFactory,
     AwardCycleFactory,

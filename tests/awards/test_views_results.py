@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from awards.models import Award, ChairDecision, Stage
 from awards.results import awards_choose
-from classnet.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from tests.awards.test_results import score, scored_stage
 from tests.factories import (
     AssignmentFactory,

@@ -5,7 +5,7 @@ import re
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from classnet.outbox.models import OutgoingEmail
+from core.outbox.models import OutgoingEmail
 from teachers.models import TeacherProfile, User
 from tests.factories import UserFactory
 

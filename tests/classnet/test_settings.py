@@ -75,7 +75,7 @@ def test_production_delivers_mail_through_smtp_from_email_url():
         "smtp.example.org",
         "587",
         "True",
-        "classnet.outbox.backends.OutboxEmailBackend",
+        "core.outbox.backends.OutboxEmailBackend",
     ]
 
 

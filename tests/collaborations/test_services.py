@@ -9,8 +9,6 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
-from classnet.outbox.models import OutgoingEmail
 from collaborations.models import Collaboration, JoinRequest, Membership, Theme
 from collaborations.services import (
     ALLOWED_TRANSITIONS,
@@ -28,6 +26,8 @@ from collaborations.services import (
     partner_count,
     themes_from_names,
 )
+from core.audit.models import AuditEntry
+from core.outbox.models import OutgoingEmail
 
 from ..factories import (
     CollaborationFactory,

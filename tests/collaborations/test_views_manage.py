@@ -11,10 +11,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
 from collaborations.models import Collaboration, JoinRequest, Membership
 from collaborations.selectors import collaboration_for_page
 from collaborations.services import ALLOWED_TRANSITIONS
+from core.audit.models import AuditEntry
 from schools.models import Language
 from teachers.models import Subject
 

@@ -8,8 +8,6 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
-from classnet.outbox.models import OutgoingEmail
 from conferences.models import Application, EditionCountryQuota
 from conferences.services import (
     ConferenceError,
@@ -20,6 +18,8 @@ from conferences.services import (
     application_withdraw,
     places_taken,
 )
+from core.audit.models import AuditEntry
+from core.outbox.models import OutgoingEmail
 
 from ..factories import CountryFactory, EditionFactory, SchoolFactory, TeacherProfileFactory
 

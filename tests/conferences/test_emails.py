@@ -9,8 +9,6 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
-from classnet.outbox.models import OutgoingEmail
 from conferences import emails
 from conferences.emails import (
     EMAIL_KINDS,
@@ -26,6 +24,8 @@ from conferences.emails import (
 )
 from conferences.errors import ConferenceError
 from conferences.models import Application, EmailTemplate, WaitlistOffer
+from core.audit.models import AuditEntry
+from core.outbox.models import OutgoingEmail
 
 from ..factories import CountryFactory, EditionFactory, TeacherProfileFactory, UserFactory
 

@@ -7,8 +7,6 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from classnet.audit.models import AuditEntry
-from classnet.exports import safe_cell
 from conferences.errors import ConferenceError
 from conferences.models import Application, CheckIn
 from conferences.participants import (
@@ -23,6 +21,8 @@ from conferences.participants import (
     participant_counts,
     participants_of,
 )
+from core.audit.models import AuditEntry
+from core.exports import safe_cell
 from tests.factories import CountryFactory, EditionFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db

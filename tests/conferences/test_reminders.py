@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from classnet.outbox.models import OutgoingEmail
 from conferences import reminders
 from conferences.models import Application, EmailTemplate, Session, WorkshopSignup
 from conferences.reminders import editions_due, reminder_calendar, send_due_reminders
 from conferences.tasks import send_reminders
+from core.outbox.models import OutgoingEmail
 
 from ..factories import CountryFactory, EditionFactory, TeacherProfileFactory, UserFactory
 

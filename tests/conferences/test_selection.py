@@ -7,8 +7,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
-from classnet.outbox.models import OutgoingEmail
 from conferences.errors import ConferenceError
 from conferences.models import (
     Application,
@@ -22,6 +20,8 @@ from conferences.selection import (
     selection_counts,
     waitlist_positions,
 )
+from core.audit.models import AuditEntry
+from core.outbox.models import OutgoingEmail
 
 from ..factories import (
     CountryFactory,

@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from classnet.audit.models import AuditEntry
 from conferences import places
 from conferences.models import (
     Application,
@@ -32,6 +31,7 @@ from conferences.services_editions import (
     session_delete,
     session_update,
 )
+from core.audit.models import AuditEntry
 from tests.factories import CountryFactory, EditionFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from classnet.audit.models import AuditEntry
 from conferences.emails import EMAIL_KINDS, KINDS, send_application_email
 from conferences.models import Application, EmailTemplate
+from core.audit.models import AuditEntry
 
 from ..factories import EditionFactory, StaffFactory, TeacherProfileFactory, UserFactory
 

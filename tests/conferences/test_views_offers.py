@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
 from conferences.models import Application, WaitlistOffer
+from core.audit.models import AuditEntry
 
 from ..factories import CountryFactory, EditionFactory, TeacherProfileFactory
 

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
-from classnet.outbox.models import OutgoingEmail
 from conferences.models import Application, EditionCountryQuota, EditionRegionTarget
+from core.audit.models import AuditEntry
+from core.outbox.models import OutgoingEmail
 from teachers.models import TeacherProfile, User
 
 from ..factories import (
@@ -650,7 +650,7 @@ def test_bulk_approve_of_200_is_one_quick_request_that_queues_200_mails(
 
 
 def test_detail_times_are_in_host_time_and_say_so(staff_client, edition, staff):
-    from classnet.audit.models import AuditEntry
+    from core.audit.models import AuditEntry
 
     edition.time_zone = "Asia/Bangkok"
     edition.save()

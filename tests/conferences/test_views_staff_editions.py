@@ -763,7 +763,7 @@ def test_new_edition_form_suggests_the_next_number(client, staff, tokyo):
 
 
 def test_edition_history_is_in_host_time_and_says_so(client, staff, tokyo):
-    from classnet.audit.models import AuditEntry
+    from core.audit.models import AuditEntry
 
     entry = AuditEntry.objects.create(actor=staff, action="edition.published", target=tokyo)
     moment = datetime.datetime(2019, 6, 1, 0, 30, tzinfo=datetime.UTC)  # 09:30 in Tokyo

@@ -8,7 +8,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
 from conferences import emails as conference_emails
 from conferences.models import Application, EditionCountryQuota, WaitlistOffer
 from conferences.places import places_held
@@ -26,6 +25,7 @@ from conferences.waitlist import (
     position_of,
     waitlist_standing,
 )
+from core.audit.models import AuditEntry
 
 from ..factories import CountryFactory, EditionFactory, SchoolFactory, TeacherProfileFactory
 

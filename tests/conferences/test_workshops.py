@@ -7,7 +7,6 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
 from conferences.errors import ConferenceError
 from conferences.models import Application, Session, WorkshopSignup
 from conferences.workshops import (
@@ -17,6 +16,7 @@ from conferences.workshops import (
     signup_create,
     workshops_by_day,
 )
+from core.audit.models import AuditEntry
 from tests.factories import EditionFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,14 +15,14 @@ from django.urls import reverse
 from awards.judging import conflicts_for
 from awards.models import Assignment, Award, AwardCycle, Entry, Stage
 from awards.scorecards import scorecard_submit
-from classnet.demo.seed import DEMO_PASSWORD
 from collaborations.models import Collaboration
+from demo.seed import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-TEACHER = "teacher@classnet.demo"
-STAFF = "staff@classnet.demo"
-JUDGE = "judge@classnet.demo"
+TEACHER = "teacher@demo"
+STAFF = "staff@demo"
+JUDGE = "judge@demo"
 MINE = "Arctic and Monsoon Weather Diaries"
 
 

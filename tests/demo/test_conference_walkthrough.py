@@ -17,18 +17,18 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from classnet.demo.seed import DEMO_PASSWORD
-from classnet.outbox.models import OutgoingEmail
 from conferences.models import Application, Edition, WaitlistOffer
 from conferences.places import places_left
 from conferences.services_editions import edition_create, session_create
+from core.outbox.models import OutgoingEmail
+from demo.seed import DEMO_PASSWORD
 from schools.models import Country
 from teachers.models import User
 
 pytestmark = pytest.mark.django_db
 
-TEACHER = "teacher@classnet.demo"
-STAFF = "staff@classnet.demo"
+TEACHER = "teacher@demo"
+STAFF = "staff@demo"
 OFFER_LINK = re.compile(r"https?://\S+/conferences/offers/([\w-]+)/\?answer=accept")
 
 

@@ -14,15 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from classnet.demo.seed import DEMO_PASSWORD
+from demo.seed import DEMO_PASSWORD
 from gallery.models import MediaItem
 from surveys.building import survey_update
 from surveys.models import Invitation, Response, Survey
 
 pytestmark = pytest.mark.django_db
 
-TEACHER = "teacher@classnet.demo"
-STAFF = "staff@classnet.demo"
+TEACHER = "teacher@demo"
+STAFF = "staff@demo"
 
 
 def _login(client, email):

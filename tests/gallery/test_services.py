@@ -1,7 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from classnet.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from gallery.models import Album, MediaItem
 from gallery.services import (
     GalleryError,

@@ -9,8 +9,8 @@ import pytest
 from django.core.mail import send_mail
 from django.db import transaction
 
-from classnet.outbox.models import OutgoingEmail
-from classnet.outbox.tasks import deliver_email
+from core.outbox.models import OutgoingEmail
+from core.outbox.tasks import deliver_email
 
 from .support import wait_until
 

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from classnet.outbox.models import OutgoingEmail
 from conferences.models import Application
 from conferences.selection import BulkResult, applications_decide_bulk
+from core.outbox.models import OutgoingEmail
 from teachers.models import TeacherProfile, User
 
 from ..factories import CountryFactory, EditionFactory, SchoolFactory, StaffFactory

@@ -13,11 +13,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
-from classnet.outbox.models import OutgoingEmail
 from conferences.models import Application, WaitlistOffer
 from conferences.services import ConferenceError, application_approve
 from conferences.waitlist import expire_overdue_offers, offer_accept
+from core.audit.models import AuditEntry
+from core.outbox.models import OutgoingEmail
 
 from ..factories import EditionFactory, StaffFactory, TeacherProfileFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 
 from classnet.celery import app as celery_app
-from classnet.outbox.models import OutgoingEmail
+from core.outbox.models import OutgoingEmail
 from reports.models import ReportFile, ReportRun
 from reports.runs import run_request_edition
 from reports.tasks import generate

@@ -8,8 +8,8 @@ from celery.exceptions import Retry
 from django.db import OperationalError
 from django.utils import timezone
 
-from classnet.audit.models import AuditEntry
-from classnet.outbox.models import OutgoingEmail
+from core.audit.models import AuditEntry
+from core.outbox.models import OutgoingEmail
 from reports import runs
 from reports.models import ReportFile, ReportRun
 from reports.runs import ReportRunError

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from classnet.audit.services import audit_record
-from classnet.outbox.models import OutgoingEmail
 from conferences.models import Application
+from core.audit.services import audit_record
+from core.outbox.models import OutgoingEmail
 from reports.models import ReportRun
 from teachers.staff_sections import staff_sections
 

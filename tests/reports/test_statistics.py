@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from classnet import charts
 from collaborations.models import Membership
 from conferences.models import Application
+from core import charts
 from reports import statistics
 from reports.tasks import refresh_statistics
 from schools.models import Country, School

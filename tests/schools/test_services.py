@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from classnet.audit.models import AuditEntry
-from classnet.mail import absolute_url
+from core.audit.models import AuditEntry
+from core.mail import absolute_url
 from schools.models import School
 from schools.services import SchoolError, school_merge, school_propose, school_update, school_verify
 from teachers.models import TeacherProfile

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from classnet.audit.selectors import audit_entries_for
+from core.audit.selectors import audit_entries_for
 from schools.models import Country, Language, School
 from teachers.models import TeacherProfile
 

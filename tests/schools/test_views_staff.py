@@ -6,7 +6,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from classnet.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from schools.models import School
 from teachers.models import TeacherProfile
 
@@ -187,7 +187,7 @@ def test_queue_empty_state(client, staff):
 def test_review_shows_the_school_its_possible_duplicates_teachers_and_history(
     client, staff, proposed, listed
 ):
-    from classnet.audit.services import audit_record
+    from core.audit.services import audit_record
 
     audit_record(actor=proposed.proposed_by, action="school.proposed", target=proposed)
     elsewhere = SchoolFactory(name="Liceo Galilei", city="Pisa", country__code="FI")

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from classnet.exports import exporter
+from core.exports import exporter
 from surveys.models import Question
 from tests.factories import TeacherProfileFactory
 from tests.surveys.results_data import add_question, make_survey, respond

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
-from classnet.outbox.models import OutgoingEmail
+from core.outbox.models import OutgoingEmail
 from schools.models import Country
 from teachers.models import TeacherProfile, User
 

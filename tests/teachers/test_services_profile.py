@@ -9,10 +9,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from classnet.audit.models import AuditEntry
-from classnet.audit.selectors import audit_entries_for
-from classnet.mail import send_templated_email
-from classnet.outbox.models import OutgoingEmail
+from core.audit.models import AuditEntry
+from core.audit.selectors import audit_entries_for
+from core.mail import send_templated_email
+from core.outbox.models import OutgoingEmail
 from schools.models import Language, School, SchoolKind
 from schools.services import SchoolError
 from teachers.models import Subject, TeacherProfile, User

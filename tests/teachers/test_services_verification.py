@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from classnet.audit.models import AuditEntry
-from classnet.outbox.models import OutgoingEmail
+from core.audit.models import AuditEntry
+from core.outbox.models import OutgoingEmail
 from teachers.models import TeacherProfile
 from teachers.services import TeacherError, teacher_reject, teacher_verify
 

@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from classnet.mail import send_templated_email
-from classnet.outbox.models import OutgoingEmail
+from core.mail import send_templated_email
+from core.outbox.models import OutgoingEmail
 from schools.models import Country, Language, School
 from teachers.models import Subject, TeacherProfile, User
 from teachers.services import teacher_data_export

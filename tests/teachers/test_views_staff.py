@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from classnet.audit.models import AuditEntry
+from core.audit.models import AuditEntry
 from schools.models import School
 from teachers.models import TeacherProfile
 
@@ -154,7 +154,7 @@ def test_index_lists_recent_activity_with_links_to_the_records(
     from teachers.services import teacher_reject
 
     school = SchoolFactory(proposed=True, name="Liceo Galilei", proposed_by=waiting.user)
-    from classnet.audit.services import audit_record
+    from core.audit.services import audit_record
 
     audit_record(actor=waiting.user, action="school.proposed", target=school)
     teacher_reject(profile=waiting, by=staff, reason="Choose your current school")
@@ -202,7 +202,7 @@ def test_index_activity_names_the_school_a_teacher_named_not_the_teacher_twice(c
 def test_index_activity_leaves_out_other_apps_records(client, staff, waiting):
     """Conference and Awards actions have their own history pages; the staff home lists the
     actions on people and schools only."""
-    from classnet.audit.services import audit_record
+    from core.audit.services import audit_record
     from tests.factories import EditionFactory
 
     audit_record(actor=staff, action="edition.published", target=EditionFactory())

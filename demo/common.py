@@ -1,0 +1,60 @@
+"""What the demo modules share: the demo logins and their password, the patterns of the
+schools' names, and the account helper. seed.py, awards.py and surveys_gallery.py build on it."""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+
+from schools.models import Country, SchoolKind
+from teachers.models import User
+
+DEMO_PASSWORD = "classnet-demo"  # noqa: S105 - demo accounts only, printed by `make run`
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    full_name: str
+    country_code: str
+
+
+DEMO_LOGINS = [
+    DemoLogin("teacher", "teacher@demo", "Aino Virtanen", "FI"),
+    DemoLogin("staff", "staff@demo", "Sofia Lim", "SG"),
+    DemoLogin("judge", "judge@demo", "Kenji Watanabe", "JP"),
+]
+
+SCHOOL_PATTERNS = [
+    ("{first} International School", SchoolKind.HIGH, 0),
+    ("{second} Secondary School", SchoolKind.SECONDARY, 1),
+    ("{first} Vocational College", SchoolKind.VOCATIONAL, 0),
+]
+
+
+def account_get_or_create(
+    *, email: str, full_name: str, country: Country, password_hash: str
+) -> User:
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={"full_name": full_name, "country": country, "password": password_hash},
+    )
+    if created:
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def backdate(instance, **moments) -> None:
+    """Give a row made through a service the dates of the demo's past (history rows).
+
+    Services stamp `timezone.now()`; a network with a history needs rows from 2018 on. This is
+    the one place the demo writes past dates, by an UPDATE of the named fields, after the
+    service has done its checks. `instance` may also be a queryset (each row gets the dates).
+    """
+    rows = (
+        instance if hasattr(instance, "update") else type(instance).objects.filter(pk=instance.pk)
+    )
+    rows.update(**moments)
+    if not hasattr(instance, "update"):
+        for field, value in moments.items():
+            setattr(instance, field, value)
