@@ -52,13 +52,13 @@ AWARD_COUNTRIES = {
 THREE_SCHOOL_COUNTRIES = {"CN", "KR", "SG", "GB", "NL"}
 AWARD_STUDENTS = 1110
 
-# email, full name, country: judge@demo (seed.py) chairs; the others are new.
+# email, full name, country: judge@classnet.demo (seed.py) chairs; the others are new.
 JUDGES = [
-    ("judge@demo", "Kenji Watanabe", "JP"),
-    ("judge2@demo", "Elena Moreno", "ES"),
-    ("judge3@demo", "Priya Raman", "IN"),
-    ("judge4@demo", "Lars Nyberg", "SE"),
-    ("judge5@demo", "Nguyen Thi Lan", "VN"),
+    ("judge@classnet.demo", "Kenji Watanabe", "JP"),
+    ("judge2@classnet.demo", "Elena Moreno", "ES"),
+    ("judge3@classnet.demo", "Priya Raman", "IN"),
+    ("judge4@classnet.demo", "Lars Nyberg", "SE"),
+    ("judge5@classnet.demo", "Nguyen Thi Lan", "VN"),
 ]
 # How each judge scores, on average, compared with the others: one harsh, one lenient.
 JUDGE_BIAS = [0.0, 0.3, -0.5, 0.4, -0.2]
@@ -436,12 +436,12 @@ def _award_teachers(rng: random.Random) -> list[TeacherProfile]:
             for number in (1, 2):
                 people.append(
                     TeacherProfile.objects.select_related("school__country").get(
-                        user__email=f"teacher{number}.{code.lower()}@demo"
+                        user__email=f"teacher{number}.{code.lower()}@classnet.demo"
                     )
                 )
             people.append(
                 _teacher(
-                    email=f"teacher.award1.{code.lower()}@demo",
+                    email=f"teacher.award1.{code.lower()}@classnet.demo",
                     school=schools[2 if code in THREE_SCHOOL_COUNTRIES else 0],
                     rng=rng,
                 )
@@ -715,8 +715,8 @@ def _seed_arctic(editions: dict) -> None:
     walkthrough enters it for the 17th."""
     if Collaboration.objects.filter(title=ARCTIC_TITLE).exists():
         return
-    lead = TeacherProfile.objects.select_related("school").get(user__email="teacher@demo")
-    partner = TeacherProfile.objects.select_related("school").get(user__email="teacher1.bd@demo")
+    lead = TeacherProfile.objects.select_related("school").get(user__email="teacher@classnet.demo")
+    partner = TeacherProfile.objects.select_related("school").get(user__email="teacher1.bd@classnet.demo")
     today = timezone.localdate()
     collaboration = Collaboration.objects.create(
         title=ARCTIC_TITLE,
@@ -759,7 +759,7 @@ def seed_awards(editions: dict) -> None:
     """The 14th edition's published Awards and the 17th's cycle open for entries, with its
     judges ready; the demo teacher leads a collaboration she can enter. Idempotent."""
     judges = _judges()
-    staff = User.objects.filter(email="staff@demo").first()
+    staff = User.objects.filter(email="staff@classnet.demo").first()
     _seed_arctic(editions)
     if not AwardCycle.objects.filter(edition=editions[14]).exists():
         _seed_fourteenth(editions[14], judges, staff)

@@ -85,7 +85,7 @@ def seed_teachers(schools: dict[str, list[School]]) -> None:
             else:
                 full_name = f"{rng.choice(given)} {rng.choice(family)}"
             user = account_get_or_create(
-                email=f"teacher{number + 1}.{code.lower()}@demo",
+                email=f"teacher{number + 1}.{code.lower()}@classnet.demo",
                 full_name=full_name,
                 country=country,
                 password_hash=password_hash,
@@ -120,7 +120,7 @@ def seed_teachers(schools: dict[str, list[School]]) -> None:
         ("IT", "Liceo Galilei", "Pisa"),
     ]:
         country = Country.objects.get(code=code)
-        proposer = User.objects.get(email=f"teacher3.{code.lower()}@demo")
+        proposer = User.objects.get(email=f"teacher3.{code.lower()}@classnet.demo")
         school, _created = School.objects.get_or_create(
             name=name,
             city=city,
@@ -389,7 +389,7 @@ def seed_collaborations(editions: dict) -> None:
     )
     asia = [t for t in teachers if t.school.country.region == "asia"]
     europe = [t for t in teachers if t.school.country.region == "europe"]
-    demo_teacher = next(t for t in teachers if t.user.email == "teacher@demo")
+    demo_teacher = next(t for t in teachers if t.user.email == "teacher@classnet.demo")
     subjects = {subject.name: subject for subject in Subject.objects.all()}
     english = Language.objects.get(code="en")
     today = timezone.localdate()
