@@ -12,20 +12,34 @@
 This module is in the lowest layer (core), so every app may use it.
 """
 
+import logging
+
 from celery import Task, current_app, shared_task
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 
 class TransactionAwareTask(Task):
     """Sends after the surrounding transaction commits; refuses positional arguments."""
 
     def apply_async(self, args=None, kwargs=None, **options):
+        """Send now outside a transaction (returning the AsyncResult), after commit inside one
+        (returning None: there is no result until the transaction has committed)."""
         if args:
             raise TypeError(f"{self.name} takes keyword arguments only, e.g. run_id=…")
         send = super().apply_async
-        # A broker hiccup after commit must not break the page that committed: the error is
-        # logged and the rows wait for their app's beat sweep (the outbox's requeue_stale, ...).
-        transaction.on_commit(lambda: send(kwargs=kwargs, **options), robust=True)
+        # A broker hiccup must not break the page whose rows are saved: the error is logged and
+        # the rows wait for their app's beat sweep (the outbox's requeue_stale, ...), as
+        # Django's robust on_commit callbacks do.
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: send(kwargs=kwargs, **options), robust=True)
+            return None
+        try:
+            return send(kwargs=kwargs, **options)
+        except Exception:
+            logger.exception("Could not send task %s", self.name)
+            return None
 
 
 def task(*, name: str, **options):

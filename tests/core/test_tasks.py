@@ -65,3 +65,26 @@ def test_enqueue_sends_a_task_by_its_name_after_commit():
 def test_enqueue_refuses_a_name_no_task_has():
     with pytest.raises(KeyError):
         enqueue("tests.no_such_task", item_id=1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sent_outside_a_transaction_it_runs_at_once_and_gives_its_result():
+    result = record.delay(item_id=3)
+
+    assert RAN == [{"item_id": 3}]
+    assert result is not None
+    assert result.successful()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_outage_outside_a_transaction_is_logged_not_raised(monkeypatch, caplog):
+    from celery import Task
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("Connection refused")
+
+    monkeypatch.setattr(Task, "apply_async", broker_down)
+
+    assert record.delay(item_id=4) is None
+    assert RAN == []
+    assert "Could not send task tests.record" in caplog.text
