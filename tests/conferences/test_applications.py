@@ -8,9 +8,9 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from conferences.errors import ConferenceError
 from conferences.models import Application, EditionCountryQuota
-from conferences.services import (
-    ConferenceError,
+from conferences.services.applications import (
     application_approve,
     application_reject,
     application_submit,

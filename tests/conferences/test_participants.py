@@ -7,20 +7,18 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from conferences.certificates import date_range
 from conferences.errors import ConferenceError
+from conferences.exporters import export_csv, export_xlsx
 from conferences.models import Application, CheckIn
-from conferences.participants import (
-    checkin_mark,
+from conferences.selectors.participants import (
     checkin_totals,
-    checkin_undo,
-    date_range,
     default_checkin_day,
     edition_days,
-    export_csv,
-    export_xlsx,
     participant_counts,
     participants_of,
 )
+from conferences.services.participants import checkin_mark, checkin_undo
 from core.audit.models import AuditEntry
 from core.exports import safe_cell
 from tests.factories import CountryFactory, EditionFactory, TeacherProfileFactory

@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from conferences.models import Session
-from conferences.selectors import programme_by_day
+from conferences.selectors.programme import programme_by_day
 from tests.factories import EditionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

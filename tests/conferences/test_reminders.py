@@ -9,9 +9,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from conferences import reminders
+from conferences.calendars import reminder_calendar
 from conferences.models import Application, EmailTemplate, Session, WorkshopSignup
-from conferences.reminders import editions_due, reminder_calendar, send_due_reminders
+from conferences.selectors.reminders import editions_due
+from conferences.services import reminders
+from conferences.services.reminders import send_due_reminders
 from conferences.tasks import send_reminders
 from core.outbox.models import OutgoingEmail
 
@@ -278,9 +280,9 @@ def test_the_beat_task_sends_once_eagerly(
     monkeypatch.setattr(timezone, "now", lambda: NOW)
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = send_reminders.delay().get()
+        first = send_reminders.apply().get()  # run as the worker does (delay sends on commit)
     with django_capture_on_commit_callbacks(execute=True):
-        second = send_reminders.delay().get()
+        second = send_reminders.apply().get()
 
     assert (first, second) == (1, 0)
     assert [message.to for message in mail.outbox] == [[application.teacher.user.email]]

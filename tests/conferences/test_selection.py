@@ -14,12 +14,12 @@ from conferences.models import (
     EditionRegionTarget,
     WaitlistOffer,
 )
-from conferences.selection import (
-    applications_decide_bulk,
+from conferences.selectors.selection import (
     applications_for_staff,
     selection_counts,
     waitlist_positions,
 )
+from conferences.services.selection import applications_decide_bulk
 from core.audit.models import AuditEntry
 from core.outbox.models import OutgoingEmail
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from conferences.selectors import EditionFigures, edition_for_page, editions_for_public
+from conferences.selectors.editions import EditionFigures, edition_for_page, editions_for_public
 from tests.factories import (
     CollaborationFactory,
     CountryFactory,

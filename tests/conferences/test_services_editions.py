@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from conferences import places
 from conferences.models import (
     Application,
     CheckIn,
@@ -19,8 +18,9 @@ from conferences.models import (
     WaitlistOffer,
     WorkshopSignup,
 )
-from conferences.selectors import editions_for_staff, with_participant_figures
-from conferences.services_editions import (
+from conferences.selectors import places
+from conferences.selectors.editions import editions_for_staff, with_participant_figures
+from conferences.services.editions import (
     EditionError,
     QuotaRow,
     TargetRow,

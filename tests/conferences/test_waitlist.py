@@ -9,21 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conferences import emails as conference_emails
+from conferences.errors import ConferenceError
 from conferences.models import Application, EditionCountryQuota, WaitlistOffer
-from conferences.places import places_held
-from conferences.services import (
-    ConferenceError,
+from conferences.selectors.places import places_held
+from conferences.selectors.waitlist import position_of, waitlist_standing
+from conferences.services.applications import (
     application_approve,
     application_reject,
     application_withdraw,
 )
-from conferences.waitlist import (
+from conferences.services.waitlist import (
     expire_overdue_offers,
     offer_accept,
     offer_decline,
     offer_free_places,
-    position_of,
-    waitlist_standing,
 )
 from core.audit.models import AuditEntry
 
@@ -59,7 +58,7 @@ def sent(monkeypatch):
         calls.append((kind, application.teacher.user.email))
         original(kind, application, extra=extra)
 
-    for module in ("conferences.services", "conferences.waitlist"):
+    for module in ("conferences.services.applications", "conferences.services.waitlist"):
         monkeypatch.setattr(f"{module}.send_application_email", spy)
     return calls
 
@@ -542,5 +541,5 @@ def test_expire_offers_task_runs_the_job(edition, celery_eager):
     late = applicant(edition, "waitlisted", minutes_ago=30)
     offer_for(late, hours_left=-1)
 
-    assert expire_offers.delay().get() == 1
+    assert expire_offers.apply().get() == 1  # run as the worker does
     assert offers() == [(late.pk, "expired")]

@@ -9,13 +9,12 @@ from django.utils import timezone
 
 from conferences.errors import ConferenceError
 from conferences.models import Application, Session, WorkshopSignup
-from conferences.workshops import (
+from conferences.selectors.workshops import (
     participant_application,
     sessions_for_participant,
-    signup_cancel,
-    signup_create,
     workshops_by_day,
 )
+from conferences.services.workshops import signup_cancel, signup_create
 from core.audit.models import AuditEntry
 from tests.factories import EditionFactory, TeacherProfileFactory
 

@@ -20,9 +20,10 @@ from core.images import process_image
 from schools.models import Country
 from teachers.models import User
 
-from .errors import ConferenceError
-from .models import Edition, EditionCountryQuota, EditionRegionTarget, Session
-from .places import country_places_held, lock_edition, places_held
+from ..errors import ConferenceError
+from ..models import Edition, EditionCountryQuota, EditionRegionTarget, Session
+from ..selectors.places import country_places_held, places_held
+from .places import lock_edition
 
 Status = Edition.Status
 

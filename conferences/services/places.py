@@ -4,14 +4,14 @@ Every write that takes or frees a place (approval, bulk approval, withdrawal, re
 waitlist offer made, accepted, declined or expired) starts with lock_edition(): a row lock on
 the edition, inside the caller's transaction. Writers of one edition therefore run one after
 another, and each counts from the rows what the previous one committed. The count never comes
-from a cached column, so it cannot drift.
+from a cached column, so it cannot drift (selectors/places.py counts).
 """
 
-from django.db.models import Q
 from django.utils.translation import ngettext
 
-from .errors import ConferenceError
-from .models import Application, Edition, EditionCountryQuota, WaitlistOffer
+from ..errors import ConferenceError
+from ..models import Application, Edition, EditionCountryQuota, WaitlistOffer
+from ..selectors.places import country_places_held, places_held
 
 
 def lock_edition(edition_id: int) -> Edition:
@@ -19,33 +19,6 @@ def lock_edition(edition_id: int) -> Edition:
     return (
         Edition.objects.select_for_update(of=("self",)).select_related("country").get(pk=edition_id)
     )
-
-
-def _held(edition: Edition, *, exclude_offer: WaitlistOffer | None = None):
-    """Applications holding a place: approved or attended, or with an open offer."""
-    open_offer = Q(offers__status=WaitlistOffer.Status.OPEN)
-    if exclude_offer is not None:
-        open_offer &= ~Q(offers__pk=exclude_offer.pk)
-    return (
-        Application.objects.filter(edition=edition)
-        .filter(Q(status__in=Application.HOLDS_PLACE) | open_offer)
-        .distinct()
-    )
-
-
-def places_held(*, edition: Edition, exclude_offer: WaitlistOffer | None = None) -> int:
-    """Places taken now: participants (approved, attended) plus open waitlist offers."""
-    return _held(edition, exclude_offer=exclude_offer).count()
-
-
-def places_left(*, edition: Edition) -> int:
-    return max(edition.capacity - places_held(edition=edition), 0)
-
-
-def country_places_held(
-    *, edition: Edition, country_id: int, exclude_offer: WaitlistOffer | None = None
-) -> int:
-    return _held(edition, exclude_offer=exclude_offer).filter(school__country_id=country_id).count()
 
 
 def ensure_place_for(

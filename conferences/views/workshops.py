@@ -1,58 +1,44 @@
 """Conference pages for participants: choosing workshops, and their own calendar."""
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .calendars import calendar_response, sessions_calendar
-from .errors import ConferenceError
-from .models import Edition, Session
-from .workshops import (
-    participant_application,
+from core.permissions import permission_required
+
+from ..calendars import calendar_response, sessions_calendar
+from ..errors import ConferenceError
+from ..forms.workshops import WorkshopChoiceForm
+from ..models import Edition
+from ..selectors.workshops import (
+    edition_for_participant,
     sessions_for_participant,
-    signup_cancel,
-    signup_create,
     workshops_by_day,
 )
+from ..services.workshops import signup_cancel, signup_create
+from ._access import explained_refusal, same_object
 
 
-class WorkshopChoiceForm(forms.Form):
-    """A Sign up or Cancel button: which session, and which of the two."""
-
-    session = forms.ModelChoiceField(queryset=Session.objects.none())
-    action = forms.ChoiceField(
-        choices=[("signup", gettext_lazy("Sign up")), ("cancel", gettext_lazy("Cancel"))]
-    )
-
-    def __init__(self, *args, edition: Edition, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = Session.objects.filter(edition=edition)
-
-
-def _edition_or_404(number: int) -> Edition:
-    """The edition (not a draft: nobody takes part in one yet) with its host country."""
-    return get_object_or_404(
-        Edition.objects.select_related("country").exclude(status=Edition.Status.DRAFT),
-        number=number,
-    )
+def _edition_for_participant(request, number: int, **kwargs) -> Edition:
+    """The edition (not a draft: nobody takes part in one yet), with the user's application
+    holding a place there (`participant_application`, None when they hold none)."""
+    edition = edition_for_participant(number=number, user=request.user)
+    if edition is None:
+        raise Http404
+    return edition
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@permission_required("conferences.see_edition", obj=_edition_for_participant, denied=404)
+@explained_refusal("conferences/workshops.html")
+@permission_required("conferences.choose_workshops", obj=same_object)
 def workshops(request, number: int):
     """The edition's workshops for its participants to choose; others learn who can."""
-    edition = _edition_or_404(number)
-    application = participant_application(edition=edition, user=request.user)
-    if application is None:
-        return render(
-            request, "conferences/workshops.html", {"edition": edition, "refused": True}, status=403
-        )
+    edition = request.permission_object
+    application = edition.participant_application
     if request.method == "POST":
         form = WorkshopChoiceForm(request.POST, edition=edition)
         url = reverse("conferences:workshops", args=[edition.number])
@@ -85,14 +71,12 @@ def workshops(request, number: int):
 
 
 @require_GET
-@login_required
+@permission_required("conferences.view_own_programme", obj=_edition_for_participant, denied=404)
 def my_programme_ics(request, number: int):
     """The participant's own sessions as an iCalendar file: everything everyone attends plus
     the workshops they chose. 404 for anyone who is not a participant."""
-    edition = _edition_or_404(number)
-    application = participant_application(edition=edition, user=request.user)
-    if application is None:
-        raise Http404
+    edition = request.permission_object
+    application = edition.participant_application
     calendar = sessions_calendar(
         edition=edition,
         sessions=sessions_for_participant(application=application),

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from core.audit.services import audit_record
 from teachers.models import TeacherProfile, User
 
+from ..emails import send_application_email
+from ..errors import ConferenceError
+from ..models import Application, Edition, WaitlistOffer
+from ..selectors.places import places_held
 from . import waitlist
-from .emails import send_application_email
-from .errors import ConferenceError
-from .models import Application, Edition
-from .places import ensure_place_for, lock_edition, places_held
+from .places import ensure_place_for, lock_edition
 
 __all__ = [
     "APPROVABLE",
@@ -26,6 +27,7 @@ __all__ = [
     "application_submit",
     "application_waitlist",
     "application_withdraw",
+    "applications_erase",
     "places_taken",
 ]
 
@@ -195,3 +197,37 @@ def application_reject(*, application: Application, by: User, reason: str) -> Ap
     send_application_email("rejected", application)
     waitlist.offer_free_places(edition=application.edition)
     return application
+
+
+ACTIVE = (
+    Application.Status.SUBMITTED,
+    Application.Status.UNDER_REVIEW,
+    Application.Status.APPROVED,
+    Application.Status.WAITLISTED,
+)
+
+
+def applications_erase(*, user: User, by: User | None = None) -> None:
+    """Withdraw the person's active applications (a place they held goes to the waitlist,
+    under the edition's lock), then blank the personal text of all of them (their personal
+    data erased: teachers.privacy). Each edition is its own transaction, as before."""
+    active = Application.objects.filter(teacher__user=user, status__in=ACTIVE)
+    for edition_id in sorted(set(active.values_list("edition_id", flat=True))):
+        with transaction.atomic():
+            edition = lock_edition(edition_id)
+            mine = Application.objects.filter(
+                teacher__user=user, edition=edition, status__in=ACTIVE
+            )
+            WaitlistOffer.objects.filter(
+                application__in=mine, status=WaitlistOffer.Status.OPEN
+            ).update(status=WaitlistOffer.Status.CANCELLED, responded_at=timezone.now())
+            mine.update(status=Application.Status.WITHDRAWN)
+            waitlist.offer_free_places(edition=edition)
+    Application.objects.filter(teacher__user=user).update(
+        motivation="",
+        collaboration_plan="",
+        needs_dietary="",
+        needs_access="",
+        consent_to_list=False,
+        reason="",
+    )

@@ -1,6 +1,6 @@
 """Forms of the staff's selection of participants: the list's filters, the bulk decision and
-the decision on one application. Forms validate; conferences/selection.py and services.py
-write."""
+the decision on one application. Forms validate; services/selection.py and
+services/applications.py write."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from schools.fields import RegionGroupedCountryField
 from schools.models import Region, SchoolKind
 
-from .models import Application
-from .selection import APPROVE, REJECT, WAITLIST
+from ..models import Application
+from ..services.selection import APPROVE, REJECT, WAITLIST
 
 BULK_MAX = 1000
 
@@ -47,7 +47,7 @@ class ApplicationFilterForm(forms.Form):
     )
 
     def filters(self) -> dict:
-        """Keyword arguments for selection.applications_for_staff (none when invalid)."""
+        """Keyword arguments for selectors.selection.applications_for_staff (none when invalid)."""
         if not self.is_bound or not self.is_valid():
             return {}
         data = self.cleaned_data

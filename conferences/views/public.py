@@ -1,26 +1,29 @@
+"""The conference's public pages: the editions, one edition, its programme (and its calendar
+file); applying to an edition and withdrawing one's application."""
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .calendars import calendar_response, sessions_calendar
-from .forms import ApplicationForm
-from .models import Application, Edition
-from .places import places_left
-from .selectors import (
-    applicant_view,
-    edition_for_page,
-    editions_for_public,
-    programme_by_day,
-    sessions_for_calendar,
-)
-from .services import ConferenceError, application_submit, application_withdraw
-from .waitlist import waitlist_standing
+from core.permissions import permission_required, public
+
+from ..calendars import calendar_response, sessions_calendar
+from ..errors import ConferenceError
+from ..forms.applications import ApplicationForm
+from ..models import Application
+from ..selectors.applications import active_application_of, applicant_view, waitlist_waiting
+from ..selectors.editions import edition_for_page_of, editions_for_public
+from ..selectors.places import places_left
+from ..selectors.programme import programme_by_day, sessions_for_calendar
+from ..selectors.waitlist import waitlist_standing
+from ..services.applications import application_submit, application_withdraw
+from ._access import edition_visible, explained_refusal, same_object
 
 
+@public
 def index(request):
     """Coming editions (soonest first), then past ones (newest first). Open to everyone."""
     today = timezone.localdate()
@@ -30,11 +33,10 @@ def index(request):
     return render(request, "conferences/index.html", {"coming": coming, "past": past})
 
 
+@public
 def detail(request, number: int):
     """An edition's public page; drafts are 404 for everyone but staff."""
-    edition = edition_for_page(
-        number=number, include_drafts=request.user.has_perm("teachers.access_staff_area")
-    )
+    edition = edition_for_page_of(number=number, user=request.user)
     if edition is None:
         raise Http404
     applicant = standing = None
@@ -49,27 +51,18 @@ def detail(request, number: int):
     )
 
 
-def _edition_or_404(request, number: int) -> Edition:
-    """The edition with its host country; drafts are 404 for everyone but staff."""
-    editions = Edition.objects.select_related("country")
-    if not request.user.has_perm("teachers.access_staff_area"):
-        editions = editions.exclude(status=Edition.Status.DRAFT)
-    edition = editions.filter(number=number).first()
-    if edition is None:
-        raise Http404
-    return edition
-
-
+@public
 def programme(request, number: int):
     """An edition's programme by day in the host's time zone. Open to everyone but drafts."""
-    edition = _edition_or_404(request, number)
+    edition = edition_visible(request, number)
     days = programme_by_day(edition=edition)
     return render(request, "conferences/programme.html", {"edition": edition, "days": days})
 
 
+@public
 def programme_ics(request, number: int):
     """The whole programme as an iCalendar file (times in UTC). Same audience as the page."""
-    edition = _edition_or_404(request, number)
+    edition = edition_visible(request, number)
     calendar = sessions_calendar(edition=edition, sessions=sessions_for_calendar(edition=edition))
     return calendar_response(
         calendar, filename=f"classnet-conference-{edition.number}-programme.ics"
@@ -77,13 +70,13 @@ def programme_ics(request, number: int):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@permission_required("conferences.see_edition", obj=edition_visible, denied=404)
+@explained_refusal("conferences/apply.html")
+@permission_required("conferences.apply_to_edition", obj=same_object)
 def apply(request, number: int):
     """A verified teacher applies to an edition taking applications; others learn who can."""
-    edition = _edition_or_404(request, number)
+    edition = request.permission_object
     context = {"edition": edition}
-    if not request.user.has_perm("teachers.act_as_teacher"):
-        return render(request, "conferences/apply.html", {**context, "refused": True}, status=403)
     if not edition.accepts_applications:
         return render(request, "conferences/apply.html", {**context, "closed": True})
     context["places_left"] = places_left(edition=edition)
@@ -113,19 +106,20 @@ WITHDRAWABLE = (
 )
 
 
+def _own_active_application(request, number: int) -> Application:
+    application = active_application_of(number=number, user=request.user)
+    if application is None:
+        raise Http404
+    return application
+
+
 @require_http_methods(["GET", "POST"])
-@login_required
+@permission_required("conferences.withdraw_application", obj=_own_active_application, denied=404)
 def withdraw(request, number: int):
     """The applicant takes back their active application: GET asks them to confirm, saying
     what happens (a place held goes to the waitlist for good), and never withdraws; the POST of
     that page withdraws. Anyone else gets a 404."""
-    application = get_object_or_404(
-        Application.objects.exclude(status=Application.Status.WITHDRAWN).select_related(
-            "edition__country"
-        ),
-        edition__number=number,
-        teacher__user=request.user,
-    )
+    application = request.permission_object
     edition = application.edition
     if request.method == "GET":
         if application.status not in WITHDRAWABLE:
@@ -139,7 +133,7 @@ def withdraw(request, number: int):
                 "application": application,
                 "standing": waitlist_standing(application=application),
                 "waitlist_waiting": application.status == Application.Status.APPROVED
-                and edition.applications.filter(status=Application.Status.WAITLISTED).exists(),
+                and waitlist_waiting(edition=edition),
             },
         )
     try:

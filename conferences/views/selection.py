@@ -4,30 +4,36 @@ history and a decision. Staff only: visitors log in first, everyone else gets a 
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.audit.selectors import audit_history
-from teachers.views_staff import staff_only
+from core.permissions import permission_required
 
-from .errors import ConferenceError
-from .forms_selection import ApplicationFilterForm, BulkDecisionForm, DecisionForm
-from .models import Application, Edition
-from .selection import (
+from ..errors import ConferenceError
+from ..forms.selection import ApplicationFilterForm, BulkDecisionForm, DecisionForm
+from ..models import Application, Edition
+from ..selectors.applications import application_for_staff
+from ..selectors.selection import applications_for_staff, selection_counts, waitlist_positions
+from ..services.applications import (
+    APPROVABLE,
+    application_approve,
+    application_reject,
+    application_waitlist,
+)
+from ..services.selection import (
     APPROVE,
     REJECT,
     WAITLIST,
     BulkResult,
     applications_decide_bulk,
-    applications_for_staff,
-    selection_counts,
     teacher_and_school,
-    waitlist_positions,
 )
-from .services import APPROVABLE, application_approve, application_reject, application_waitlist
+from ._access import edition_any
 
 PER_PAGE = 50
 REFUSED_NAMES_SHOWN = 10
@@ -55,10 +61,6 @@ STATUS_BADGES = {
     Application.Status.WITHDRAWN: "text-bg-light border",
     Application.Status.ATTENDED: "text-bg-primary",
 }
-
-
-def _edition(number: int) -> Edition:
-    return get_object_or_404(Edition.objects.select_related("country"), number=number)
 
 
 def _list_url(edition: Edition, query: str = "") -> str:
@@ -94,11 +96,11 @@ def _render_list(request, edition: Edition, bulk_form: BulkDecisionForm):
     )
 
 
-@staff_only
+@permission_required("conferences.select_participants", obj=edition_any)
 @require_http_methods(["GET"])
 def applications(request, number: int):
     """An edition's applications, oldest first: filters, places and quotas, a bulk decision."""
-    edition = _edition(number)
+    edition = request.permission_object
     return _render_list(request, edition, BulkDecisionForm())
 
 
@@ -219,12 +221,12 @@ def _bulk_messages(request, result: BulkResult) -> None:
         messages.info(request, _already_detail(result.action, _names(names)))
 
 
-@staff_only
+@permission_required("conferences.select_participants", obj=edition_any)
 @require_POST
 def applications_bulk(request, number: int):
     """Decide every ticked application the same way, each through its locked service; then back
     to the list (with the same filters), saying what was done and what was refused and why."""
-    edition = _edition(number)
+    edition = request.permission_object
     form = BulkDecisionForm(request.POST)
     if not form.is_valid():
         return _render_list(request, edition, form)
@@ -243,18 +245,15 @@ def applications_bulk(request, number: int):
     return redirect(_list_url(edition, request.GET.urlencode()))
 
 
-@staff_only
+@permission_required("conferences.select_participants", obj=edition_any)
 @require_http_methods(["GET", "POST"])
 def application(request, number: int, pk: int):
     """One application in full, its history, and a decision through the locked services: a
     refusal (no places left, a quota full) is shown on the page and nothing changes."""
-    edition = _edition(number)
-    application = get_object_or_404(
-        Application.objects.filter(edition=edition).select_related(
-            "teacher__user", "school__country", "decided_by"
-        ),
-        pk=pk,
-    )
+    edition = request.permission_object
+    application = application_for_staff(edition=edition, pk=pk)
+    if application is None:
+        raise Http404
     form = DecisionForm()
     if request.method == "POST":
         form = DecisionForm(request.POST)

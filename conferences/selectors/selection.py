@@ -1,6 +1,5 @@
-"""The staff's selection of an edition's participants: the reads of the applications page
-(the filtered list, waitlist positions, counts against capacity, quotas and targets) and the
-bulk decision, which runs the same locked services as a single decision.
+"""Reads of the staff's selection of an edition's participants: the filtered list of
+applications, waitlist positions, and the counts against capacity, quotas and targets.
 
 Every figure here is counted from the rows in a fixed number of queries, whatever the number
 of applications: a list query, one GROUP BY for the per-country counts (the regions are summed
@@ -12,24 +11,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django_countries.fields import Country as FlagCountry
 
 from schools.models import Region
-from teachers.models import User
 
-from .errors import ConferenceError
-from .models import (
-    Application,
-    Edition,
-    EditionCountryQuota,
-    EditionRegionTarget,
-    WaitlistOffer,
-)
+from ..models import Application, Edition, EditionCountryQuota, EditionRegionTarget, WaitlistOffer
 from .places import places_held
-from .services import application_approve, application_reject, application_waitlist
-
-# --- reads -------------------------------------------------------------------------------------
 
 
 def applications_for_staff(
@@ -117,8 +104,6 @@ class CountryCount:
 
     @property
     def flag_url(self) -> str:
-        from django_countries.fields import Country as FlagCountry
-
         return FlagCountry(code=self.code).flag
 
 
@@ -232,137 +217,3 @@ def selection_counts(*, edition: Edition) -> SelectionCounts:
         regions=list(regions.values()),
         countries=sorted(countries.values(), key=lambda row: (row.region, row.name)),
     )
-
-
-# --- the bulk decision -------------------------------------------------------------------------
-
-APPROVE, WAITLIST, REJECT = "approve", "waitlist", "reject"
-BULK_ACTIONS = (APPROVE, WAITLIST, REJECT)
-
-
-@dataclass(frozen=True)
-class Refusal:
-    application_id: int
-    name: str  # the teacher and school; blank for an id that is not the edition's
-    message: str
-
-
-@dataclass
-class BulkResult:
-    action: str
-    done: list[Application] = field(default_factory=list)
-    already: list[Application] = field(default_factory=list)  # in the decision's state already
-    refused: list[Refusal] = field(default_factory=list)
-
-
-S = Application.Status
-
-# The states that already are what the decision would make (nothing to do, nothing refused).
-ALREADY = {
-    APPROVE: (S.APPROVED, S.ATTENDED),
-    WAITLIST: (S.WAITLISTED,),
-    REJECT: (S.REJECTED,),
-}
-
-# Why a row in this state cannot take the decision (the service refuses it too; saying so here
-# names the state). Sentences: the page lists the teachers after them.
-CANNOT = {
-    (APPROVE, S.REJECTED): gettext_lazy(
-        "A rejected application cannot be approved; the teacher may apply again."
-    ),
-    (APPROVE, S.WITHDRAWN): gettext_lazy(
-        "A withdrawn application cannot be approved: the teacher took it back."
-    ),
-    (WAITLIST, S.APPROVED): gettext_lazy(
-        "An approved teacher cannot be put on the waitlist: they hold a place."
-    ),
-    (WAITLIST, S.ATTENDED): gettext_lazy("A teacher who attended cannot be put on the waitlist."),
-    (WAITLIST, S.REJECTED): gettext_lazy("A rejected application cannot be put on the waitlist."),
-    (WAITLIST, S.WITHDRAWN): gettext_lazy(
-        "A withdrawn application cannot be put on the waitlist: the teacher took it back."
-    ),
-    (REJECT, S.ATTENDED): gettext_lazy("A teacher who attended cannot be rejected."),
-    (REJECT, S.WITHDRAWN): gettext_lazy(
-        "A withdrawn application cannot be rejected: the teacher took it back."
-    ),
-}
-
-
-def applications_decide_bulk(
-    *,
-    edition: Edition,
-    application_ids: Iterable[int],
-    action: str,
-    by: User,
-    reason: str = "",
-) -> BulkResult:
-    """Approve, waitlist or reject the chosen applications of `edition`, oldest application
-    first, each through its own service (application_approve, application_waitlist,
-    application_reject) exactly as if staff had decided them one by one.
-
-    Deliberately not one transaction: each decision takes the edition's lock, counts the
-    places, writes and commits on its own (and its e-mail is queued once it has committed), so
-    the lock is held for one decision at a time and a concurrent approval elsewhere waits for
-    one decision, not for the whole batch. Rows already in the decision's state are counted
-    as `already` and left alone; rows in a state that cannot take the decision are refused
-    saying why (CANNOT), without calling the service. What a service refuses (no places left,
-    a quota full, a status changed meanwhile) is reported with its message; nothing of it
-    changes. Ids that are not applications of this edition are refused, never touched.
-    """
-    if action not in BULK_ACTIONS:
-        raise ConferenceError(_("Choose approve, waitlist or reject."))
-    reason = reason.strip()
-    if action == REJECT and not reason:
-        raise ConferenceError(_("Say why, so that the teachers understand the decision."))
-    wanted = list(dict.fromkeys(int(pk) for pk in application_ids))
-    applications = list(
-        Application.objects.filter(edition=edition, pk__in=wanted)
-        .select_related("teacher__user", "school")
-        .order_by("created_at", "pk")
-    )
-    result = BulkResult(action=action)
-    found = {application.pk for application in applications}
-    for pk in wanted:
-        if pk not in found:
-            result.refused.append(
-                Refusal(
-                    application_id=pk,
-                    name="",
-                    message=_("Not an application to this edition."),
-                )
-            )
-    for application in applications:
-        if application.status in ALREADY[action]:
-            result.already.append(application)
-            continue
-        cannot = CANNOT.get((action, application.status))
-        if cannot is not None:
-            result.refused.append(_refusal(application, str(cannot)))
-            continue
-        try:
-            if action == APPROVE:
-                done = application_approve(application=application, by=by)
-            elif action == WAITLIST:
-                done = application_waitlist(application=application, by=by)
-            else:
-                done = application_reject(application=application, by=by, reason=reason)
-        except ConferenceError as error:
-            result.refused.append(_refusal(application, str(error)))
-        else:
-            result.done.append(done)
-    return result
-
-
-def _refusal(application: Application, message: str) -> Refusal:
-    return Refusal(
-        application_id=application.pk,
-        name=teacher_and_school(application),
-        message=message,
-    )
-
-
-def teacher_and_school(application: Application) -> str:
-    return _("%(teacher)s (%(school)s)") % {
-        "teacher": application.teacher.user,
-        "school": application.school.name,
-    }

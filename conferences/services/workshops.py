@@ -1,4 +1,5 @@
-"""Workshop sign-up: an edition's participants choose workshops (sessions with a capacity).
+"""Workshop sign-up's writes: an edition's participants choose workshops (sessions with a
+capacity); the reads are in selectors/workshops.py.
 
 A participant is a teacher whose application to the edition holds a place (approved or
 attended). Only their sign-ups count against a workshop's places: a sign-up left behind by an
@@ -10,16 +11,12 @@ Locks, always taken in this order so that two writers never wait for each other 
      two tabs at once: one wins);
   2. the workshop's session row: every sign-up to the workshop runs one after another, and
      each counts the places taken from the rows that the one before it committed.
-(The edition's own lock, conferences.places.lock_edition, is taken by the application services
+(The edition's own lock, services.places.lock_edition, is taken by the application services
 before the application row; nothing here takes it, so the order edition -> application ->
 session holds across the app.)
 """
 
-import datetime
-from dataclasses import dataclass
-
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
@@ -28,90 +25,10 @@ from django.utils.translation import ngettext
 from core.audit.services import audit_record
 from teachers.models import User
 
-from .errors import ConferenceError
-from .models import Application, Edition, Session, WorkshopSignup
+from ..errors import ConferenceError
+from ..models import Application, Session, WorkshopSignup
 
-__all__ = [
-    "WorkshopDay",
-    "participant_application",
-    "sessions_for_participant",
-    "signup_cancel",
-    "signup_create",
-    "workshops_by_day",
-]
-
-# Sign-ups of these applications take a workshop's places.
-_COUNTED = Q(signups__application__status__in=Application.HOLDS_PLACE)
-
-
-# --- reads ---------------------------------------------------------------------------------
-
-
-def participant_application(*, edition: Edition, user) -> Application | None:
-    """The user's application holding a place at the edition (approved or attended), or None
-    (anonymous users, staff and judges without one, applicants still waiting). One query."""
-    if not user.is_authenticated:
-        return None
-    return Application.objects.filter(
-        edition=edition, teacher__user=user, status__in=Application.HOLDS_PLACE
-    ).first()
-
-
-def _workshops(edition: Edition) -> QuerySet[Session]:
-    return Session.objects.filter(edition=edition, capacity__isnull=False)
-
-
-@dataclass(frozen=True)
-class WorkshopDay:
-    day: datetime.date
-    workshops: list[Session]
-
-
-def workshops_by_day(*, edition: Edition, application: Application) -> list[WorkshopDay]:
-    """The edition's workshops by local day in the host's zone, in time order, in one query.
-
-    Each workshop gets `taken` (places taken), `places_left`, `is_full`, `is_chosen` (the
-    participant signed up), `has_started`, `clashes_with` (the participant's chosen workshop
-    whose time overlaps this one, or None), `local_starts_at` and `local_ends_at`.
-    """
-    zone = edition.zone
-    now = timezone.now()
-    chosen = WorkshopSignup.objects.filter(session=OuterRef("pk"), application=application)
-    workshops = list(
-        _workshops(edition)
-        .annotate(taken=Count("signups", filter=_COUNTED), is_chosen=Exists(chosen))
-        .order_by("starts_at", "pk")
-    )
-    choices = [w for w in workshops if w.is_chosen]
-    days: dict[datetime.date, list[Session]] = {}
-    for workshop in workshops:
-        workshop.places_left = max(workshop.capacity - workshop.taken, 0)
-        workshop.is_full = workshop.places_left == 0
-        workshop.has_started = workshop.starts_at <= now
-        workshop.clashes_with = None
-        if not workshop.is_chosen:
-            workshop.clashes_with = next((c for c in choices if _overlap(c, workshop)), None)
-        workshop.local_starts_at = workshop.starts_at.astimezone(zone)
-        workshop.local_ends_at = workshop.ends_at.astimezone(zone)
-        days.setdefault(workshop.local_starts_at.date(), []).append(workshop)
-    return [WorkshopDay(day=day, workshops=items) for day, items in days.items()]
-
-
-def sessions_for_participant(*, application: Application) -> QuerySet[Session]:
-    """The participant's own programme: every session without a capacity (plenaries, keynotes
-    and the like, which everyone attends) and the workshops they signed up for, in time order
-    (one query when iterated)."""
-    chosen = WorkshopSignup.objects.filter(session=OuterRef("pk"), application=application)
-    return (
-        Session.objects.filter(edition_id=application.edition_id)
-        .filter(Q(capacity__isnull=True) | Exists(chosen))
-        .order_by("starts_at", "pk")
-    )
-
-
-def _overlap(a: Session, b: Session) -> bool:
-    """Half-open intervals [starts_at, ends_at): one ending as the other starts is no clash."""
-    return a.starts_at < b.ends_at and b.starts_at < a.ends_at
+__all__ = ["signup_cancel", "signup_create"]
 
 
 def _when(session: Session, zone) -> str:
@@ -119,9 +36,6 @@ def _when(session: Session, zone) -> str:
     starts_at = session.starts_at.astimezone(zone)
     ends_at = session.ends_at.astimezone(zone)
     return f"{date_format(starts_at, 'D j M')}, {starts_at:%H:%M}–{ends_at:%H:%M}"
-
-
-# --- writes --------------------------------------------------------------------------------
 
 
 def _lock_participant(*, edition_id: int, user: User) -> Application | None:

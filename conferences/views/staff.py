@@ -3,18 +3,16 @@ edition's hub (status and its next step, key numbers, links to each part), its d
 and its programme. Staff only: visitors log in first, everyone else gets a 403."""
 
 from django.contrib import messages
-from django.db.models import Max
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.audit.selectors import audit_history
-from teachers.views_staff import staff_only
+from core.permissions import permission_required
 
-from . import services_editions as services
-from .forms_staff import (
+from ..forms.editions import (
     EditionForm,
     EditionStatusForm,
     SessionForm,
@@ -22,15 +20,20 @@ from .forms_staff import (
     quota_formset,
     target_formset,
 )
-from .models import Application, Edition, Session
-from .selectors import (
+from ..models import Application, Edition, Session
+from ..selectors.editions import (
     TO_DECIDE,
     applications_by_status,
     editions_for_staff,
+    next_edition_number,
     open_offer_count,
-    programme_for_staff,
+    quotas_of,
+    targets_of,
 )
-from .services_editions import NEXT_STATUS, PREVIOUS_STATUS, EditionError
+from ..selectors.programme import programme_for_staff, session_of, signup_count
+from ..services import editions as services
+from ..services.editions import NEXT_STATUS, PREVIOUS_STATUS, EditionError
+from ._access import edition_staff
 
 Status = Edition.Status
 
@@ -84,29 +87,28 @@ NEXT_HINTS = {
 }
 
 
-def _edition_or_404(number: int) -> Edition:
-    edition = editions_for_staff().filter(number=number).first()
-    if edition is None:
+def _session(edition: Edition, pk: int) -> Session:
+    session = session_of(edition=edition, pk=pk)
+    if session is None:
         raise Http404
-    return edition
+    return session
 
 
-@staff_only
+@permission_required("conferences.manage_editions")
 def editions(request):
     """Every edition, newest first: status, dates, applications and places, in one query."""
     return render(request, "conferences/staff/editions.html", {"editions": editions_for_staff()})
 
 
-@staff_only
+@permission_required("conferences.manage_editions")
 @require_http_methods(["GET", "POST"])
 def edition_create(request):
     """A new edition, as a draft; its hub comes next."""
     post = request.method == "POST"
-    last = Edition.objects.aggregate(last=Max("number"))["last"] or 0
     form = EditionForm(
         request.POST if post else None,
         request.FILES if post else None,
-        initial={"number": last + 1},
+        initial={"number": next_edition_number()},
     )
     quotas = quota_formset(request.POST if post else None)
     targets = target_formset(request.POST if post else None)
@@ -135,12 +137,12 @@ def edition_create(request):
     )
 
 
-@staff_only
+@permission_required("conferences.manage_edition", obj=edition_staff)
 @require_http_methods(["GET", "POST"])
 def edition(request, number: int):
     """One edition's hub: its status and the next step, key numbers, and its parts.
     POST moves the status (to= the status wanted)."""
-    edition = _edition_or_404(number)
+    edition = request.permission_object
     if request.method == "POST":
         form = EditionStatusForm(request.POST)
         if form.is_valid():
@@ -177,18 +179,18 @@ def edition(request, number: int):
             "back_status": back_status,
             "back_label": BACK_LABELS.get(back_status, ""),
             "hint": NEXT_HINTS[edition.status],
-            "quotas": list(edition.country_quotas.select_related("country")),
-            "targets": list(edition.region_targets.all()),
+            "quotas": quotas_of(edition=edition),
+            "targets": targets_of(edition=edition),
             "history": audit_history(target=edition, labels=ACTION_LABELS),
         },
     )
 
 
-@staff_only
+@permission_required("conferences.manage_edition", obj=edition_staff)
 @require_http_methods(["GET", "POST"])
 def edition_edit(request, number: int):
     """The edition's details, quotas and targets; times typed in the host's zone."""
-    edition = _edition_or_404(number)
+    edition = request.permission_object
     post = request.method == "POST"
     form = EditionForm(
         request.POST if post else None, request.FILES if post else None, edition=edition
@@ -218,10 +220,10 @@ def edition_edit(request, number: int):
     )
 
 
-@staff_only
+@permission_required("conferences.manage_edition", obj=edition_staff)
 def programme(request, number: int):
     """The edition's sessions by day on the host's clock, with sign-ups, to add and edit."""
-    edition = _edition_or_404(number)
+    edition = request.permission_object
     return render(
         request,
         "conferences/staff/programme.html",
@@ -229,11 +231,11 @@ def programme(request, number: int):
     )
 
 
-@staff_only
+@permission_required("conferences.manage_edition", obj=edition_staff)
 @require_http_methods(["GET", "POST"])
 def session_create(request, number: int):
     """A new session of the programme."""
-    edition = _edition_or_404(number)
+    edition = request.permission_object
     form = SessionForm(request.POST or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
@@ -252,12 +254,12 @@ def session_create(request, number: int):
     )
 
 
-@staff_only
+@permission_required("conferences.manage_edition", obj=edition_staff)
 @require_http_methods(["GET", "POST"])
 def session_edit(request, number: int, pk: int):
     """Change a session (a workshop's capacity stays at or above its sign-ups)."""
-    edition = _edition_or_404(number)
-    session = get_object_or_404(Session, edition=edition, pk=pk)
+    edition = request.permission_object
+    session = _session(edition, pk)
     form = SessionForm(request.POST or None, edition=edition, session=session)
     if request.method == "POST" and form.is_valid():
         try:
@@ -274,12 +276,12 @@ def session_edit(request, number: int, pk: int):
     )
 
 
-@staff_only
+@permission_required("conferences.manage_edition", obj=edition_staff)
 @require_http_methods(["GET", "POST"])
 def session_delete(request, number: int, pk: int):
     """GET asks to confirm; POST deletes, unless participants signed up for the session."""
-    edition = _edition_or_404(number)
-    session = get_object_or_404(Session, edition=edition, pk=pk)
+    edition = request.permission_object
+    session = _session(edition, pk)
     if request.method == "POST":
         try:
             services.session_delete(session=session, by=request.user)
@@ -296,6 +298,6 @@ def session_delete(request, number: int, pk: int):
         {
             "edition": edition,
             "session": session,
-            "signup_count": session.signups.count(),
+            "signup_count": signup_count(session=session),
         },
     )

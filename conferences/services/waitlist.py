@@ -1,45 +1,38 @@
-"""The waitlist: offers of places that free up, and a waitlisted teacher's standing. Its
-order and a teacher's position are reads, in selectors.py (emails.py needs them too).
+"""The waitlist's writes: offers of places that free up, made, accepted, declined, expired.
+Its order, a teacher's position and standing are reads, in selectors/waitlist.py.
 
-Contract used by services.py: offer_free_places(edition=...) is called with the edition row
-locked (places.lock_edition) after a place was freed; it offers each free place to the first
-eligible waitlisted teacher and returns the offers made.
+Contract used by services/applications.py: offer_free_places(edition=...) is called with the
+edition row locked (services.places.lock_edition) after a place was freed; it offers each free
+place to the first eligible waitlisted teacher and returns the offers made.
 
 Every step of an offer's life (made, accepted, declined, expired) runs under that same lock, so
 an open offer is answered once, and a place is held by exactly one teacher at a time: an open
-offer counts as a taken place (places.places_held) until it is accepted or let go.
+offer counts as a taken place (selectors.places.places_held) until it is accepted or let go.
 
-Order (selectors.WAITLIST_ORDER): waitlisted applications of the edition by (waitlisted_at,
-pk), first put on the list, first offered. Eligible for an automatic offer: no open offer,
-never an offer expired or declined at this edition, and the applicant's country has room under
-its quota (staff can still approve anyone on the list directly; services.application_approve).
+Order (selectors.waitlist.WAITLIST_ORDER): waitlisted applications of the edition by
+(waitlisted_at, pk), first put on the list, first offered. Eligible for an automatic offer
+(selectors.waitlist.eligible_for_offer): no open offer, never an offer expired or declined at
+this edition, and the applicant's country has room under its quota (staff can still approve
+anyone on the list directly; services.applications.application_approve).
 """
 
 import datetime
 import secrets
-from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-)
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.audit.services import audit_record
 
-from .emails import send_application_email
-from .errors import ConferenceError
-from .models import Application, Edition, EditionCountryQuota, WaitlistOffer
-from .places import country_places_held, ensure_place_for, lock_edition, places_left
-from .selectors import position_of, waitlist_of
+from ..emails import send_application_email
+from ..errors import ConferenceError
+from ..models import Application, Edition, EditionCountryQuota, WaitlistOffer
+from ..selectors.places import country_places_held, places_left
+from ..selectors.waitlist import eligible_for_offer
+from .places import ensure_place_for, lock_edition
 
-LAPSED = (WaitlistOffer.Status.EXPIRED, WaitlistOffer.Status.DECLINED)
 OVER = (Edition.Status.DRAFT, Edition.Status.HELD, Edition.Status.ARCHIVED)
 
 
@@ -51,24 +44,10 @@ def _offers_possible(edition: Edition) -> bool:
     return timezone.now().astimezone(edition.zone).date() < edition.starts_on
 
 
-def _eligible(edition: Edition) -> QuerySet[Application]:
-    open_offer = WaitlistOffer.objects.filter(
-        application=OuterRef("pk"), status=WaitlistOffer.Status.OPEN
-    )
-    # An offer the teacher let lapse or turned down at this edition (on this application or an
-    # earlier one they withdrew) is their one automatic offer.
-    lapsed_offer = WaitlistOffer.objects.filter(
-        application__edition=edition,
-        application__teacher=OuterRef("teacher"),
-        status__in=LAPSED,
-    )
-    return waitlist_of(edition=edition).exclude(Exists(open_offer)).exclude(Exists(lapsed_offer))
-
-
 def offer_free_places(*, edition: Edition) -> list[WaitlistOffer]:
     """Offer the edition's free places to the waitlist, first come first served.
 
-    Call with the edition row locked (places.lock_edition) inside the caller's transaction.
+    Call with the edition row locked (services.places.lock_edition) inside the caller's transaction.
     Each offer holds its place until answered or expired; the teacher is e-mailed after commit.
     """
     if not _offers_possible(edition):
@@ -84,7 +63,9 @@ def offer_free_places(*, edition: Edition) -> list[WaitlistOffer]:
     held_by_country: dict[int, int] = {}
     chosen: list[int] = []
     # Ids and countries only: a long waitlist costs one light query, whatever its length.
-    for pk, country_id in _eligible(edition).values_list("pk", "school__country_id"):
+    for pk, country_id in eligible_for_offer(edition=edition).values_list(
+        "pk", "school__country_id"
+    ):
         if len(chosen) == free:
             break
         if country_id in quotas:
@@ -291,85 +272,3 @@ def offer_decline(*, token: str | None = None, offer: WaitlistOffer | None = Non
         offer_free_places(edition=edition)
 
     return _answer(offer_id, edition_id, decline)
-
-
-# --- what the teacher sees ------------------------------------------------------------------
-
-
-def offer_by_token(*, token: str) -> WaitlistOffer | None:
-    """The offer with its application, teacher, school and edition (host country), in one
-    query; None for an unknown token."""
-    return (
-        WaitlistOffer.objects.select_related(
-            "application__teacher__user",
-            "application__school__country",
-            "application__edition__country",
-        )
-        .filter(token=token)
-        .first()
-    )
-
-
-@dataclass(frozen=True)
-class WaitlistStanding:
-    """A waitlisted teacher's place in line and their offer, for the edition page."""
-
-    position: int
-    offer: WaitlistOffer | None  # open and before its deadline
-    lapsed: bool  # an offer expired or was let run past its deadline: no automatic offer
-
-
-def waitlist_standing(*, application: Application) -> WaitlistStanding | None:
-    """None unless the application is waitlisted; else its position and live offer, in two
-    queries (the row with its offers' facts, then the position), made only for a waitlisted
-    teacher."""
-    if application.status != Application.Status.WAITLISTED:
-        return None
-    now = timezone.now()
-    offers = WaitlistOffer.objects.filter(application=OuterRef("pk"))
-    live = offers.filter(status=WaitlistOffer.Status.OPEN, expires_at__gt=now)
-    row = (
-        Application.objects.filter(pk=application.pk, status=Application.Status.WAITLISTED)
-        .annotate(
-            offer_id=Subquery(live.values("pk")[:1]),
-            offer_token=Subquery(live.values("token")[:1]),
-            offer_expires_at=Subquery(live.values("expires_at")[:1]),
-            lapsed=Exists(
-                offers.filter(
-                    Q(status=WaitlistOffer.Status.EXPIRED)
-                    | Q(status=WaitlistOffer.Status.OPEN, expires_at__lte=now)
-                )
-            ),
-        )
-        .values(
-            "pk",
-            "edition_id",
-            "status",
-            "waitlisted_at",
-            "offer_id",
-            "offer_token",
-            "offer_expires_at",
-            "lapsed",
-        )
-        .first()
-    )
-    if row is None:
-        return None
-    offer = None
-    if row["offer_token"] is not None:
-        offer = WaitlistOffer(
-            pk=row["offer_id"],
-            application_id=row["pk"],
-            token=row["offer_token"],
-            expires_at=row["offer_expires_at"],
-            status=WaitlistOffer.Status.OPEN,
-        )
-    position = position_of(
-        Application(
-            pk=row["pk"],
-            edition_id=row["edition_id"],
-            status=row["status"],
-            waitlisted_at=row["waitlisted_at"],
-        )
-    )
-    return WaitlistStanding(position=position, offer=offer, lapsed=row["lapsed"])

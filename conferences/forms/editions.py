@@ -19,8 +19,10 @@ from schools.forms import IMAGE_ACCEPT
 from schools.models import Region
 from schools.timezones import country_timezone, timezone_choices
 
-from .models import Edition, Session
-from .services_editions import EDITION_FIELDS, SESSION_FIELDS, QuotaRow, TargetRow
+from ..models import Edition, Session
+from ..selectors.editions import saved_edition
+from ..selectors.programme import saved_session
+from ..services.editions import EDITION_FIELDS, SESSION_FIELDS, QuotaRow, TargetRow
 
 add_service_error = add_domain_error  # the name conferences' views use
 
@@ -108,7 +110,7 @@ class EditionForm(forms.ModelForm):
         # edition shown around the form keeps its saved values.
         if self.instance.pk:
             saved = self.instance
-            self.instance = Edition.objects.select_related("country").get(pk=saved.pk)
+            self.instance = saved_edition(pk=saved.pk)
             super()._post_clean()
             self.instance = saved
         else:
@@ -230,7 +232,7 @@ class SessionForm(forms.ModelForm):
     def _post_clean(self):
         if self.instance.pk:
             saved = self.instance
-            self.instance = Session.objects.get(pk=saved.pk)
+            self.instance = saved_session(pk=saved.pk)
             self.instance.edition = saved.edition
             super()._post_clean()
             self.instance = saved

@@ -6,28 +6,22 @@ is a POST from the page's buttons, with CSRF. `?answer=accept|decline` in the e-
 only highlights the matching button.
 """
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .errors import ConferenceError
-from .models import WaitlistOffer
-from .waitlist import offer_accept, offer_by_token, offer_decline
+from core.permissions import public
+
+from ..errors import ConferenceError
+from ..forms.waitlist import OfferAnswerForm
+from ..models import WaitlistOffer
+from ..selectors.waitlist import offer_by_token
+from ..services.waitlist import offer_accept, offer_decline
 
 ANSWERS = ("accept", "decline")
-
-
-class OfferAnswerForm(forms.Form):
-    """Which of the page's two buttons was pressed."""
-
-    action = forms.ChoiceField(
-        choices=[("accept", gettext_lazy("Accept my place")), ("decline", gettext_lazy("Decline"))]
-    )
 
 
 def _state(offer: WaitlistOffer) -> str:
@@ -37,6 +31,7 @@ def _state(offer: WaitlistOffer) -> str:
     return offer.status
 
 
+@public
 @never_cache
 @require_http_methods(["GET", "POST"])
 def offer(request, token: str):
