@@ -17,7 +17,7 @@ from core.audit.models import AuditEntry
 from core.outbox.models import OutgoingEmail
 from teachers.models import TeacherProfile, User
 
-from ..factories import (
+from ...factories import (
     CountryFactory,
     EditionFactory,
     SchoolFactory,

@@ -17,7 +17,7 @@ from conferences.services.reminders import send_due_reminders
 from conferences.tasks import send_reminders
 from core.outbox.models import OutgoingEmail
 
-from ..factories import CountryFactory, EditionFactory, TeacherProfileFactory, UserFactory
+from ...factories import CountryFactory, EditionFactory, TeacherProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

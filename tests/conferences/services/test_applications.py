@@ -1,5 +1,5 @@
-"""Every write of conferences/services.py: what it does, what it refuses (changing nothing),
-and that e-mails leave only after the transaction commits."""
+"""Every write of conferences/services/applications.py: what it does, what it refuses
+(changing nothing), and that e-mails leave only after the transaction commits."""
 
 import datetime
 
@@ -21,7 +21,7 @@ from conferences.services.applications import (
 from core.audit.models import AuditEntry
 from core.outbox.models import OutgoingEmail
 
-from ..factories import CountryFactory, EditionFactory, SchoolFactory, TeacherProfileFactory
+from ...factories import CountryFactory, EditionFactory, SchoolFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db
 

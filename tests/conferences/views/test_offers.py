@@ -14,7 +14,7 @@ from django.utils import timezone
 from conferences.models import Application, WaitlistOffer
 from core.audit.models import AuditEntry
 
-from ..factories import CountryFactory, EditionFactory, TeacherProfileFactory
+from ...factories import CountryFactory, EditionFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conferences.models import Session, WorkshopSignup
-from tests.conferences.test_workshops import TUESDAY_2PM, fill, participant, workshop
+from tests.conferences.services.test_workshops import TUESDAY_2PM, fill, participant, workshop
 from tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,6 @@
-"""conferences/selection.py: the staff list's filters, waitlist positions, the counts against
-capacity, quotas and targets, and the bulk decision through the locked services."""
+"""conferences/selectors/selection.py and services/selection.py: the staff list's filters,
+waitlist positions, the counts against capacity, quotas and targets, and the bulk decision
+through the locked services."""
 
 import datetime
 
@@ -23,7 +24,7 @@ from conferences.services.selection import applications_decide_bulk
 from core.audit.models import AuditEntry
 from core.outbox.models import OutgoingEmail
 
-from ..factories import (
+from ...factories import (
     CountryFactory,
     EditionFactory,
     SchoolFactory,

@@ -1,5 +1,6 @@
-"""The waitlist (conferences/waitlist.py): its order, offers of freed places, and the teacher's
-answer; every refusal changes nothing but what it says (an overdue offer is expired)."""
+"""The waitlist (conferences/services/waitlist.py, selectors/waitlist.py): its order, offers of
+freed places, and the teacher's answer; every refusal changes nothing but what it says (an
+overdue offer is expired)."""
 
 import datetime
 
@@ -26,7 +27,7 @@ from conferences.services.waitlist import (
 )
 from core.audit.models import AuditEntry
 
-from ..factories import CountryFactory, EditionFactory, SchoolFactory, TeacherProfileFactory
+from ...factories import CountryFactory, EditionFactory, SchoolFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db
 
