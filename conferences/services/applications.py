@@ -80,6 +80,7 @@ def application_submit(
             application.save()
     except IntegrityError:
         raise ConferenceError(_("You have already applied to this edition.")) from None
+    audit_record(actor=by, action="application.submitted", target=application)
     send_application_email("received", application)
     return application
 

@@ -39,6 +39,7 @@ PER_PAGE = 50
 REFUSED_NAMES_SHOWN = 10
 
 ACTION_LABELS = {
+    "application.submitted": gettext_lazy("Applied"),
     "application.approved": gettext_lazy("Approved"),
     "application.waitlisted": gettext_lazy("Put on the waitlist"),
     "application.rejected": gettext_lazy("Rejected"),

@@ -116,6 +116,14 @@ def test_application_submit_rolled_back_sends_nothing(
     assert not OutgoingEmail.objects.exists()
 
 
+def test_application_submit_is_audited_in_its_transaction(edition, teacher):
+    application = submit(edition, teacher)
+
+    assert list(AuditEntry.objects.values_list("actor", "action", "target_id")) == [
+        (teacher.pk, "application.submitted", application.pk)
+    ]
+
+
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
