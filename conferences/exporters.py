@@ -16,6 +16,7 @@ from core.exports import Exporter, csv_lines, write_xlsx
 from .forms.participants import ParticipantFilterForm
 from .forms.selection import ApplicationFilterForm
 from .models import Edition
+from .selectors.editions import edition_by_number
 from .selectors.participants import days_checked_in, participant_counts, participants_of
 from .selectors.selection import applications_for_staff
 
@@ -106,10 +107,10 @@ def _edition(params: QueryDict) -> Edition:
     number = params.get("edition", "")
     if not number.isdigit():
         raise ValidationError(_("Say which edition to export (edition=<number>)."))
-    try:
-        return Edition.objects.get(number=int(number))
-    except Edition.DoesNotExist as error:
-        raise Http404 from error
+    edition = edition_by_number(number=int(number))
+    if edition is None:
+        raise Http404
+    return edition
 
 
 def _checked(form) -> dict:
