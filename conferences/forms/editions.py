@@ -2,7 +2,7 @@
 
 Times are typed in the host's time zone: LocalDateTimeField reads a naive date and time, and
 the form makes it aware in the edition's zone (for a new edition, the zone chosen on the form,
-or the host country's). Forms validate; services_editions writes.
+or the host country's). Forms validate; services/editions.py writes.
 """
 
 import zoneinfo

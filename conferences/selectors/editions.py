@@ -72,7 +72,7 @@ def with_participant_figures(editions: QuerySet[Edition]) -> QuerySet[Edition]:
       schools' countries. For an edition held (or archived) those checked in (attended); for
       one to come, or a held one where nobody was checked in on ClassNet, approved + attended;
     - places_held_count (approved or attended, or holding an open waitlist offer: as
-      places.places_held counts) and places_left_count (never below 0).
+      selectors.places.places_held counts) and places_left_count (never below 0).
     """
     attended = Application.objects.filter(status=Application.Status.ATTENDED)
     holding = Application.objects.filter(status__in=Application.HOLDS_PLACE)

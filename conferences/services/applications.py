@@ -1,4 +1,5 @@
-"""Writes for the conference: applications and the selection of participants.
+"""Writes of applications: submitted, withdrawn, approved, waitlisted, rejected, and erased
+with the person's personal data (applications_erase).
 
 Places are never oversold: every approval locks the edition's row first, then counts the
 places taken from the rows, then writes (application_approve). Two staff approving at the
