@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from core.permissions import PERMISSION_ATTRIBUTE
+
 from .models import Application, Edition, EditionCountryQuota, EditionRegionTarget, Session
 
 
@@ -59,6 +61,10 @@ class EditionAdmin(admin.ModelAdmin):
             if hasattr(response, "render"):
                 response.render()
         return response
+
+    # The admin site guards this view itself (staff sign-in, then the model's view or change
+    # permission); saying so lets the URLconf's access check read it like any view of ours.
+    change_view.__dict__[PERMISSION_ATTRIBUTE] = ("conferences.view_edition",)
 
 
 @admin.register(Application)

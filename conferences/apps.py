@@ -1,17 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.exports import register_exporter
+from teachers.dashboard import DashboardPanel, register_panel
+from teachers.privacy import PersonalDataSection, register_section
+
 
 class ConferencesConfig(AppConfig):
     name = "conferences"
     verbose_name = _("Conferences")
 
     def ready(self) -> None:
-        from teachers.dashboard import DashboardPanel, register_panel
-        from teachers.privacy import PersonalDataSection, register_section
-
-        from .dashboard import conferences_panel
-        from .privacy import erase_applications, export_applications
+        # These import the app's models, which load only once the registry is ready.
+        from .dashboard import conferences_panel  # noqa: PLC0415  (models not loaded before ready)
+        from .exporters import APPLICATIONS, PARTICIPANTS  # noqa: PLC0415  (models not loaded)
+        from .privacy import erase_applications, export_applications  # noqa: PLC0415  (models)
 
         register_section(
             PersonalDataSection(
@@ -30,9 +33,5 @@ class ConferencesConfig(AppConfig):
         )
 
         # Exports of the staff's lists (served by the reports app).
-        from core.exports import register_exporter
-
-        from .exporters import APPLICATIONS, PARTICIPANTS
-
         register_exporter(APPLICATIONS)
         register_exporter(PARTICIPANTS)

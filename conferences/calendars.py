@@ -11,6 +11,8 @@ import icalendar
 from django.http import HttpResponse
 from django.utils import timezone
 
+from core.mail import absolute_url
+
 from .models import Edition, Session
 
 
@@ -71,3 +73,31 @@ def calendar_response(calendar: icalendar.Calendar, *, filename: str) -> HttpRes
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def reminder_calendar(
+    *, edition: Edition, sessions: list[Session], now: datetime.datetime | None = None
+) -> bytes:
+    """An iCalendar file: the edition as one all-day event over its days, then the sessions
+    (times in UTC, the same UIDs as the public programme's file)."""
+    stamp = (now or timezone.now()).astimezone(datetime.UTC)
+    calendar = sessions_calendar(
+        edition=edition,
+        sessions=sessions,
+        now=stamp,
+        prodid="-//ClassNet//Conference reminder//EN",
+    )
+    url = absolute_url(edition.get_absolute_url())
+    event = icalendar.Event()
+    event.add("uid", f"edition-{edition.number}@classnet")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", edition.starts_on)  # a date: an all-day event
+    event.add("dtend", edition.ends_on + datetime.timedelta(days=1))  # exclusive end
+    event.add("summary", str(edition))
+    event.add("location", edition_location(edition))
+    event.add("url", url)
+    event.add("description", f"{edition.title}\n\n{url}")
+    event.add("transp", "TRANSPARENT")
+    # The whole edition first, then its sessions.
+    calendar.subcomponents.insert(0, event)
+    return calendar.to_ical()

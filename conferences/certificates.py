@@ -5,6 +5,7 @@ Vietnamese and Polish diacritics included. The certificate is in English, the ne
 working language; its number (CN<edition>-<application>) lets anyone ask ASEF to confirm it.
 """
 
+import datetime
 import logging
 from pathlib import Path
 
@@ -14,10 +15,28 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from .models import Application
-from .participants import certificate_number, date_range, days_attended, edition_days, host_today
+from .selectors.participants import days_attended, edition_days, host_today
 
 # fontTools logs every step of subsetting the fonts at INFO
 logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
+
+
+def certificate_number(application: Application) -> str:
+    """The number printed on the certificate, for verification: CN<edition>-<application>."""
+    return f"CN{application.edition.number}-{application.pk:06d}"
+
+
+def date_range(start: datetime.date, end: datetime.date) -> str:
+    """'25-29 November 2019', '30 November - 2 December 2019', '30 December 2019 - 2 January
+    2020', with an en dash (English: the certificate is in English)."""
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"

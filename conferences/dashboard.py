@@ -1,11 +1,12 @@
 """The "Conferences" panel of My ClassNet (registered in ConferencesConfig.ready): the
 teacher's applications with what to do next, and a call to apply while an edition is open."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
-from . import selectors
-from .models import Application, CheckIn, Edition, WaitlistOffer
+from .models import Application
+from .selectors.applications import applications_for_panel
+from .selectors.editions import editions_open_for
+from .selectors.waitlist import positions_for
 
 
 def conferences_panel(request) -> dict | None:
@@ -17,23 +18,7 @@ def conferences_panel(request) -> dict | None:
     profile = getattr(request.user, "teacher_profile", None)
     if profile is None:
         return None
-    applications = list(
-        Application.objects.filter(teacher=profile)
-        .select_related("edition__country")
-        .annotate(
-            first_checkin=Subquery(
-                CheckIn.objects.filter(application=OuterRef("pk")).order_by("day").values("day")[:1]
-            )
-        )
-        .prefetch_related(
-            Prefetch(
-                "offers",
-                queryset=WaitlistOffer.objects.filter(status=WaitlistOffer.Status.OPEN),
-                to_attr="open_offers",
-            )
-        )
-        .order_by("-edition__number", "-created_at", "-pk")
-    )
+    applications = applications_for_panel(profile=profile)
     active = [a for a in applications if a.status != Application.Status.WITHDRAWN]
     shown = active or applications[:1]
     today = timezone.localdate()
@@ -53,19 +38,13 @@ def conferences_panel(request) -> dict | None:
             and application.first_checkin
             <= timezone.localtime(timezone.now(), application.edition.zone).date()
         )
-    positions = selectors.positions_for(a for a in shown if a.waitlist_moves)
+    positions = positions_for(a for a in shown if a.waitlist_moves)
     for application in shown:
         application.position = positions.get(application.pk)
     open_editions = []
     if profile.is_verified:
         applied = {a.edition_id for a in active}
-        open_editions = [
-            edition
-            for edition in Edition.objects.filter(status=Edition.Status.APPLICATIONS_OPEN)
-            .exclude(pk__in=applied)
-            .order_by("starts_on", "number")
-            if edition.accepts_applications
-        ]
+        open_editions = editions_open_for(excluding=applied)
     if not shown and not open_editions:
         return None
     return {"applications": shown, "open_editions": open_editions}

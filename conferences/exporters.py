@@ -1,21 +1,92 @@
 """Exports of the staff's conference lists (registered in ConferencesConfig.ready()): an
-edition's applications and its participants, with exactly the filters of their pages.
+edition's applications and its participants, with exactly the filters of their pages; and
+the participant list's rows, CSV and XLSX (export_rows, export_csv, export_xlsx).
 
 Each takes the list page's GET parameters plus edition=<number>; the rows come from the same
 selector and filter form as the page, every page of them."""
+
+import io
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
-from core.exports import Exporter
+from core.exports import Exporter, csv_lines, write_xlsx
 
-from .forms_selection import ApplicationFilterForm
+from .forms.participants import ParticipantFilterForm
+from .forms.selection import ApplicationFilterForm
 from .models import Edition
-from .participants import EXPORT_COLUMNS, export_rows, participant_counts, participants_of
-from .selection import applications_for_staff
+from .selectors.editions import edition_by_number
+from .selectors.participants import days_checked_in, participant_counts, participants_of
+from .selectors.selection import applications_for_staff
 
 CHUNK = 2000
+
+EXPORT_COLUMNS = (
+    ("Name", 28),
+    ("E-mail", 32),
+    ("School", 36),
+    ("School kind", 14),
+    ("City", 16),
+    ("Country", 16),
+    ("Region", 10),
+    ("Dietary needs", 28),
+    ("Access needs", 28),
+    ("Consent to participant list", 12),
+    ("Status", 12),
+    ("Days checked in", 24),
+)
+
+
+def export_rows(applications) -> list[list[str]]:
+    """One row of text per participant, in EXPORT_COLUMNS' order (the writers neutralise
+    formulas)."""
+    rows = []
+    for application in applications:
+        user = application.teacher.user
+        school = application.school
+        country = school.country
+        rows.append(
+            [
+                str(value)
+                for value in (
+                    user.full_name,
+                    user.email,
+                    school.name,
+                    school.get_kind_display(),
+                    school.city,
+                    country.name,
+                    country.get_region_display(),
+                    application.needs_dietary,
+                    application.needs_access,
+                    _("Yes") if application.consent_to_list else _("No"),
+                    application.get_status_display(),
+                    "; ".join(day.isoformat() for day in days_checked_in(application)),
+                )
+            ]
+        )
+    return rows
+
+
+def export_csv(applications) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel reads the accents right."""
+    columns = [title for title, _width in EXPORT_COLUMNS]
+    return "".join(csv_lines(columns, export_rows(applications))).encode()
+
+
+def export_xlsx(applications) -> bytes:
+    """One sheet: a bold, frozen header row and columns wide enough to read."""
+    buffer = io.BytesIO()
+    write_xlsx(
+        buffer,
+        "Participants",
+        [title for title, _width in EXPORT_COLUMNS],
+        export_rows(applications),
+        widths=[width for _title, width in EXPORT_COLUMNS],
+        sheet_title="Participants",
+    )
+    return buffer.getvalue()
+
 
 APPLICATION_COLUMNS = (
     "Applied on",
@@ -36,10 +107,10 @@ def _edition(params: QueryDict) -> Edition:
     number = params.get("edition", "")
     if not number.isdigit():
         raise ValidationError(_("Say which edition to export (edition=<number>)."))
-    try:
-        return Edition.objects.get(number=int(number))
-    except Edition.DoesNotExist as error:
-        raise Http404 from error
+    edition = edition_by_number(number=int(number))
+    if edition is None:
+        raise Http404
+    return edition
 
 
 def _checked(form) -> dict:
@@ -87,8 +158,6 @@ def applications_rows(params: QueryDict, user):
 
 def _participants(params: QueryDict):
     # The page's own filter form (its countries are those taking part).
-    from .views_participants import ParticipantFilterForm
-
     edition = _edition(params)
     filters = ParticipantFilterForm(params, countries=participant_counts(edition=edition))
     return edition, participants_of(edition=edition, **_checked(filters))

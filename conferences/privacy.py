@@ -5,28 +5,12 @@ health data). Erasure blanks those and keeps the rest (edition, school, status, 
 checked in), so that an edition's counts of teachers and countries stay right.
 """
 
-from django.db import transaction
-from django.utils import timezone
-
-from . import waitlist
-from .models import Application, WaitlistOffer
-from .places import lock_edition
-
-ACTIVE = (
-    Application.Status.SUBMITTED,
-    Application.Status.UNDER_REVIEW,
-    Application.Status.APPROVED,
-    Application.Status.WAITLISTED,
-)
+from .selectors.applications import applications_for_export
+from .services.applications import applications_erase
 
 
 def export_applications(user) -> list[dict]:
-    applications = (
-        Application.objects.filter(teacher__user=user)
-        .select_related("edition", "school")
-        .prefetch_related("checkins", "workshop_signups__session", "offers")
-        .order_by("edition__number", "created_at")
-    )
+    applications = applications_for_export(user=user)
     return [
         {
             "edition": str(application.edition),
@@ -55,25 +39,5 @@ def export_applications(user) -> list[dict]:
 
 
 def erase_applications(user) -> None:
-    """Withdraw the person's active applications (a place they held goes to the waitlist,
-    under the edition's lock), then blank the personal text of all of them."""
-    active = Application.objects.filter(teacher__user=user, status__in=ACTIVE)
-    for edition_id in sorted(set(active.values_list("edition_id", flat=True))):
-        with transaction.atomic():
-            edition = lock_edition(edition_id)
-            mine = Application.objects.filter(
-                teacher__user=user, edition=edition, status__in=ACTIVE
-            )
-            WaitlistOffer.objects.filter(
-                application__in=mine, status=WaitlistOffer.Status.OPEN
-            ).update(status=WaitlistOffer.Status.CANCELLED, responded_at=timezone.now())
-            mine.update(status=Application.Status.WITHDRAWN)
-            waitlist.offer_free_places(edition=edition)
-    Application.objects.filter(teacher__user=user).update(
-        motivation="",
-        collaboration_plan="",
-        needs_dietary="",
-        needs_access="",
-        consent_to_list=False,
-        reason="",
-    )
+    """Withdraw the person's active applications, then blank their personal text."""
+    applications_erase(user=user, by=None)

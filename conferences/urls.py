@@ -1,6 +1,9 @@
 from django.urls import path
 
-from . import views, views_offers, views_participants, views_workshops
+from .views import offers as views_offers
+from .views import participants as views_participants
+from .views import public as views
+from .views import workshops as views_workshops
 
 app_name = "conferences"
 

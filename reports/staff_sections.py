@@ -14,7 +14,7 @@ from teachers.staff_sections import StaffSection, Waiting, register_section
 
 def _applications_to_decide() -> int:
     from conferences.models import Application
-    from conferences.selectors import TO_DECIDE
+    from conferences.selectors.editions import TO_DECIDE
 
     return Application.objects.filter(status__in=TO_DECIDE).count()
 

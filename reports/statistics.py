@@ -41,7 +41,7 @@ from django.utils import timezone
 from awards.models import Entry
 from collaborations.models import Collaboration, Membership
 from conferences.models import Application, Edition
-from conferences.selectors import HELD_STATUSES, with_participant_figures
+from conferences.selectors.editions import HELD_STATUSES, with_participant_figures
 from schools.models import Country, Region, School
 from teachers.models import TeacherProfile
 

@@ -5,9 +5,14 @@ import re
 
 import pytest
 
-from conferences.certificates import certificate_filename, certificate_lines, certificate_pdf
+from conferences.certificates import (
+    certificate_filename,
+    certificate_lines,
+    certificate_number,
+    certificate_pdf,
+)
 from conferences.models import Application, CheckIn
-from conferences.participants import certificate_number, participants_of
+from conferences.selectors.participants import participants_of
 from tests.factories import CountryFactory, EditionFactory, SchoolFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db

@@ -452,7 +452,7 @@ def test_email_text_reset_deletes_the_row_and_records(staff):
 def test_waitlisted_positions_come_from_the_waitlist(
     edition, staff, django_capture_on_commit_callbacks
 ):
-    from conferences.services import application_waitlist
+    from conferences.services.applications import application_waitlist
 
     first, second = application_for(edition, name="First"), application_for(edition, name="Second")
 

@@ -7,7 +7,7 @@ from django import forms
 from awards.errors import AwardsError
 from collaborations.services import CollaborationError
 from conferences.errors import ConferenceError
-from conferences.services_editions import EditionError
+from conferences.services.editions import EditionError
 from core.errors import DomainError
 from core.forms import add_domain_error
 from gallery.services import GalleryError

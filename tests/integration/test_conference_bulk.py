@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conferences.models import Application
-from conferences.selection import BulkResult, applications_decide_bulk
+from conferences.services.selection import BulkResult, applications_decide_bulk
 from core.outbox.models import OutgoingEmail
 from teachers.models import TeacherProfile, User
 

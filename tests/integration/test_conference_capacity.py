@@ -11,8 +11,9 @@ import threading
 import pytest
 from django.db import connection
 
+from conferences.errors import ConferenceError
 from conferences.models import Application, EditionCountryQuota
-from conferences.services import ConferenceError, application_approve
+from conferences.services.applications import application_approve
 from teachers.models import TeacherProfile, User
 
 from ..factories import CountryFactory, EditionFactory, SchoolFactory, StaffFactory

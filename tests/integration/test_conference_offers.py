@@ -13,9 +13,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from conferences.errors import ConferenceError
 from conferences.models import Application, WaitlistOffer
-from conferences.services import ConferenceError, application_approve
-from conferences.waitlist import expire_overdue_offers, offer_accept
+from conferences.services.applications import application_approve
+from conferences.services.waitlist import expire_overdue_offers, offer_accept
 from core.audit.models import AuditEntry
 from core.outbox.models import OutgoingEmail
 

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from conferences.models import Application, Session, WorkshopSignup
-from conferences.workshops import signup_create
+from conferences.services.workshops import signup_create
 
 from ..factories import CountryFactory, EditionFactory, SchoolFactory
 from .test_conference_capacity import applications
