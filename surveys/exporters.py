@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.exports import Exporter
 
-from .forms_results import ResultsFilterForm
+from .forms import ResultsFilterForm
 from .models import Answer, Question, Response, Survey
 
 CHUNK = 500

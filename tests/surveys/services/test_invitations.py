@@ -8,14 +8,14 @@ from django.utils import timezone
 from surveys import tasks
 from surveys.models import Invitation
 
-from ..factories import SurveyFactory, SurveyInvitationFactory
+from ...factories import SurveyFactory, SurveyInvitationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _run(django_capture_on_commit_callbacks, task, survey):
     with django_capture_on_commit_callbacks(execute=True):
-        return task(survey.pk)
+        return task(survey_id=survey.pk)
 
 
 def test_invitations_go_once_each_with_the_answer_link(
@@ -57,7 +57,7 @@ def test_nothing_goes_for_a_closed_or_missing_survey(
     survey = SurveyFactory(status="closed")
     SurveyInvitationFactory(survey=survey, invited_at=None)
     assert _run(django_capture_on_commit_callbacks, tasks.send_invitations, survey) == 0
-    assert tasks.send_reminders(999999) == 0
+    assert tasks.send_reminders(survey_id=999999) == 0
     assert mail.outbox == []
 
 
@@ -68,11 +68,11 @@ def test_a_database_outage_is_retried(monkeypatch):
         raise OperationalError("gone")
 
     retried = []
-    monkeypatch.setattr(tasks, "_send", away)
+    monkeypatch.setattr(tasks, "invitations_send", away)
     monkeypatch.setattr(
         tasks.send_invitations, "retry", lambda **kw: retried.append(kw) or RuntimeError("retry")
     )
     with pytest.raises(RuntimeError):
-        tasks.send_invitations.run(1)
+        tasks.send_invitations.run(survey_id=1)
     assert retried
     assert isinstance(retried[0]["exc"], OperationalError)

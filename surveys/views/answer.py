@@ -6,21 +6,29 @@ and the page thanks the person. Drafts ("Save and come back") stay on the invita
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import answering
-from .forms_answer import AnswerForm
-from .models import Survey
+from core.permissions import permission_required
+
+from ..errors import AnsweringError
+from ..forms import AnswerForm
+from ..selectors.answering import (
+    NOT_INVITED,
+    invitations_for,
+    survey_for_answering,
+    survey_structure,
+    survey_to_answer,
+)
+from ..services.answering import draft_save, response_submit
 
 
-@login_required
+@permission_required("surveys.view_own_invitations")
 def my_surveys(request):
     """The person's survey invitations: open ones to answer, answered and closed ones."""
-    page = Paginator(answering.invitations_for(request.user), 20).get_page(request.GET.get("page"))
+    page = Paginator(invitations_for(request.user), 20).get_page(request.GET.get("page"))
     rows = [
         {
             "invitation": invitation,
@@ -33,13 +41,17 @@ def my_surveys(request):
     return render(request, "surveys/mine.html", {"page": page, "rows": rows})
 
 
+def _published_survey(request, pk: int):
+    return survey_to_answer(pk=pk)
+
+
 @require_http_methods(["GET", "POST"])
-@login_required
+@permission_required("surveys.view_survey", obj=_published_survey, denied=404)
 def answer(request, pk: int):
-    survey = get_object_or_404(Survey.objects.exclude(status=Survey.Status.DRAFT), pk=pk)
-    access = answering.survey_for_answering(survey, request.user)
+    survey = request.permission_object
+    access = survey_for_answering(survey, request.user)
     context = {"survey": survey, "access": access}
-    if access.refusal == answering.NOT_INVITED:
+    if access.refusal == NOT_INVITED:
         return render(
             request, "surveys/answer.html", {**context, "state": "not_invited"}, status=403
         )
@@ -50,7 +62,7 @@ def answer(request, pk: int):
             messages.error(request, _("This survey is not open for answers: nothing was saved."))
         return render(request, "surveys/answer.html", {**context, "state": access.refusal})
 
-    structure = answering.survey_structure(survey)
+    structure = survey_structure(survey)
     form = AnswerForm(
         request.POST if request.method == "POST" else None,
         structure=structure,
@@ -58,10 +70,10 @@ def answer(request, pk: int):
     )
     if request.method == "POST":
         if form.is_valid():
-            service = answering.response_submit if form.is_submit else answering.draft_save
+            service = response_submit if form.is_submit else draft_save
             try:
-                service(survey=survey, user=request.user, answers=form.answers())
-            except answering.AnsweringError as error:
+                service(survey=survey, by=request.user, answers=form.answers())
+            except AnsweringError as error:
                 form.add_answer_errors(error.errors)
                 form.add_error(None, str(error))
             else:

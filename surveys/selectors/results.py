@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from schools.models import Country, Region
 
-from .models import Answer, Choice, Invitation, Question, Response, Survey
+from ..models import Answer, Choice, Invitation, Question, Response, Survey
 
 TEXT_CAP = 200  # text answers listed per question (the export has every one)
 TEXT_PREVIEW = 5  # of which shown before "show all"

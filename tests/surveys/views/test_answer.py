@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from surveys.models import Invitation, Response
 from tests.factories import SurveyFactory, SurveyInvitationFactory
 
-from .test_answering import build_survey
+from ..services.test_answering import build_survey
 
 pytestmark = pytest.mark.django_db
 

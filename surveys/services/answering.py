@@ -1,129 +1,29 @@
-"""Answering a survey: who may answer, the draft a teacher keeps, and the final submission.
+"""Answering a survey: the draft a teacher keeps, and the final submission.
 
 Only invited people answer, once, while the survey is open. Answers are checked here (the
 form only parses what was posted): a choice must belong to its question, a Likert value is
 1 to 5, a number is an integer within the question's range, texts keep to their length, and
 a submission holds every required answer. Anonymous surveys store no link from the person to
-their answers: the Response has no respondent and the draft on the Invitation is wiped.
+their answers: the Response has no respondent and the draft on the Invitation is wiped. For
+the same reason answering writes no activity record: it would say who answered when.
 """
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, Prefetch, Q, QuerySet, When
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import DomainError
-from teachers.models import TeacherProfile, User
+from teachers.models import User
 
-from .models import Answer, Choice, Invitation, Question, Response, Section, Survey
+from ..errors import AnsweringError
+from ..models import Answer, Invitation, Question, Response, Survey
+from ..selectors.answering import respondent_profile, survey_structure
 
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 5000
 LIKERT_VALUES = (1, 2, 3, 4, 5)
-
-
-class AnsweringError(DomainError):
-    """An answer that cannot be saved; `errors` maps question ids to the reason."""
-
-    def __init__(self, message: str, errors: dict[int, str] | None = None):
-        super().__init__(message)
-        self.errors = errors or {}
-
-
-# Why a person may not answer (the page says so and shows no form).
-NOT_INVITED, NOT_OPEN_YET, CLOSED = "not_invited", "not_open_yet", "closed"
-
-
-@dataclass
-class Access:
-    survey: Survey
-    invitation: Invitation | None
-    refusal: str | None = None
-
-    @property
-    def answered(self) -> bool:
-        return bool(self.invitation and self.invitation.answered_at)
-
-
-@dataclass
-class SurveyStructure:
-    sections: list[Section]
-    questions: list[Question] = field(default_factory=list)
-
-
-# --- selectors ---------------------------------------------------------------------------
-
-
-def survey_structure(survey: Survey) -> SurveyStructure:
-    """Sections with their questions and choices, in order: three queries."""
-    sections = list(
-        survey.sections.prefetch_related(
-            Prefetch(
-                "questions",
-                queryset=Question.objects.prefetch_related(
-                    Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
-                ).order_by("position", "pk"),
-            )
-        ).order_by("position", "pk")
-    )
-    questions = [q for s in sections for q in s.questions.all()]
-    return SurveyStructure(sections=sections, questions=questions)
-
-
-def survey_for_answering(survey: Survey, user: User) -> Access:
-    """The person's invitation to `survey`, or why they may not answer it now."""
-    invitation = None
-    if getattr(user, "is_authenticated", False):
-        invitation = Invitation.objects.filter(survey=survey, user=user).first()
-    if invitation is None:
-        return Access(survey=survey, invitation=None, refusal=NOT_INVITED)
-    if invitation.answered_at:
-        return Access(survey=survey, invitation=invitation)
-    if not survey.accepts_answers:
-        now = timezone.now()
-        not_yet = survey.status == Survey.Status.OPEN and survey.opens_at and now < survey.opens_at
-        return Access(
-            survey=survey, invitation=invitation, refusal=NOT_OPEN_YET if not_yet else CLOSED
-        )
-    return Access(survey=survey, invitation=invitation)
-
-
-def _open_now() -> Q:
-    now = timezone.now()
-    return (
-        Q(survey__status=Survey.Status.OPEN)
-        & (Q(survey__opens_at__isnull=True) | Q(survey__opens_at__lte=now))
-        & (Q(survey__closes_at__isnull=True) | Q(survey__closes_at__gt=now))
-    )
-
-
-def invitations_for(user: User) -> QuerySet[Invitation]:
-    """The person's invitations to surveys that were published (open or closed), those still to
-    answer first, then newest first, with their survey: one query."""
-    return (
-        Invitation.objects.filter(user=user)
-        .exclude(survey__status=Survey.Status.DRAFT)
-        .select_related("survey")
-        .annotate(
-            to_answer=Case(
-                When(answered_at__isnull=True, survey__status=Survey.Status.OPEN, then=0),
-                default=1,
-            )
-        )
-        .order_by("to_answer", "-survey__created_at", "-pk")
-    )
-
-
-def invitations_to_answer(user: User) -> QuerySet[Invitation]:
-    """Invitations the person can answer right now (for the My ClassNet panel)."""
-    return (
-        Invitation.objects.filter(_open_now(), user=user, answered_at__isnull=True)
-        .select_related("survey")
-        .order_by("survey__closes_at", "-pk")
-    )
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -229,26 +129,26 @@ def _invitation_locked(*, survey: Survey, user: User) -> Invitation:
 
 
 @transaction.atomic
-def draft_save(*, survey: Survey, user: User, answers: dict) -> Invitation:
+def draft_save(*, survey: Survey, by: User, answers: dict) -> Invitation:
     """Keep the answers given so far on the person's invitation, to come back to later."""
     cleaned = clean_answers(survey_structure(survey).questions, answers, complete=False)
-    invitation = _invitation_locked(survey=survey, user=user)
+    invitation = _invitation_locked(survey=survey, user=by)
     invitation.draft_answers = {str(pk): value for pk, value in cleaned.items()}
     invitation.save(update_fields=["draft_answers"])
     return invitation
 
 
 @transaction.atomic
-def response_submit(*, survey: Survey, user: User, answers: dict) -> Response:
+def response_submit(*, survey: Survey, by: User, answers: dict) -> Response:
     """Record the person's final answers, once. Anonymous surveys keep no link to them."""
     questions = survey_structure(survey).questions
     cleaned = clean_answers(questions, answers, complete=True)
-    invitation = _invitation_locked(survey=survey, user=user)
-    profile = TeacherProfile.objects.filter(user=user).select_related("school__country").first()
-    country = profile.school.country if profile else user.country
+    invitation = _invitation_locked(survey=survey, user=by)
+    profile = respondent_profile(user=by)
+    country = profile.school.country if profile else by.country
     response = Response.objects.create(
         survey=survey,
-        respondent=None if survey.anonymous else user,
+        respondent=None if survey.anonymous else by,
         country=country,
         region=country.region if country else "",
         school_kind=profile.school.kind if profile else "",
@@ -280,7 +180,8 @@ def response_submit(*, survey: Survey, user: User, answers: dict) -> Response:
 
 def drafts_clear(*, survey_ids=None) -> int:
     """Forget the unsubmitted drafts of closed surveys (given, or every survey past its
-    closing time): they can no longer be submitted, and a draft links a person to answers."""
+    closing time): they can no longer be submitted, and a draft links a person to answers.
+    System work (the daily task, closing a survey): no acting user."""
     invitations = Invitation.objects.exclude(draft_answers={})
     if survey_ids is not None:
         invitations = invitations.filter(survey_id__in=survey_ids)

@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from conferences.models import Application
 from schools.models import SchoolKind
-from surveys import building
-from surveys.building import SurveyError, audience_users
+from surveys.errors import SurveyError
 from surveys.models import Invitation, Question, Survey
+from surveys.selectors.surveys import audience_summary, audience_users
+from surveys.services import structure, surveys
 
-from ..factories import (
+from ...factories import (
     CountryFactory,
     EditionFactory,
     SchoolFactory,
@@ -76,7 +77,7 @@ def test_audience_by_country_region_and_kind_follow_the_school():
 
     by_kind = _draft(audience="school_kinds", audience_school_kinds=["high"])
     assert list(audience_users(by_kind)) == [finn.user]
-    assert building.audience_summary(by_kind) == {"people": 1, "countries": 1}
+    assert audience_summary(by_kind) == {"people": 1, "countries": 1}
 
 
 def test_audience_edition_is_approved_and_attended_participants():
@@ -91,51 +92,61 @@ def test_audience_edition_is_approved_and_attended_participants():
 
 def test_create_and_update_check_audience_and_dates():
     staff = StaffFactory()
-    survey = building.survey_create(actor=staff, title="Teaching with robots", closes_at=LATER)
+    survey = surveys.survey_create(by=staff, title="Teaching with robots", closes_at=LATER)
     assert survey.status == Survey.Status.DRAFT
     assert survey.created_by == staff
     with pytest.raises(SurveyError, match="country"):
-        building.survey_update(actor=staff, survey=survey, title="x", audience="countries")
+        surveys.survey_update(by=staff, survey=survey, title="x", audience="countries")
     with pytest.raises(SurveyError, match="close after"):
-        building.survey_update(
-            actor=staff, survey=survey, title="x", opens_at=LATER, closes_at=timezone.now()
+        surveys.survey_update(
+            by=staff, survey=survey, title="x", opens_at=LATER, closes_at=timezone.now()
         )
-    building.survey_update(
-        actor=staff, survey=survey, title="Robots", audience="regions", regions=["asia"]
+    surveys.survey_update(
+        by=staff, survey=survey, title="Robots", audience="regions", regions=["asia"]
     )
     survey.refresh_from_db()
     assert (survey.title, survey.audience_regions) == ("Robots", ["asia"])
 
 
 def test_question_editor_saves_choices_and_moves():
+    staff = StaffFactory()
     survey = _draft()
-    section = building.section_save(survey=survey, title="About you")
-    first = building.question_save(
-        section=section, kind="single", text="Your subject?", choices=["Maths", "", "Physics"]
+    section = structure.section_save(by=staff, survey=survey, title="About you")
+    first = structure.question_save(
+        by=staff,
+        section=section,
+        kind="single",
+        text="Your subject?",
+        choices=["Maths", "", "Physics"],
     )
     assert [c.label for c in first.choices.all()] == ["Maths", "Physics"]
-    second = building.question_save(section=section, kind="number", text="Years?", number_min=0)
-    building.question_move(question=second, direction=-1)
+    second = structure.question_save(
+        by=staff, section=section, kind="number", text="Years?", number_min=0
+    )
+    structure.question_move(by=staff, question=second, direction=-1)
     assert list(section.questions.values_list("text", flat=True)) == ["Years?", "Your subject?"]
     with pytest.raises(SurveyError, match="two choices"):
-        building.question_save(section=section, kind="multiple", text="Which?", choices=["A"])
-    with pytest.raises(SurveyError, match="highest"):
-        building.question_save(
-            section=section, kind="number", text="N?", number_min=5, number_max=1
+        structure.question_save(
+            by=staff, section=section, kind="multiple", text="Which?", choices=["A"]
         )
-    building.question_delete(question=first)
+    with pytest.raises(SurveyError, match="highest"):
+        structure.question_save(
+            by=staff, section=section, kind="number", text="N?", number_min=5, number_max=1
+        )
+    structure.question_delete(by=staff, question=first)
     assert section.questions.count() == 1
 
 
 def test_structure_is_frozen_once_open():
+    staff = StaffFactory()
     survey = _ready()
     survey.status = "open"
     survey.save()
     section = survey.sections.get()
     with pytest.raises(SurveyError, match="no longer change"):
-        building.question_save(section=section, kind="short_text", text="Late?")
+        structure.question_save(by=staff, section=section, kind="short_text", text="Late?")
     with pytest.raises(SurveyError, match="no longer change"):
-        building.section_delete(section=section)
+        structure.section_delete(by=staff, section=section)
 
 
 @pytest.mark.parametrize(
@@ -156,7 +167,7 @@ def test_open_refuses_an_incomplete_survey(setup, problem):
     survey = _draft()
     setup(survey)
     with pytest.raises(SurveyError, match=problem):
-        building.survey_open(actor=StaffFactory(), survey=survey)
+        surveys.survey_open(by=StaffFactory(), survey=survey)
     survey.refresh_from_db()
     assert survey.status == "draft"
     assert not survey.invitations.exists()
@@ -167,7 +178,7 @@ def test_open_refuses_a_past_closing_date():
     survey.closes_at = timezone.now() - datetime.timedelta(hours=1)
     survey.save()
     with pytest.raises(SurveyError, match="closing date has passed"):
-        building.survey_open(actor=StaffFactory(), survey=survey)
+        surveys.survey_open(by=StaffFactory(), survey=survey)
 
 
 def test_open_invites_everyone_once_and_sends_the_emails(
@@ -177,7 +188,7 @@ def test_open_invites_everyone_once_and_sends_the_emails(
     _teacher(pending=True)
     survey = _ready()
     with django_capture_on_commit_callbacks(execute=True):
-        invited = building.survey_open(actor=StaffFactory(), survey=survey)
+        invited = surveys.survey_open(by=StaffFactory(), survey=survey)
     assert invited == 3
     assert set(Invitation.objects.values_list("user", flat=True)) == {t.user.pk for t in teachers}
     assert not Invitation.objects.filter(invited_at__isnull=True).exists()
@@ -186,25 +197,25 @@ def test_open_invites_everyone_once_and_sends_the_emails(
     assert survey.status == "open"
     assert survey.opens_at is not None
     with pytest.raises(SurveyError):
-        building.survey_open(actor=StaffFactory(), survey=survey)
+        surveys.survey_open(by=StaffFactory(), survey=survey)
     assert Invitation.objects.count() == 3
 
 
 def test_close_and_remind():
     survey = _ready()
     staff = StaffFactory()
-    building.survey_open(actor=staff, survey=survey)
+    surveys.survey_open(by=staff, survey=survey)
     with pytest.raises(SurveyError, match="already been reminded"):
-        building.survey_remind(actor=staff, survey=survey)  # no one invited
-    building.survey_close(actor=staff, survey=survey)
+        surveys.survey_remind(by=staff, survey=survey)  # no one invited
+    surveys.survey_close(by=staff, survey=survey)
     survey.refresh_from_db()
     assert survey.status == "closed"
     assert not survey.accepts_answers
     assert survey.closes_at <= timezone.now()
     with pytest.raises(SurveyError, match="open survey"):
-        building.survey_close(actor=staff, survey=survey)
+        surveys.survey_close(by=staff, survey=survey)
     with pytest.raises(SurveyError, match="accepts answers"):
-        building.survey_remind(actor=staff, survey=survey)
+        surveys.survey_remind(by=staff, survey=survey)
     assert Question.objects.count() == 1
 
 
@@ -214,11 +225,11 @@ def test_closing_forgets_the_unsubmitted_drafts(staff, celery_eager):
 
     from django.utils import timezone
 
-    from surveys.building import survey_close
     from surveys.models import Invitation
+    from surveys.services.surveys import survey_close
     from surveys.tasks import clear_stale_drafts
 
-    from ..factories import SurveyFactory, SurveyInvitationFactory
+    from ...factories import SurveyFactory, SurveyInvitationFactory
 
     closing = SurveyFactory(status="open")
     past = SurveyFactory(status="open", closes_at=timezone.now() - datetime.timedelta(days=1))
@@ -228,10 +239,10 @@ def test_closing_forgets_the_unsubmitted_drafts(staff, celery_eager):
         for survey in (closing, past, running)
     }
 
-    survey_close(actor=staff, survey=closing)
+    survey_close(by=staff, survey=closing)
     assert Invitation.objects.get(pk=drafts[closing.pk]).draft_answers == {}
     assert Invitation.objects.get(pk=drafts[past.pk]).draft_answers == {"1": "yes"}
 
-    assert clear_stale_drafts.delay().get() == 1
+    assert clear_stale_drafts.apply().get() == 1
     assert Invitation.objects.get(pk=drafts[past.pk]).draft_answers == {}
     assert Invitation.objects.get(pk=drafts[running.pk]).draft_answers == {"1": "yes"}

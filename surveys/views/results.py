@@ -4,17 +4,18 @@ filters, and the anonymised export (served by the reports app)."""
 from urllib.parse import urlencode
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import charts
-from teachers.views_staff import staff_only
+from core.permissions import permission_required
 
-from .forms_results import ResultsFilterForm
-from .models import Question, Survey
-from .results import QuestionResult, RateRow, question_results, response_rates
+from ..forms import ResultsFilterForm
+from ..models import Question
+from ..selectors.results import QuestionResult, RateRow, question_results, response_rates
+from ..selectors.surveys import survey_for_staff
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -52,10 +53,21 @@ def _question_chart(result: QuestionResult) -> str:
     )
 
 
+def _survey(request, pk: int, **kwargs):
+    return survey_for_staff(pk=pk)
+
+
+def _found(request):
+    # Staff get a 404 for a survey that is not there, others a 403 (the check comes first).
+    if request.permission_object is None:
+        raise Http404
+    return request.permission_object
+
+
 @require_safe
-@staff_only
+@permission_required("surveys.view_results", obj=_survey)
 def results(request, pk: int):
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _found(request)
     rates = response_rates(survey=survey)
     filters = ResultsFilterForm(request.GET or None)
     found = question_results(survey=survey, filters=filters.filters())
@@ -81,12 +93,12 @@ def results(request, pk: int):
 
 
 @require_safe
-@staff_only
+@permission_required("surveys.view_results", obj=_survey)
 def results_export(request, pk: int, format: str):
     """The anonymised responses, with the page's filters, from the reports' export."""
     if format not in EXPORT_FORMATS:
         raise Http404
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _found(request)
     query = {"survey": survey.pk}
     for name in ("region", "country", "school_kind"):
         if request.GET.get(name):

@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 
 from schools.models import Region
-from surveys import results
 from surveys.models import Question
-from surveys.results import Bar, Filters, percent, question_results, response_rates
+from surveys.selectors import results
+from surveys.selectors.results import Bar, Filters, percent, question_results, response_rates
 from tests.factories import CountryFactory, StaffFactory, TeacherProfileFactory
 from tests.surveys.results_data import add_question, invite, make_survey, respond
 

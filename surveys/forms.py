@@ -1,17 +1,25 @@
-"""Staff forms for building a survey: its set-up and audience, a section, a question. Forms
-validate what was typed; surveys.building writes (and has the last word)."""
+"""The surveys' forms: a survey's set-up and audience, a section, a question (staff); the
+answer form built from a survey's structure (teachers); the results page's filters. Forms
+validate what was typed; the services write (and have the last word)."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from conferences.models import Edition
 from core.forms import LocalDateTimeField, add_domain_error, aware_in
-from schools.models import Country, Region, SchoolKind
+from schools.fields import RegionGroupedCountryField
+from schools.models import Region, SchoolKind
 
 from .models import Question, Section, Survey
+from .selectors.answering import SurveyStructure
+from .selectors.results import Filters
+from .selectors.surveys import country_choices, edition_choices
+from .services.answering import LIKERT_VALUES, LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 add_service_error = add_domain_error  # the name surveys' views use
+
+
+# Staff: building a survey ------------------------------------------------------------------------
 
 
 class SurveyForm(forms.ModelForm):
@@ -25,7 +33,7 @@ class SurveyForm(forms.ModelForm):
     )
     audience_countries = forms.ModelMultipleChoiceField(
         label=_("Countries"),
-        queryset=Country.objects.order_by("name"),
+        queryset=country_choices(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Teachers whose school is in one of these countries."),
@@ -44,7 +52,7 @@ class SurveyForm(forms.ModelForm):
     )
     audience_edition = forms.ModelChoiceField(
         label=_("Edition"),
-        queryset=Edition.objects.order_by("-number"),
+        queryset=edition_choices(),
         required=False,
         empty_label=_("Choose an edition"),
         help_text=_("Its approved and attending participants."),
@@ -178,3 +186,146 @@ class QuestionForm(forms.ModelForm):
             "number_min": data.get("number_min"),
             "number_max": data.get("number_max"),
         }
+
+
+# Teachers: the answer form -----------------------------------------------------------------------
+#
+# One field per question of the survey, built from its structure. Every field is optional
+# here: the form only parses what was posted (so that a draft may be partial);
+# surveys.services.answering checks choices, ranges, lengths and required answers.
+
+SAVE, SUBMIT = "save", "submit"
+
+
+def field_name(question_id: int) -> str:
+    return f"q_{question_id}"
+
+
+def _field_for(question: Question) -> forms.Field:
+    common = {"label": question.text, "help_text": question.help_text, "required": False}
+    kind = question.kind
+    if kind == Question.Kind.SINGLE:
+        return forms.TypedChoiceField(
+            choices=[(str(c.pk), c.label) for c in question.choices.all()],
+            coerce=int,
+            empty_value=None,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": _("Choose one of the answers offered.")},
+            **common,
+        )
+    if kind == Question.Kind.MULTIPLE:
+        return forms.TypedMultipleChoiceField(
+            choices=[(str(c.pk), c.label) for c in question.choices.all()],
+            coerce=int,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": _("Choose among the answers offered.")},
+            **common,
+        )
+    if kind == Question.Kind.LIKERT:
+        return forms.TypedChoiceField(
+            choices=[(str(v), str(v)) for v in LIKERT_VALUES],
+            coerce=int,
+            empty_value=None,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": _("Choose a value from 1 to 5.")},
+            **common,
+        )
+    if kind == Question.Kind.NUMBER:
+        return forms.IntegerField(
+            min_value=question.number_min,
+            max_value=question.number_max,
+            error_messages={"invalid": _("Enter a whole number.")},
+            **common,
+        )
+    limit = SHORT_TEXT_MAX if kind == Question.Kind.SHORT_TEXT else LONG_TEXT_MAX
+    return forms.CharField(max_length=limit, **common)
+
+
+class AnswerForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[(SAVE, _("Save and come back")), (SUBMIT, _("Submit my answers"))],
+        required=False,
+    )
+
+    def __init__(self, *args, structure: SurveyStructure, draft: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.structure = structure
+        for question in structure.questions:
+            name = field_name(question.pk)
+            self.fields[name] = _field_for(question)
+            if draft and str(question.pk) in draft:
+                self.initial[name] = draft[str(question.pk)]
+
+    @property
+    def is_submit(self) -> bool:
+        return self.data.get("action") == SUBMIT
+
+    def answers(self) -> dict[int, object]:
+        return {q.pk: self.cleaned_data.get(field_name(q.pk)) for q in self.structure.questions}
+
+    def add_answer_errors(self, errors: dict[int, str]) -> None:
+        for question_id, message in errors.items():
+            name = field_name(question_id)
+            if name in self.fields and not self.has_error(name):
+                self.add_error(name, message)
+
+    def sections(self) -> list[dict]:
+        """For the template: each section with its questions, their bound fields and, for the
+        radio and check boxes, which options are chosen (posted or saved)."""
+        result = []
+        for section in self.structure.sections:
+            rows = []
+            for question in section.questions.all():
+                bound = self[field_name(question.pk)]
+                value = bound.value()
+                chosen = (
+                    {str(v) for v in value}
+                    if isinstance(value, list | tuple)
+                    else {str(value) if value not in (None, "") else ""}
+                )
+                rows.append(
+                    {
+                        "question": question,
+                        "field": bound,
+                        "name": bound.html_name,
+                        "value": "" if value is None else value,
+                        "options": [
+                            {"value": v, "label": label, "checked": str(v) in chosen}
+                            for v, label in getattr(bound.field, "choices", [])
+                        ],
+                    }
+                )
+            result.append({"section": section, "rows": rows})
+        return result
+
+
+# Staff: the results' filters ---------------------------------------------------------------------
+
+
+class ResultsFilterForm(forms.Form):
+    """Narrow the responses counted; an invalid choice is shown and ignored."""
+
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("All regions")), *Region.choices], required=False
+    )
+    country = RegionGroupedCountryField(
+        label=_("Country"), empty_label=_("All countries"), required=False
+    )
+    school_kind = forms.ChoiceField(
+        label=_("School kind"),
+        choices=[("", _("All kinds")), *SchoolKind.choices],
+        required=False,
+    )
+
+    def filters(self) -> Filters:
+        """The responses to count (all of them when the form is unbound or invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return Filters()
+        data = self.cleaned_data
+        return Filters(
+            region=data["region"], country=data["country"], school_kind=data["school_kind"]
+        )
+
+    @property
+    def is_filtering(self) -> bool:
+        return self.filters().active

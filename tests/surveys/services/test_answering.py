@@ -8,9 +8,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from surveys import answering
-from surveys.answering import AnsweringError, draft_save, response_submit, survey_for_answering
+from surveys.errors import AnsweringError
 from surveys.models import Answer, Invitation, Response
+from surveys.selectors import answering
+from surveys.selectors.answering import survey_for_answering
+from surveys.services.answering import draft_save, response_submit
 from tests.factories import (
     SurveyChoiceFactory,
     SurveyFactory,
@@ -129,7 +131,7 @@ def test_access_refused_when_closed(s, invited, change):
 
 
 def test_answered_invitation_is_answered_not_refused(s, invited):
-    response_submit(survey=s.survey, user=invited, answers=full_answers(s))
+    response_submit(survey=s.survey, by=invited, answers=full_answers(s))
     access = survey_for_answering(s.survey, invited)
     assert (access.refusal, access.answered) == (None, True)
 
@@ -139,7 +141,7 @@ def test_answered_invitation_is_answered_not_refused(s, invited):
 
 def refused(s, user, answers, *, service=response_submit) -> AnsweringError:
     with pytest.raises(AnsweringError) as caught:
-        service(survey=s.survey, user=user, answers=answers)
+        service(survey=s.survey, by=user, answers=answers)
     assert Response.objects.count() == 0
     return caught.value
 
@@ -199,9 +201,9 @@ def test_submit_refuses_an_answer_to_a_question_of_another_survey(s, invited):
 
 
 def test_second_submission_is_refused(s, invited):
-    response_submit(survey=s.survey, user=invited, answers=full_answers(s))
+    response_submit(survey=s.survey, by=invited, answers=full_answers(s))
     with pytest.raises(AnsweringError, match=r"You have already answered this survey\."):
-        response_submit(survey=s.survey, user=invited, answers=full_answers(s))
+        response_submit(survey=s.survey, by=invited, answers=full_answers(s))
     assert Response.objects.count() == 1
 
 
@@ -228,7 +230,7 @@ def test_submit_refused_to_a_person_not_invited(s, invited, other_teacher):
 
 
 def test_draft_keeps_partial_answers_without_required_ones(s, invited):
-    draft_save(survey=s.survey, user=invited, answers={s.useful.pk: 2, s.idea.pk: " Halfway "})
+    draft_save(survey=s.survey, by=invited, answers={s.useful.pk: 2, s.idea.pk: " Halfway "})
     invitation = Invitation.objects.get()
     assert invitation.draft_answers == {str(s.useful.pk): 2, str(s.idea.pk): "Halfway"}
     assert (invitation.answered_at, Response.objects.count()) == (None, 0)
@@ -240,7 +242,7 @@ def test_draft_still_refuses_a_value_outside_the_question(s, invited):
 
 
 def test_submit_records_every_answer(s, invited):
-    response = response_submit(survey=s.survey, user=invited, answers=full_answers(s))
+    response = response_submit(survey=s.survey, by=invited, answers=full_answers(s))
     school = invited.teacher_profile.school
     assert (response.country, response.region, response.school_kind) == (
         school.country,
@@ -259,7 +261,7 @@ def test_submit_records_every_answer(s, invited):
 
 def test_submit_skips_optional_questions_left_empty(s, invited):
     response = response_submit(
-        survey=s.survey, user=invited, answers={s.level.pk: s.lower.pk, s.useful.pk: 1}
+        survey=s.survey, by=invited, answers={s.level.pk: s.lower.pk, s.useful.pk: 1}
     )
     assert sorted(response.answers.values_list("question_id", flat=True)) == sorted(
         [s.level.pk, s.useful.pk]
@@ -267,8 +269,8 @@ def test_submit_skips_optional_questions_left_empty(s, invited):
 
 
 def test_anonymous_submission_leaves_no_link_to_the_person(s, invited):
-    draft_save(survey=s.survey, user=invited, answers={s.idea.pk: "Draft idea"})
-    response = response_submit(survey=s.survey, user=invited, answers=full_answers(s))
+    draft_save(survey=s.survey, by=invited, answers={s.idea.pk: "Draft idea"})
+    response = response_submit(survey=s.survey, by=invited, answers=full_answers(s))
     response.refresh_from_db()
     invitation = Invitation.objects.get()
     assert response.respondent is None
@@ -287,7 +289,7 @@ def test_anonymous_submission_leaves_no_link_to_the_person(s, invited):
 def test_named_survey_records_the_respondent(invited):
     s = build_survey(anonymous=False)
     SurveyInvitationFactory(survey=s.survey, user=invited)
-    response = response_submit(survey=s.survey, user=invited, answers=full_answers(s))
+    response = response_submit(survey=s.survey, by=invited, answers=full_answers(s))
     assert response.respondent == invited
 
 
@@ -336,9 +338,7 @@ def test_simultaneous_submissions_of_one_anonymous_invitation_record_one_respons
         try:
             barrier.wait(timeout=30)
             try:
-                outcomes.append(
-                    response_submit(survey=s.survey, user=user, answers=full_answers(s))
-                )
+                outcomes.append(response_submit(survey=s.survey, by=user, answers=full_answers(s)))
             except AnsweringError as error:
                 outcomes.append(str(error))
         finally:
