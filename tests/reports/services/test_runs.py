@@ -1,20 +1,21 @@
-"""reports/runs.py: requesting, generating (claimed once, with progress), notifying once,
+"""reports/services.py: requesting, generating (claimed once, with progress), notifying once,
 failing with a readable reason, retrying and cleaning old files."""
 
 import datetime
 
 import pytest
+from celery import Task
 from celery.exceptions import Retry
 from django.db import OperationalError
 from django.utils import timezone
 
 from core.audit.models import AuditEntry
 from core.outbox.models import OutgoingEmail
-from reports import runs
+from reports import selectors, services
+from reports.errors import ReportRunError
 from reports.models import ReportFile, ReportRun
-from reports.runs import ReportRunError
 
-from ..factories import EditionFactory
+from ...factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def edition():
 
 def request(edition, staff, django_capture_on_commit_callbacks, execute=False):
     with django_capture_on_commit_callbacks(execute=execute) as callbacks:
-        run = runs.run_request_edition(edition=edition, by=staff)
+        run = services.run_request_edition(edition=edition, by=staff)
     return run, callbacks
 
 
@@ -38,7 +39,9 @@ def test_request_edition_creates_a_queued_run_and_enqueues_after_commit(
     edition, staff, django_capture_on_commit_callbacks, monkeypatch
 ):
     sent = []
-    monkeypatch.setattr("reports.tasks.generate.delay", lambda **kwargs: sent.append(kwargs))
+    monkeypatch.setattr(
+        Task, "apply_async", lambda self, args=None, kwargs=None, **options: sent.append(kwargs)
+    )
 
     run, callbacks = request(edition, staff, django_capture_on_commit_callbacks)
 
@@ -63,7 +66,7 @@ def test_request_edition_for_a_draft_is_refused_and_creates_nothing(staff):
     draft = EditionFactory(number=20, status="draft")
 
     with pytest.raises(ReportRunError, match="draft"):
-        runs.run_request_edition(edition=draft, by=staff)
+        services.run_request_edition(edition=draft, by=staff)
 
     assert ReportRun.objects.count() == 0
 
@@ -85,7 +88,7 @@ def test_run_generate_stores_the_files_in_private_storage(
 ):
     run, _ = request(edition, staff, django_capture_on_commit_callbacks)
 
-    assert runs.run_generate(run.pk) is True
+    assert services.run_generate(run_id=run.pk) is True
 
     csv, pdf = ReportFile.objects.filter(run=run).order_by("format")
     assert (csv.format, csv.filename, csv.size) == ("csv", "classnet-edition-14-report.csv", 29)
@@ -101,8 +104,8 @@ def test_run_generate_twice_generates_once_and_emails_once(
 ):
     run, _ = request(edition, staff, django_capture_on_commit_callbacks)
 
-    first = runs.run_generate(run.pk)
-    second = runs.run_generate(run.pk)
+    first = services.run_generate(run_id=run.pk)
+    second = services.run_generate(run_id=run.pk)
 
     assert (first, second) == (True, False)
     assert fake_report.calls == [edition.pk]
@@ -119,7 +122,7 @@ def test_run_generate_skips_a_run_already_running(edition, staff, fake_report):
         kind="edition", edition=edition, title="Running", requested_by=staff, status="running"
     )
 
-    assert runs.run_generate(run.pk) is False
+    assert services.run_generate(run_id=run.pk) is False
 
     assert fake_report.calls == []
     run.refresh_from_db()
@@ -127,7 +130,7 @@ def test_run_generate_skips_a_run_already_running(edition, staff, fake_report):
 
 
 def test_run_generate_of_a_missing_run_does_nothing(fake_report):
-    assert runs.run_generate(987654) is False
+    assert services.run_generate(run_id=987654) is False
     assert fake_report.calls == []
 
 
@@ -136,7 +139,7 @@ def test_run_notify_twice_sends_one_email(edition, staff):
         kind="edition", edition=edition, title="Done", requested_by=staff, status="done"
     )
 
-    assert (runs.run_notify(run_id=run.pk), runs.run_notify(run_id=run.pk)) == (True, False)
+    assert (services.run_notify(run_id=run.pk), services.run_notify(run_id=run.pk)) == (True, False)
 
     assert emails_to(staff).count() == 1
 
@@ -146,7 +149,7 @@ def test_run_generate_records_progress_only_when_it_changes(
 ):
     run, _ = request(edition, staff, django_capture_on_commit_callbacks)
     seen = []
-    original_callback = runs._progress_callback
+    original_callback = services._progress_callback
 
     def spying_callback(run_id):
         callback = original_callback(run_id)
@@ -157,9 +160,9 @@ def test_run_generate_records_progress_only_when_it_changes(
 
         return progress
 
-    monkeypatch.setattr(runs, "_progress_callback", spying_callback)
+    monkeypatch.setattr(services, "_progress_callback", spying_callback)
 
-    runs.run_generate(run.pk)
+    services.run_generate(run_id=run.pk)
 
     assert seen == [0, 50, 50, 100]
 
@@ -170,7 +173,7 @@ def test_progress_callback_writes_only_changes_and_clamps(
     run = ReportRun.objects.create(
         kind="edition", edition=edition, title="Running", requested_by=staff, status="running"
     )
-    progress = runs._progress_callback(run.pk)
+    progress = services._progress_callback(run.pk)
 
     with django_assert_num_queries(3):
         for percent in (10, 10, 10, 40, 40, 250):
@@ -186,7 +189,7 @@ def test_run_generate_failure_marks_failed_with_a_readable_reason(
     run, _ = request(edition, staff, django_capture_on_commit_callbacks)
     fake_report.error = KeyError("secret internal detail")
 
-    assert runs.run_generate(run.pk) is False
+    assert services.run_generate(run_id=run.pk) is False
 
     run.refresh_from_db()
     assert run.status == "failed"
@@ -206,7 +209,7 @@ def test_run_generate_not_implemented_generator_says_so(
     run, _ = request(edition, staff, django_capture_on_commit_callbacks)
     fake_report.error = NotImplementedError()
 
-    runs.run_generate(run.pk)
+    services.run_generate(run_id=run.pk)
 
     run.refresh_from_db()
     assert (run.status, run.error) == (
@@ -222,7 +225,7 @@ def test_run_generate_transient_error_requeues_the_run_and_raises(
     fake_report.error = OperationalError("server closed the connection")
 
     with pytest.raises(OperationalError):
-        runs.run_generate(run.pk)
+        services.run_generate(run_id=run.pk)
 
     run.refresh_from_db()
     assert (run.status, run.started_at, run.progress) == ("queued", None, 0)
@@ -255,12 +258,14 @@ def test_run_retry_queues_a_new_attempt_and_enqueues(
 ):
     run, _ = request(edition, staff, django_capture_on_commit_callbacks)
     fake_report.error = KeyError("x")
-    runs.run_generate(run.pk)
+    services.run_generate(run_id=run.pk)
     sent = []
-    monkeypatch.setattr("reports.tasks.generate.delay", lambda **kwargs: sent.append(kwargs))
+    monkeypatch.setattr(
+        Task, "apply_async", lambda self, args=None, kwargs=None, **options: sent.append(kwargs)
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
-        runs.run_retry(run=run, by=staff)
+        services.run_retry(run=run, by=staff)
 
     run.refresh_from_db()
     assert (run.status, run.attempts, run.error, run.progress, run.finished_at) == (
@@ -272,7 +277,7 @@ def test_run_retry_queues_a_new_attempt_and_enqueues(
     )
     assert sent == [{"run_id": run.pk}]
     fake_report.error = None
-    assert runs.run_generate(run.pk) is True
+    assert services.run_generate(run_id=run.pk) is True
     run.refresh_from_db()
     assert run.status == "done"
     assert emails_to(staff).count() == 1
@@ -285,22 +290,24 @@ def test_run_retry_refuses_a_run_that_did_not_fail(edition, staff, status):
     )
 
     with pytest.raises(ReportRunError, match="Only a failed report"):
-        runs.run_retry(run=run, by=staff)
+        services.run_retry(run=run, by=staff)
 
     run.refresh_from_db()
     assert (run.status, run.attempts) == (status, 0)
 
 
 def test_request_export_validates_exporter_and_format(staff, monkeypatch):
-    monkeypatch.setattr(runs, "exporter", lambda name: object() if name == "known" else None)
+    monkeypatch.setattr(services, "exporter", lambda name: object() if name == "known" else None)
 
     with pytest.raises(ReportRunError, match="no such export"):
-        runs.run_request_export(
+        services.run_request_export(
             exporter_name="unknown", format="csv", params={}, title="T", by=staff
         )
     with pytest.raises(ReportRunError, match="CSV or XLSX"):
-        runs.run_request_export(exporter_name="known", format="pdf", params={}, title="T", by=staff)
-    run = runs.run_request_export(
+        services.run_request_export(
+            exporter_name="known", format="pdf", params={}, title="T", by=staff
+        )
+    run = services.run_request_export(
         exporter_name="known", format="xlsx", params={"q": ["a"]}, title="Applications", by=staff
     )
 
@@ -318,7 +325,7 @@ def test_run_generate_export_uses_generate_export(
     from reports import export_files
     from reports.edition import GeneratedFile
 
-    monkeypatch.setattr(runs, "exporter", lambda name: object())
+    monkeypatch.setattr(services, "exporter", lambda name: object())
 
     def fake_export(*, run, directory, progress):
         progress(100)
@@ -328,11 +335,11 @@ def test_run_generate_export_uses_generate_export(
 
     monkeypatch.setattr(export_files, "generate_export", fake_export)
     with django_capture_on_commit_callbacks():
-        run = runs.run_request_export(
+        run = services.run_request_export(
             exporter_name="x", format="csv", params={}, title="Applications", by=staff
         )
 
-    assert runs.run_generate(run.pk) is True
+    assert services.run_generate(run_id=run.pk) is True
 
     [stored] = ReportFile.objects.filter(run=run)
     assert (stored.filename, stored.size) == ("applications.csv", 8)
@@ -344,8 +351,8 @@ def test_clean_old_files_deletes_old_files_and_marks_runs_expired(
     settings.REPORT_FILES_KEEP_DAYS = 30
     old, _ = request(edition, staff, django_capture_on_commit_callbacks)
     recent, _ = request(edition, staff, django_capture_on_commit_callbacks)
-    runs.run_generate(old.pk)
-    runs.run_generate(recent.pk)
+    services.run_generate(run_id=old.pk)
+    services.run_generate(run_id=recent.pk)
     ReportRun.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=31)
     )
@@ -353,7 +360,7 @@ def test_clean_old_files_deletes_old_files_and_marks_runs_expired(
     assert all(path.exists() for path in old_paths)
 
     with django_capture_on_commit_callbacks(execute=True):
-        deleted = runs.clean_old_files()
+        deleted = services.clean_old_files()
 
     assert deleted == 2
     assert not any(path.exists() for path in old_paths)
@@ -361,16 +368,16 @@ def test_clean_old_files_deletes_old_files_and_marks_runs_expired(
     assert ReportFile.objects.filter(run=recent).count() == 2
     old.refresh_from_db()
     recent.refresh_from_db()
-    assert (runs.files_expired(old), runs.files_expired(recent)) == (True, False)
+    assert (selectors.files_expired(old), selectors.files_expired(recent)) == (True, False)
     assert old.status == "done"
     with django_capture_on_commit_callbacks(execute=True):
-        assert runs.clean_old_files() == 0
+        assert services.clean_old_files() == 0
 
 
 def test_clean_old_files_task_calls_the_service(edition, staff, celery_eager):
     from reports.tasks import clean_old_files
 
-    assert clean_old_files.delay().get() == 0
+    assert clean_old_files.apply().get() == 0
 
 
 def test_a_run_left_running_by_a_dead_worker_is_marked_failed_and_can_be_retried(
@@ -399,8 +406,8 @@ def test_a_run_left_running_by_a_dead_worker_is_marked_failed_and_can_be_retried
         started_at=now - datetime.timedelta(minutes=2),
     )
 
-    assert fail_stuck_runs.delay().get() == 1
-    assert fail_stuck_runs.delay().get() == 0
+    assert fail_stuck_runs.apply().get() == 1
+    assert fail_stuck_runs.apply().get() == 0
 
     stuck.refresh_from_db()
     working.refresh_from_db()

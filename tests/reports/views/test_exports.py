@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from reports.models import ReportRun
 
-from ..factories import AwardCategoryFactory, CountryFactory, SchoolFactory
-from ._exports import (
+from ...factories import AwardCategoryFactory, CountryFactory, SchoolFactory
+from .._exports import (
     FORMULA,
     application,
     as_exported,
@@ -130,7 +130,7 @@ def test_applications_export_has_every_page_not_only_the_first(staff_client):
 
 
 def test_applications_export_of_another_edition_leaves_this_one_out(staff_client):
-    from ..factories import EditionFactory
+    from ...factories import EditionFactory
 
     edition = edition17()
     application(edition, name="In Seventeen")
@@ -215,7 +215,7 @@ def test_participants_export_query_count_is_constant(
 def test_teacher_queue_export_is_exactly_the_filtered_queue(staff_client, format):
     waiting = pending_teacher(name="Aino Waiting")
     pending_teacher(name="Chiyo Japan", country="JP")
-    from ..factories import TeacherProfileFactory
+    from ...factories import TeacherProfileFactory
 
     TeacherProfileFactory()  # verified: not in the queue
     finland = CountryFactory(code="FI")

@@ -7,7 +7,7 @@ import tempfile
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,16 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.exports import exporter as find_exporter
-from teachers.views_staff import staff_only
+from core.permissions import permission_required
 
-from .export_files import (
+from ..errors import ReportRunError
+from ..export_files import (
     FORMATS,
     csv_lines,
     export_filename,
     querydict_to_params,
     write_xlsx,
 )
-from .runs import ReportRunError, run_request_export
+from ..services import run_request_export
 
 
 def _attachment(response, filename: str):
@@ -45,15 +46,19 @@ def _invalid(request, reasons: list[str]):
     )
 
 
+def _exporter(request, name: str, format: str):
+    """The exporter named, or None when there is none in that format (staff get a 404)."""
+    found = find_exporter(name)
+    return found if found is not None and format in FORMATS else None
+
+
 @require_GET
-@staff_only
+@permission_required("reports.export_list", obj=_exporter)
 def export(request, name: str, format: str):
     """The list's rows as the filters show them (every page), as CSV or XLSX."""
-    found = find_exporter(name)
-    if found is None or format not in FORMATS:
+    found = request.permission_object
+    if found is None:
         raise Http404
-    if not request.user.has_perm(found.permission):
-        raise PermissionDenied
     params = request.GET.copy()
     params.pop("page", None)
     try:

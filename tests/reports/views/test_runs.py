@@ -1,15 +1,16 @@
-"""reports/views_runs.py: the runs list, a run's page (refreshing, JSON, retry), downloads and
+"""reports/views/runs.py: the runs list, a run's page (refreshing, JSON, retry), downloads and
 the edition report page, for every role."""
 
 import pytest
+from celery import Task
 from django.conf import settings
 from django.urls import reverse
 
 from conferences.models import Edition
-from reports import runs
+from reports import services
 from reports.models import ReportFile, ReportRun
 
-from ..factories import EditionFactory
+from ...factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +34,8 @@ def make_run(edition, staff, status="done", **fields):
 @pytest.fixture
 def done_run(edition, staff, fake_report, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks():
-        run = runs.run_request_edition(edition=edition, by=staff)
-    runs.run_generate(run.pk)
+        run = services.run_request_edition(edition=edition, by=staff)
+    services.run_generate(run_id=run.pk)
     run.refresh_from_db()
     return run
 
@@ -123,7 +124,9 @@ def test_runs_post_requests_the_edition_report(
     client, staff, edition, django_capture_on_commit_callbacks, monkeypatch
 ):
     sent = []
-    monkeypatch.setattr("reports.tasks.generate.delay", lambda **kwargs: sent.append(kwargs))
+    monkeypatch.setattr(
+        Task, "apply_async", lambda self, args=None, kwargs=None, **options: sent.append(kwargs)
+    )
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -167,7 +170,7 @@ def test_edition_report_lists_its_runs_only(client, staff, edition):
 def test_edition_report_post_requests_and_redirects_to_the_run(
     client, staff, edition, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr("reports.tasks.generate.delay", lambda **kwargs: None)
+    monkeypatch.setattr(Task, "apply_async", lambda self, args=None, kwargs=None, **options: None)
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -241,7 +244,9 @@ def test_run_page_retry_queues_a_new_attempt(
     client, staff, edition, django_capture_on_commit_callbacks, monkeypatch
 ):
     sent = []
-    monkeypatch.setattr("reports.tasks.generate.delay", lambda **kwargs: sent.append(kwargs))
+    monkeypatch.setattr(
+        Task, "apply_async", lambda self, args=None, kwargs=None, **options: sent.append(kwargs)
+    )
     run = make_run(edition, staff, status="failed", error="Boom", attempts=1)
     client.force_login(staff)
 

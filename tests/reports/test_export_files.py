@@ -6,7 +6,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from reports import runs
+from reports import services
+from reports.errors import ReportRunError
 from reports.export_files import (
     export_filename,
     generate_export,
@@ -16,7 +17,6 @@ from reports.export_files import (
     write_xlsx,
 )
 from reports.models import ReportFile, ReportRun
-from reports.runs import ReportRunError
 
 from ..factories import CountryFactory
 from ._exports import (
@@ -173,14 +173,14 @@ def test_a_large_export_run_is_generated_and_stored(staff, private_storage):
     finland = CountryFactory(code="FI")
     pending_teacher(name="Aino Waiting")
     pending_teacher(name="Chiyo Japan", country="JP")
-    run = runs.run_request_export(
+    run = services.run_request_export(
         exporter_name="teachers.queue",
         format="xlsx",
         params={"country": [str(finland.pk)]},
         title="Teachers to verify",
         by=staff,
     )
-    assert runs.run_generate(run.pk) is True
+    assert services.run_generate(run_id=run.pk) is True
     run.refresh_from_db()
     assert run.status == ReportRun.Status.DONE
     stored = ReportFile.objects.get(run=run)

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import charts
+from core.permissions import public
 
-from .statistics import NetworkStatistics, network_statistics
+from ..statistics import NetworkStatistics, network_statistics
 
 
 def _region_chart(region) -> str:
@@ -62,6 +63,7 @@ def _editions_chart(figures: NetworkStatistics) -> str:
     )
 
 
+@public
 @require_safe
 def statistics(request):
     """The network at a glance. The figures come from the cache (no query) or are computed

@@ -4,17 +4,19 @@ edition report's request page."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from conferences.models import Edition
-from teachers.views_staff import staff_only
+from conferences.selectors.figures import edition_for_report, editions_for_reports
+from core.permissions import permission_required
 
-from .forms_runs import EditionReportForm, editions_with_reports
-from .models import ReportFile, ReportRun
-from .runs import CONTENT_TYPES, ReportRunError, files_expired, keep_days, run_request_edition
-from .runs import run_retry as retry_run
+from ..errors import ReportRunError
+from ..forms import EditionReportForm
+from ..models import ReportFile, ReportRun
+from ..selectors import files_expired, keep_days, report_file, run_for_staff, runs_for_staff
+from ..services import CONTENT_TYPES, run_request_edition
+from ..services import run_retry as retry_run
 
 PER_PAGE = 25
 STATUS_BADGES = {
@@ -49,11 +51,25 @@ def _decorate(run: ReportRun) -> ReportRun:
     return run
 
 
-def _runs_queryset():
-    return ReportRun.objects.select_related("requested_by", "edition").prefetch_related("files")
+# What the permission is about. None when it is not there: staff then get a 404, others a 403
+# as for every staff page (the check comes first).
 
 
-@staff_only
+def _edition(request, number: int, **kwargs):
+    return edition_for_report(number=number)
+
+
+def _run(request, pk: int, **kwargs):
+    return run_for_staff(pk=pk)
+
+
+def _found(request):
+    if request.permission_object is None:
+        raise Http404
+    return request.permission_object
+
+
+@permission_required("reports.view_runs")
 @require_http_methods(["GET", "POST"])
 def runs(request):
     form = EditionReportForm(request.POST or None)
@@ -65,7 +81,7 @@ def runs(request):
         else:
             messages.success(request, _("The report is queued: this page follows its progress."))
             return redirect(run)
-    page = Paginator(_runs_queryset(), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(runs_for_staff(), PER_PAGE).get_page(request.GET.get("page"))
     rows = [_decorate(run) for run in page.object_list]
     return render(
         request,
@@ -75,17 +91,17 @@ def runs(request):
             "rows": rows,
             "form": form,
             # Listed from one query (the form's own choices would count, then iterate).
-            "editions": list(editions_with_reports()),
+            "editions": list(editions_for_reports()),
             "keep_days": keep_days(),
         },
         status=400 if form.errors else 200,
     )
 
 
-@staff_only
+@permission_required("reports.request_report", obj=_edition)
 @require_http_methods(["GET", "POST"])
 def edition_report(request, number: int):
-    edition = get_object_or_404(Edition.objects.exclude(status=Edition.Status.DRAFT), number=number)
+    edition = _found(request)
     if request.method == "POST":
         try:
             run = run_request_edition(edition=edition, by=request.user)
@@ -94,7 +110,7 @@ def edition_report(request, number: int):
         else:
             messages.success(request, _("The report is queued: this page follows its progress."))
             return redirect(run)
-    rows = [_decorate(run) for run in _runs_queryset().filter(edition=edition)]
+    rows = [_decorate(run) for run in runs_for_staff().filter(edition=edition)]
     return render(
         request,
         "reports/edition_report.html",
@@ -102,10 +118,10 @@ def edition_report(request, number: int):
     )
 
 
-@staff_only
+@permission_required("reports.view_run", obj=_run)
 @require_http_methods(["GET", "POST"])
 def run(request, pk: int):
-    report = get_object_or_404(_runs_queryset(), pk=pk)
+    report = _found(request)
     if request.method == "POST":
         try:
             report = retry_run(run=report, by=request.user)
@@ -127,19 +143,21 @@ def run(request, pk: int):
     return render(request, "reports/run.html", {"run": report, "keep_days": keep_days()})
 
 
-@staff_only
+@permission_required("reports.download_file")
 @require_http_methods(["GET", "HEAD"])
 def run_download(request, pk: int, format: str):
     if format not in ReportFile.Format.values:
         raise Http404
-    report_file = get_object_or_404(ReportFile, run_id=pk, format=format)
+    found = report_file(run_id=pk, format=format)
+    if found is None:
+        raise Http404
     try:
-        handle = report_file.file.open("rb")
+        handle = found.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=report_file.filename,
+        filename=found.filename,
         content_type=CONTENT_TYPES[format],
     )

@@ -1,25 +1,10 @@
 """Forms of the report runs' pages."""
 
 from django import forms
-from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Edition
-
-
-def editions_with_reports():
-    """Editions a report can be made for (not drafts): held ones first, newest first."""
-    return (
-        Edition.objects.exclude(status=Edition.Status.DRAFT)
-        .annotate(
-            held_first=Case(
-                When(status=Edition.Status.HELD, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("held_first", "-number")
-    )
+from conferences.selectors.figures import editions_for_reports
 
 
 class EditionChoiceField(forms.ModelChoiceField):
@@ -30,7 +15,7 @@ class EditionChoiceField(forms.ModelChoiceField):
 class EditionReportForm(forms.Form):
     edition = EditionChoiceField(
         label=_("Edition"),
-        queryset=Edition.objects.none(),
+        queryset=editions_for_reports().none(),
         empty_label=_("Choose an edition…"),
         error_messages={
             "required": _("Choose the edition to report on."),
@@ -40,4 +25,4 @@ class EditionReportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["edition"].queryset = editions_with_reports()
+        self.fields["edition"].queryset = editions_for_reports()

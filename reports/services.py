@@ -1,12 +1,11 @@
 """Report runs: request, generate with progress, notify, retry, clean up.
 
 A request writes the ReportRun row first (status queued) and sends the `reports.generate` task
-only once the transaction commits. The task is defined here, beside the requests that send it
-and the service it calls (tasks.py re-exports it with the periodic jobs, and imports this
-module, never the other way round). It calls run_generate(run_id), which claims the run
-with one conditional UPDATE (queued -> running): a second delivery of the same task finds it
-running or done and does nothing. The requester is e-mailed once, guarded by another
-conditional UPDATE on notified_at.
+by name (core.tasks.enqueue), only once the transaction commits. The task (tasks.py) calls
+run_generate(run_id=...), which claims the run with one conditional UPDATE (queued ->
+running): a second delivery of the same task finds it running or done and does nothing. The
+requester is e-mailed once, guarded by another conditional UPDATE on notified_at. Requests and
+retries are staff's (by=, audited); generating, notifying and cleaning are system work.
 """
 
 import logging
@@ -14,12 +13,11 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.files import File
 from django.db import OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,11 +25,13 @@ from conferences.models import Edition
 from core.audit.services import audit_record
 from core.exports import exporter
 from core.mail import absolute_url, send_templated_email
+from core.tasks import enqueue
 
 from . import edition as edition_report
 from . import export_files
 from .errors import ReportRunError
 from .models import ReportFile, ReportRun
+from .selectors import EXPIRED_KEY, keep_days
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +43,10 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-EXPIRED_KEY = "files_expired_on"
 
 
 def _enqueue(run: ReportRun) -> None:
-    transaction.on_commit(lambda: generate.delay(run_id=run.pk))
+    enqueue("reports.generate", run_id=run.pk)
 
 
 # --- Requests ---------------------------------------------------------------------------------
@@ -98,8 +97,6 @@ def run_request_export(
 @transaction.atomic
 def run_retry(*, run: ReportRun, by) -> ReportRun:
     """Queue a failed run again, as a new attempt of the same row."""
-    from django.db.models import F
-
     updated = ReportRun.objects.filter(pk=run.pk, status=ReportRun.Status.FAILED).update(
         status=ReportRun.Status.QUEUED,
         attempts=F("attempts") + 1,
@@ -191,7 +188,7 @@ def run_mark_failed(*, run_id: int, reason: str) -> bool:
     )
 
 
-def run_generate(run_id: int) -> bool:
+def run_generate(*, run_id: int) -> bool:
     """Generate the run's files; False when there was nothing to do (gone, claimed, done).
 
     A transient error (database or network away) puts the run back in the queue and is raised
@@ -225,33 +222,6 @@ def run_generate(run_id: int) -> bool:
     return True
 
 
-GENERATE_MAX_RETRIES = 3
-
-
-# A report may take longer than the default limits (60 s soft, 90 s hard).
-@shared_task(
-    name="reports.generate",
-    bind=True,
-    max_retries=GENERATE_MAX_RETRIES,
-    acks_late=True,
-    soft_time_limit=600,
-    time_limit=660,
-)
-def generate(self, run_id: int) -> bool:
-    """Generate one report run; retry when the database or a network service was away."""
-    try:
-        return run_generate(run_id)
-    except TRANSIENT_ERRORS as error:
-        if self.request.retries >= self.max_retries:
-            run_mark_failed(
-                run_id=run_id,
-                reason="The report could not be generated: the database or a service it "
-                "needs was unavailable. Try again later.",
-            )
-            return False
-        raise self.retry(exc=error, countdown=min(2 ** (self.request.retries + 1), 60)) from error
-
-
 @transaction.atomic
 def run_notify(*, run_id: int) -> bool:
     """E-mail the requester that the run's files are ready: once, whoever calls it again."""
@@ -283,10 +253,6 @@ def run_notify(*, run_id: int) -> bool:
 # --- Cleaning ---------------------------------------------------------------------------------
 
 
-def keep_days() -> int:
-    return getattr(settings, "REPORT_FILES_KEEP_DAYS", 30)
-
-
 def _delete_files(files) -> int:
     """Delete the rows now and their stored files once the transaction commits."""
     count = 0
@@ -316,10 +282,6 @@ def clean_old_files() -> int:
             run.parameters = {**run.parameters, EXPIRED_KEY: today}
             run.save(update_fields=["parameters"])
     return count
-
-
-def files_expired(run: ReportRun) -> bool:
-    return bool(run.parameters.get(EXPIRED_KEY))
 
 
 # Longer than the generate task's hard time limit (660 s): a run still "running" after this
