@@ -152,3 +152,87 @@ def test_open_remind_close_from_the_hub(
     survey.refresh_from_db()
     assert survey.status == "closed"
     assert client.get(reverse("surveys_staff:survey_edit", args=[survey.pk])).status_code == 302
+
+
+def _action_urls(survey, section, question):
+    pk = survey.pk
+    return [
+        reverse("surveys_staff:survey_open", args=[pk]),
+        reverse("surveys_staff:survey_remind", args=[pk]),
+        reverse("surveys_staff:survey_close", args=[pk]),
+        reverse("surveys_staff:section_add", args=[pk]),
+        reverse("surveys_staff:section_edit", args=[pk, section.pk]),
+        reverse("surveys_staff:section_delete", args=[pk, section.pk]),
+        reverse("surveys_staff:section_up", args=[pk, section.pk]),
+        reverse("surveys_staff:section_down", args=[pk, section.pk]),
+        reverse("surveys_staff:question_add", args=[pk, section.pk]),
+        reverse("surveys_staff:question_edit", args=[pk, question.pk]),
+        reverse("surveys_staff:question_delete", args=[pk, question.pk]),
+        reverse("surveys_staff:question_up", args=[pk, question.pk]),
+        reverse("surveys_staff:question_down", args=[pk, question.pk]),
+    ]
+
+
+def _built():
+    survey = _draft()
+    section = SurveySectionFactory(survey=survey)
+    return survey, section, SurveyQuestionFactory(section=section)
+
+
+def test_every_action_is_for_staff_and_changes_nothing_for_others(client, teacher):
+    survey, section, question = _built()
+    for url in _action_urls(survey, section, question):
+        response = client.post(url)
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+    client.force_login(teacher)
+    for url in _action_urls(survey, section, question):
+        assert client.post(url).status_code == 403
+    survey.refresh_from_db()
+    assert (survey.status, survey.sections.count(), Question.objects.count()) == ("draft", 1, 1)
+
+
+def test_actions_take_posts_only_and_a_section_of_another_survey_is_not_found(client, staff):
+    survey, _section, _question = _built()
+    client.force_login(staff)
+    assert client.get(reverse("surveys_staff:survey_open", args=[survey.pk])).status_code == 405
+    _other, other_section, other_question = _built()
+    assert (
+        client.post(
+            reverse("surveys_staff:section_delete", args=[survey.pk, other_section.pk])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("surveys_staff:question_delete", args=[survey.pk, other_question.pk])
+        ).status_code
+        == 404
+    )
+    assert client.post(reverse("surveys_staff:survey_open", args=[999999])).status_code == 404
+    assert Question.objects.count() == 2
+
+
+def test_sections_and_questions_move_and_are_edited_from_their_urls(client, staff):
+    survey = _draft()
+    first = SurveySectionFactory(survey=survey, title="First", position=0)
+    second = SurveySectionFactory(survey=survey, title="Second", position=1)
+    q1 = SurveyQuestionFactory(section=first, text="One", position=0)
+    SurveyQuestionFactory(section=first, text="Two", position=1)
+    client.force_login(staff)
+
+    client.post(reverse("surveys_staff:section_up", args=[survey.pk, second.pk]))
+    assert list(survey.sections.values_list("title", flat=True)) == ["Second", "First"]
+    client.post(reverse("surveys_staff:question_down", args=[survey.pk, q1.pk]))
+    assert list(first.questions.values_list("text", flat=True)) == ["Two", "One"]
+    response = client.post(
+        reverse("surveys_staff:section_edit", args=[survey.pk, first.pk]), {"title": "Renamed"}
+    )
+    assert response["Location"] == reverse("surveys_staff:survey", args=[survey.pk])
+    first.refresh_from_db()
+    assert first.title == "Renamed"
+    response = client.post(
+        reverse("surveys_staff:section_edit", args=[survey.pk, first.pk]), {"title": ""}
+    )
+    assert response.status_code == 200  # the hub again, with the form and its error
+    assert "Edit the section" in response.content.decode()
