@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
@@ -280,3 +280,34 @@ def _likert_label(question: Question, level: int) -> str:
     if level == 5 and question.scale_high_label:
         return f"5 · {question.scale_high_label}"
     return str(level)
+
+
+# The anonymised export (surveys.exporters) -------------------------------------------------
+
+
+def survey_to_export(*, pk: int) -> Survey | None:
+    return Survey.objects.filter(pk=pk).first()
+
+
+def questions_in_order(*, survey: Survey) -> list[Question]:
+    """The survey's questions, section by section, in the editor's order."""
+    return list(
+        Question.objects.filter(section__survey=survey).order_by(
+            "section__position", "section__pk", "position", "pk"
+        )
+    )
+
+
+def responses_kept(*, survey: Survey, filters: Filters) -> QuerySet[Response]:
+    """The survey's responses that the filters keep."""
+    return filters.apply(Response.objects.filter(survey=survey))
+
+
+def with_answers(responses: QuerySet[Response]) -> QuerySet[Response]:
+    """The responses with their country and answers (and the answers' choices) prefetched."""
+    return responses.select_related("country").prefetch_related(
+        Prefetch(
+            "answers",
+            queryset=Answer.objects.select_related("choice").prefetch_related("choices"),
+        )
+    )
