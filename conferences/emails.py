@@ -40,7 +40,7 @@ from core.mail import absolute_url
 from .calendars import edition_location
 from .errors import ConferenceError
 from .models import Application, Edition, EmailTemplate, WaitlistOffer
-from .selectors import position_of
+from .selectors.waitlist import position_of
 
 KINDS = ("received", "approved", "waitlisted", "offer", "rejected", "withdrawn", "reminder")
 

@@ -716,7 +716,9 @@ def _seed_arctic(editions: dict) -> None:
     if Collaboration.objects.filter(title=ARCTIC_TITLE).exists():
         return
     lead = TeacherProfile.objects.select_related("school").get(user__email="teacher@classnet.demo")
-    partner = TeacherProfile.objects.select_related("school").get(user__email="teacher1.bd@classnet.demo")
+    partner = TeacherProfile.objects.select_related("school").get(
+        user__email="teacher1.bd@classnet.demo"
+    )
     today = timezone.localdate()
     collaboration = Collaboration.objects.create(
         title=ARCTIC_TITLE,

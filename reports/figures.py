@@ -1,7 +1,8 @@
 """The edition report's figures and tables, composed from the apps' own selectors.
 
 A report composes those answers and never reaches into another app's internals (DESIGN.md):
-every count below comes from conferences.selectors or awards.results, each one aggregate
+every count below comes from conferences' and awards' selectors (their figures modules)
+or awards.results, each one aggregate
 (GROUP BY) query, so the cost does not grow with the number of teachers or collaborations.
 
 Definitions (the PDF's notes repeat them):
@@ -26,12 +27,14 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.db.models import Count, Exists, Min, OuterRef, Q
 
 from awards.models import AwardCycle
 from awards.results import cycle_figures, winners_by_category
-from conferences import selectors as conference_selectors
-from conferences.models import Application, Edition
+from awards.selectors.figures import cycle_of_edition
+from conferences.models import Edition
+from conferences.selectors import figures as conference_selectors
+from conferences.selectors.editions import edition_figures as conference_edition_figures
+from conferences.selectors.figures import earlier_edition_records
 from schools.models import Region, SchoolKind
 
 HEADLINE = (
@@ -225,32 +228,15 @@ def _award_table(cycle) -> Table:
     )
 
 
-def _earlier_records(edition: Edition) -> dict:
-    """{earlier, recorded, first}: the editions held before this one, how many of them have
-    participant records (any application) on ClassNet, and the number of the first that has.
-    One aggregate query over the editions (a few dozen rows)."""
-    return (
-        Edition.objects.filter(
-            status__in=conference_selectors.HELD_STATUSES, number__lt=edition.number
-        )
-        .annotate(has_records=Exists(Application.objects.filter(edition=OuterRef("pk"))))
-        .aggregate(
-            earlier=Count("pk"),
-            recorded=Count("pk", filter=Q(has_records=True)),
-            first=Min("number", filter=Q(has_records=True)),
-        )
-    )
-
-
 def edition_figures(edition: Edition, *, tables: bool = True) -> EditionFigures:
     """Every figure of the edition report, and its tables unless tables=False (see
     add_tables). A fixed number of aggregate queries, whatever the size of the network."""
     cs = conference_selectors
     by_country = cs.participants_by_country(edition=edition)
-    cycle = AwardCycle.objects.filter(edition=edition).first()
+    cycle = cycle_of_edition(edition=edition)
     awards = cycle_figures(cycle=cycle) if cycle is not None else None
-    earlier = _earlier_records(edition)
-    initiated = cs.edition_figures(edition=edition)
+    earlier = earlier_edition_records(edition=edition)
+    initiated = conference_edition_figures(edition=edition)
     figures = EditionFigures(
         edition=edition,
         editions_held=cs.editions_held_up_to(edition=edition),

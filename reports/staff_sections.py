@@ -9,47 +9,21 @@ Each count is one COUNT query over an indexed status.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from awards.selectors.figures import scorecards_to_submit_count
+from conferences.selectors.figures import applications_to_decide_count
+from core.outbox.models import OutgoingEmail
+from gallery.selectors import items_for_staff
+from surveys.selectors.surveys import open_survey_count
 from teachers.staff_sections import StaffSection, Waiting, register_section
 
-
-def _applications_to_decide() -> int:
-    from conferences.models import Application
-    from conferences.selectors.editions import TO_DECIDE
-
-    return Application.objects.filter(status__in=TO_DECIDE).count()
-
-
-def _scorecards_to_submit() -> int:
-    from awards.models import Assignment, Stage
-
-    return (
-        Assignment.objects.filter(stage__status=Stage.Status.OPEN)
-        .exclude(status=Assignment.Status.SUBMITTED)
-        .count()
-    )
-
-
-def _surveys_open() -> int:
-    from surveys.models import Survey
-
-    return Survey.objects.filter(status=Survey.Status.OPEN).count()
-
-
-def _reports_failed() -> int:
-    from .models import ReportRun
-
-    return ReportRun.objects.filter(status=ReportRun.Status.FAILED).count()
+from .selectors import failed_run_count
 
 
 def _gallery_items_to_look_at() -> int:
-    from gallery.selectors import items_for_staff
-
     return items_for_staff().count()
 
 
 def _emails_failed() -> int:
-    from core.outbox.models import OutgoingEmail
-
     return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
 
 
@@ -72,7 +46,7 @@ SECTIONS = [
             Waiting(
                 "applications",
                 _("applications to decide"),
-                _applications_to_decide,
+                applications_to_decide_count,
                 lambda: reverse("conferences_staff:editions"),
             )
         ],
@@ -91,7 +65,7 @@ SECTIONS = [
             Waiting(
                 "scorecards",
                 _("scorecards judges have still to submit"),
-                _scorecards_to_submit,
+                scorecards_to_submit_count,
                 lambda: reverse("awards_staff:cycles"),
             )
         ],
@@ -110,7 +84,7 @@ SECTIONS = [
             Waiting(
                 "surveys",
                 _("surveys open"),
-                _surveys_open,
+                open_survey_count,
                 lambda: reverse("surveys_staff:surveys"),
             )
         ],
@@ -129,7 +103,7 @@ SECTIONS = [
             Waiting(
                 "reports",
                 _("reports that failed, to try again"),
-                _reports_failed,
+                failed_run_count,
                 lambda: reverse("reports:runs"),
             )
         ],

@@ -33,17 +33,23 @@ import datetime
 import time
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.cache import cache
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from awards.models import Entry
-from collaborations.models import Collaboration, Membership
-from conferences.models import Application, Edition
-from conferences.selectors.editions import HELD_STATUSES, with_participant_figures
-from schools.models import Country, Region, School
-from teachers.models import TeacherProfile
+from awards.selectors.figures import submitted_entry_count
+from collaborations.selectors.figures import (
+    public_collaboration_totals,
+    public_collaborations_by_year,
+)
+from conferences.selectors.editions import with_participant_figures
+from conferences.selectors.figures import conference_teacher_count, held_editions
+from schools.models import Country, Region
+from schools.selectors import partner_countries, verified_schools
+from teachers.selectors import verified_teachers
 
 SCHEMA = 1
 GENERATION_KEY = "reports:network-statistics:generation"
@@ -139,11 +145,11 @@ def _count(queryset, group: str) -> Coalesce:
 def _regions() -> list[RegionFigures]:
     """Query 1: every partner country with its verified schools and teachers."""
     rows = (
-        Country.objects.annotate(
-            school_count=_count(School.objects.verified(), "country"),
-            teacher_count=_count(TeacherProfile.objects.verified(), "school__country"),
+        partner_countries()
+        .annotate(
+            school_count=_count(verified_schools(), "country"),
+            teacher_count=_count(verified_teachers(), "school__country"),
         )
-        .order_by("region", "name")
         .values("code", "name", "region", "school_count", "teacher_count")
     )
     by_region: dict[str, list[CountryFigures]] = {region: [] for region in Region.values}
@@ -166,49 +172,15 @@ def _regions() -> list[RegionFigures]:
     ]
 
 
-def _member_in(region: str) -> Exists:
-    return Exists(
-        Membership.objects.filter(collaboration=OuterRef("pk"), school__country__region=region)
-    )
-
-
 def _collaborations() -> dict[str, int]:
     """Query 2: public collaborations, the bi-regional ones, and their students."""
-    students = (
-        Membership.objects.filter(collaboration=OuterRef("pk"))
-        .order_by()
-        .values("collaboration")
-        .annotate(n=Sum("student_count"))
-        .values("n")
-    )
-    totals = (
-        Collaboration.objects.public()
-        .annotate(
-            in_asia=_member_in(Region.ASIA),
-            in_europe=_member_in(Region.EUROPE),
-            student_sum=Coalesce(Subquery(students, output_field=IntegerField()), Value(0)),
-        )
-        .aggregate(
-            collaborations=Count("pk"),
-            bi_regional=Count("pk", filter=Q(in_asia=True, in_europe=True)),
-            students=Coalesce(Sum("student_sum"), Value(0)),
-        )
-    )
-    return totals
+    return public_collaboration_totals()
 
 
 def _years() -> list[YearFigures]:
     """Query 3: public collaborations grouped by created year and by initiated edition year
     (the year the edition started)."""
-    rows = (
-        Collaboration.objects.public()
-        .order_by()
-        .values(
-            created_year=ExtractYear("created_at"),
-            initiated_year=ExtractYear("initiated_at__starts_on"),
-        )
-        .annotate(n=Count("pk"))
-    )
+    rows = public_collaborations_by_year()
     created: dict[int, int] = {}
     initiated: dict[int, int] = {}
     for row in rows:
@@ -228,9 +200,7 @@ def _years() -> list[YearFigures]:
 
 def _editions() -> list[EditionRow]:
     """Query 4: the editions held, oldest first, with their participants and countries."""
-    editions = with_participant_figures(
-        Edition.objects.filter(status__in=HELD_STATUSES).order_by("number")
-    ).values(
+    editions = with_participant_figures(held_editions()).values(
         "number",
         "starts_on",
         "city",
@@ -254,22 +224,12 @@ def _editions() -> list[EditionRow]:
 def _conference_teachers() -> int:
     """Query 5: distinct teachers who took part in an edition held (attended; approved or
     attended at an edition where nobody was checked in on ClassNet)."""
-    attended_there = Application.objects.filter(
-        edition=OuterRef("edition"), status=Application.Status.ATTENDED
-    )
-    return (
-        Application.objects.filter(edition__status__in=HELD_STATUSES)
-        .filter(
-            Q(status=Application.Status.ATTENDED)
-            | Q(status__in=Application.HOLDS_PLACE) & ~Exists(attended_there)
-        )
-        .aggregate(n=Count("teacher", distinct=True))["n"]
-    )
+    return conference_teacher_count()
 
 
 def _award_entries() -> int:
     """Query 6: award entries submitted."""
-    return Entry.objects.filter(status=Entry.Status.SUBMITTED).count()
+    return submitted_entry_count()
 
 
 def compute() -> NetworkStatistics:
@@ -366,9 +326,6 @@ COUNTED_MODELS = (
 
 def connect_signals() -> None:
     """Called from ReportsConfig.ready()."""
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-
     for label in COUNTED_MODELS:
         model = apps.get_model(label)
         uid = f"reports.statistics:{label}"

@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from . import views_statistics
+from .views import statistics
 
 app_name = "network"
 
 urlpatterns = [
-    path("", views_statistics.statistics, name="statistics"),
+    path("", statistics.statistics, name="statistics"),
 ]

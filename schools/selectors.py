@@ -144,3 +144,16 @@ def possible_duplicates(*, school: School) -> QuerySet[School]:
         .select_related("country")
         .order_by("-status", "name")[:20]
     )
+
+
+# --- For the reports (network statistics) ---------------------------------------------------
+
+
+def partner_countries() -> QuerySet[Country]:
+    """Every ASEM partner country, by region then name (the statistics annotate their counts)."""
+    return Country.objects.order_by("region", "name")
+
+
+def verified_schools() -> QuerySet[School]:
+    """The verified schools (the statistics count them per country, in a subquery)."""
+    return School.objects.verified()

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.exports import register_exporter
+from teachers.dashboard import DashboardPanel, register_panel
+
 
 class SurveysConfig(AppConfig):
     name = "surveys"
@@ -8,16 +11,12 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         # The export of a survey's anonymised responses (served by the reports app).
-        from core.exports import register_exporter
-
-        from .exporters import RESPONSES
+        from .exporters import RESPONSES  # noqa: PLC0415  (its models load after apps.py)
 
         register_exporter(RESPONSES)
 
         # Answering: the "Surveys for you" panel on My ClassNet.
-        from teachers.dashboard import DashboardPanel, register_panel
-
-        from .dashboard import surveys_panel
+        from .dashboard import surveys_panel  # noqa: PLC0415  (its models load after apps.py)
 
         register_panel(
             DashboardPanel(

@@ -2,7 +2,7 @@
 the person can answer now, with their deadline and whether a draft waits. One query; nothing
 shown to people with no open invitation."""
 
-from .answering import invitations_to_answer
+from .selectors.answering import invitations_to_answer
 
 
 def surveys_panel(request) -> dict | None:

@@ -13,7 +13,7 @@ The question columns depend on the survey: the exporter gives them through colum
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Prefetch, Value
+from django.db.models import CharField, Value
 from django.db.models.functions import MD5, Cast, Concat
 from django.http import Http404, QueryDict
 from django.utils import timezone
@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from core.exports import Exporter
 
-from .forms_results import ResultsFilterForm
-from .models import Answer, Question, Response, Survey
+from .forms import ResultsFilterForm
+from .models import Answer, Question, Survey
+from .selectors.results import questions_in_order, responses_kept, survey_to_export, with_answers
 
 CHUNK = 500
 BASE_COLUMNS = ("Response", "Submitted on", "Country", "Region", "School kind")
@@ -34,10 +35,10 @@ def _survey(params: QueryDict) -> Survey:
     pk = params.get("survey", "")
     if not pk.isdigit():
         raise ValidationError(_("Say which survey to export (survey=<number>)."))
-    try:
-        return Survey.objects.get(pk=int(pk))
-    except Survey.DoesNotExist as error:
-        raise Http404 from error
+    survey = survey_to_export(pk=int(pk))
+    if survey is None:
+        raise Http404
+    return survey
 
 
 def _responses(params: QueryDict):
@@ -50,7 +51,7 @@ def _responses(params: QueryDict):
                 for name, errors in form.errors.items()
             ]
         )
-    return survey, form.filters().apply(Response.objects.filter(survey=survey))
+    return survey, responses_kept(survey=survey, filters=form.filters())
 
 
 def responses_count(params: QueryDict, user) -> int:
@@ -72,13 +73,8 @@ def _value(question: Question, answer: Answer | None):
 
 def responses_rows(params: QueryDict, user):
     survey, responses = _responses(params)
-    questions = _questions(survey)
-    responses = responses.select_related("country").prefetch_related(
-        Prefetch(
-            "answers",
-            queryset=Answer.objects.select_related("choice").prefetch_related("choices"),
-        )
-    )
+    questions = questions_in_order(survey=survey)
+    responses = with_answers(responses)
     if survey.anonymous:
         # Neither the order nor the day may point back at an invitation answered that day: the
         # rows come in a fixed shuffled order, dated by month.
@@ -106,17 +102,11 @@ def _when(response, *, anonymous: bool) -> str:
     return f"{day:%Y-%m}" if anonymous else day.isoformat()
 
 
-def _questions(survey: Survey) -> list[Question]:
-    return list(
-        Question.objects.filter(section__survey=survey).order_by(
-            "section__position", "section__pk", "position", "pk"
-        )
-    )
-
-
 def responses_columns(params: QueryDict, user) -> tuple[str, ...]:
     """The base columns, then one per question of the survey exported."""
-    return BASE_COLUMNS + tuple(question.text for question in _questions(_survey(params)))
+    return BASE_COLUMNS + tuple(
+        question.text for question in questions_in_order(survey=_survey(params))
+    )
 
 
 RESPONSES = Exporter(

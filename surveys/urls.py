@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views_answer
+from .views import answer
 
 app_name = "surveys"
 
 urlpatterns = [
-    path("", views_answer.my_surveys, name="mine"),
-    path("<int:pk>/", views_answer.answer, name="answer"),
+    path("", answer.my_surveys, name="mine"),
+    path("<int:pk>/", answer.answer, name="answer"),
 ]

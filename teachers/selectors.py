@@ -117,3 +117,12 @@ def profile_completeness(*, profile: TeacherProfile) -> Completeness:
         percent=round(100 * done / len(checks)),
         missing=[(label, url) for ok, label, url in checks if not ok],
     )
+
+
+# --- For the reports (network statistics) ---------------------------------------------------
+
+
+def verified_teachers() -> QuerySet[TeacherProfile]:
+    """Verified, active teachers, as the directory counts them (the statistics count them per
+    country of their school, in a subquery)."""
+    return TeacherProfile.objects.verified()

@@ -13,8 +13,7 @@ from core.forms import add_domain_error
 from gallery.services import GalleryError
 from reports.errors import ReportRunError
 from schools.services import SchoolError
-from surveys.answering import AnsweringError
-from surveys.building import SurveyError
+from surveys.errors import AnsweringError, SurveyError
 from teachers.services import TeacherError
 
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conferences.models import Application, Edition, WaitlistOffer
-from conferences.places import places_left
-from conferences.services_editions import edition_create, session_create
+from conferences.selectors.places import places_left
+from conferences.services.editions import edition_create, session_create
 from core.outbox.models import OutgoingEmail
 from demo.seed import DEMO_PASSWORD
 from schools.models import Country

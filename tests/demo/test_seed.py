@@ -75,7 +75,7 @@ def test_demo_logins_work_and_hold_their_role(client, email, permission):
 
 def test_demo_conferences_are_ready_for_the_selection_walkthrough():
     from conferences.models import Application, CheckIn, Edition
-    from conferences.places import places_left
+    from conferences.selectors.places import places_left
 
     call_command("seed_demo")
     call_command("seed_demo")
@@ -88,7 +88,9 @@ def test_demo_conferences_are_ready_for_the_selection_walkthrough():
     assert counts == {"approved": 92, "waitlisted": 2, "submitted": 8}
     assert places_left(edition=coming) == 8
     # The README's walkthrough withdraws this participant.
-    assert coming.applications.get(teacher__user__email="teacher1.at@classnet.demo").status == ("approved")
+    assert coming.applications.get(teacher__user__email="teacher1.at@classnet.demo").status == (
+        "approved"
+    )
     # The demo teacher has not applied to the coming edition, and took part in the 16th.
     demo = Application.objects.filter(teacher__user__email="teacher@classnet.demo")
     assert list(demo.values_list("edition__number", "status")) == [(16, "attended")]

@@ -16,7 +16,7 @@ from PIL import Image
 
 from demo.seed import DEMO_PASSWORD
 from gallery.models import MediaItem
-from surveys.building import survey_update
+from surveys.services.surveys import survey_update
 from surveys.models import Invitation, Response, Survey
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_open_answer_read_results_and_export(client, django_capture_on_commit_ca
     assert survey.status == "draft"
     staff = Survey._meta.get_field("created_by").related_model.objects.get(email=STAFF)
     survey_update(
-        actor=staff,
+        by=staff,
         survey=survey,
         title=survey.title,
         introduction=survey.introduction,

@@ -8,7 +8,7 @@ from django.db import transaction
 from classnet.celery import app as celery_app
 from core.outbox.models import OutgoingEmail
 from reports.models import ReportFile, ReportRun
-from reports.runs import run_request_edition
+from reports.services import run_request_edition
 from reports.tasks import generate
 
 from ..factories import AwardCycleFactory, EditionFactory, StaffFactory

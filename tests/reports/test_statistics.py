@@ -283,7 +283,7 @@ def test_refresh_recomputes_what_update_changed_without_a_signal(network):
 def test_the_beat_task_refreshes_the_cache(network, celery_eager, django_assert_num_queries):
     School.objects.filter(country__code="JP").update(status="proposed")
 
-    refresh_statistics.delay()
+    refresh_statistics.apply()
 
     with django_assert_num_queries(0):
         figures = statistics.network_statistics()

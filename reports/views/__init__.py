@@ -1,0 +1,1 @@
+"""The reports pages: runs (staff), exports (staff), statistics (public)."""

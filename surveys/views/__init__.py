@@ -1,0 +1,1 @@
+"""The surveys' pages: answer (teachers), staff (building and running a survey), results."""
