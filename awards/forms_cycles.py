@@ -12,18 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from conferences.models import Edition
 from core.forms import LocalDateTimeField, add_domain_error, aware_in
 
-from .cycles import (
+from .errors import CycleError
+from .models import AwardCycle, Stage, TieBreak
+from .rubrics import (
     CYCLE_FIELDS,
     CategoryRow,
     CriterionRow,
-    CycleError,
     LevelRow,
     StageRow,
     descriptors_text,
     parse_descriptors,
     validate_tie_break,
 )
-from .models import AwardCycle, Stage, TieBreak
 
 TIE_BREAK_SLOTS = len(TieBreak.values)
 WINDOW_FIELDS = ("entries_open_at", "entries_close_at")

@@ -15,19 +15,7 @@ from conferences.models import Edition
 from core.audit.selectors import audit_history
 from teachers.views_staff import staff_only
 
-from . import cycles as services
-from .cycles import (
-    PUBLISHED_MESSAGE,
-    CycleError,
-    cycles_for_staff,
-    default_setup,
-    editions_without_cycle,
-    entries_by_status,
-    judges_by_status,
-    open_requirements,
-    scores_exist,
-    stages_with_progress,
-)
+from .errors import CycleError
 from .forms_cycles import (
     CycleForm,
     EditionChoiceForm,
@@ -40,6 +28,18 @@ from .forms_cycles import (
     stage_rows,
 )
 from .models import AwardCycle, Entry, Stage, TieBreak
+from .rubrics import FROZEN_MESSAGE, PUBLISHED_MESSAGE, default_setup
+from .selectors.cycles import (
+    cycles_for_staff,
+    editions_without_cycle,
+    entries_by_status,
+    judges_by_status,
+    open_requirements,
+    scores_exist,
+    stages_with_progress,
+)
+from .services.cycles import cycle_create as create_cycle
+from .services.cycles import cycle_set_status, cycle_update, stage_close, stage_open
 
 Status = AwardCycle.Status
 
@@ -139,7 +139,7 @@ def _render_form(request, *, edition, cycle, form, parts, frozen):
             "cycle": cycle,
             "form": form,
             "frozen": frozen,
-            "frozen_message": services.FROZEN_MESSAGE,
+            "frozen_message": FROZEN_MESSAGE,
             "frozen_criteria": list(cycle.criteria.all()) if frozen else [],
             "has_errors": form.errors
             or any(
@@ -171,7 +171,7 @@ def cycle_create(request):
     form, parts = _setup_forms(request, edition=edition, cycle=None, frozen=False)
     if request.method == "POST" and _valid(form, parts):
         try:
-            services.cycle_create(edition=edition, by=request.user, **_service_kwargs(form, parts))
+            create_cycle(edition=edition, by=request.user, **_service_kwargs(form, parts))
         except CycleError as error:
             add_service_error(form, error)
         else:
@@ -199,7 +199,7 @@ def cycle_edit(request, number: int):
     form, parts = _setup_forms(request, edition=cycle.edition, cycle=cycle, frozen=frozen)
     if request.method == "POST" and _valid(form, parts):
         try:
-            services.cycle_update(cycle=cycle, by=request.user, **_service_kwargs(form, parts))
+            cycle_update(cycle=cycle, by=request.user, **_service_kwargs(form, parts))
         except CycleError as error:
             add_service_error(form, error)
         else:
@@ -255,7 +255,7 @@ def _act(request, cycle: AwardCycle) -> None:
     action = form.cleaned_data["action"]
     try:
         if action in ("open", "draft", "judging"):
-            services.cycle_set_status(cycle=cycle, by=request.user, to=action)
+            cycle_set_status(cycle=cycle, by=request.user, to=action)
             messages.success(request, str(SUCCESS[action]))
             return
         stage = cycle.stages.filter(kind=form.cleaned_data["stage"]).first()
@@ -263,10 +263,10 @@ def _act(request, cycle: AwardCycle) -> None:
             messages.error(request, _("This cycle has no such stage."))
             return
         if action == "stage_open":
-            services.stage_open(stage=stage, by=request.user)
+            stage_open(stage=stage, by=request.user)
             messages.success(request, str(SUCCESS[action]))
         else:
-            _stage, unfinished = services.stage_close(stage=stage, by=request.user)
+            _stage, unfinished = stage_close(stage=stage, by=request.user)
             messages.success(request, str(SUCCESS[action]))
             if unfinished:
                 messages.warning(

@@ -19,28 +19,28 @@ from django.views.decorators.http import require_http_methods, require_POST
 from collaborations.models import Collaboration, Membership
 from teachers.views_staff import staff_only
 
-from .entries import (
-    EVIDENCE_MAX_ITEMS,
+from .errors import AwardsError
+from .forms_entries import SUBMIT, DisqualifyForm, EntryFilterForm, EntryForm, EvidenceForm
+from .models import AwardCycle, Entry, Evidence
+from .selectors.entries import (
     check_eligibility,
     disqualifiable_statuses,
     entered_collaboration_ids,
     entries_for_staff,
-    entry_disqualify,
     entry_editable,
     entry_is_visible_to,
-    entry_save,
-    evidence_add,
-    evidence_remove,
     led_collaborations,
     memberships_prefetch,
     recheck,
 )
-from .entries import (
-    entry_withdraw as withdraw_entry,
+from .services.entries import (
+    EVIDENCE_MAX_ITEMS,
+    entry_disqualify,
+    entry_save,
+    evidence_add,
+    evidence_remove,
 )
-from .errors import AwardsError
-from .forms_entries import SUBMIT, DisqualifyForm, EntryFilterForm, EntryForm, EvidenceForm
-from .models import AwardCycle, Entry, Evidence
+from .services.entries import entry_withdraw as withdraw_entry
 
 PER_PAGE = 50
 

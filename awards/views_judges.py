@@ -28,29 +28,29 @@ from .forms_judges import (
     JudgeActionForm,
     StaffConflictForm,
 )
-from .judging import (
-    assign_stage,
-    assignment_add,
+from .models import AwardCycle, Conflict, CycleJudge, Stage
+from .selectors.judging import (
     assignment_board,
-    assignment_remove,
-    conflict_add,
     conflicts_closed_reason,
-    conflicts_declare,
     conflicts_for,
     entry_countries,
-    invitation_accept,
-    invitation_decline,
     judge_by_token,
     judge_country,
+    judged_entries,
+    judges_for_staff,
+    panel_frozen_reason,
+)
+from .services.assignment import assign_stage, assignment_add, assignment_remove
+from .services.judges import (
+    conflict_add,
+    conflicts_declare,
+    invitation_accept,
+    invitation_decline,
     judge_make_chair,
     judge_reinvite,
     judge_remove,
-    judged_entries,
-    judges_for_staff,
     judges_invite,
-    panel_frozen_reason,
 )
-from .models import AwardCycle, Conflict, CycleJudge, Stage
 
 ACTION_LABELS = {
     "assignment.automatic": gettext_lazy("Assigned automatically"),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .models import AwardCycle, Entry, Stage
-from .results import amendments, cycle_figures, feedback_for, winners_for_cycles
+from .selectors.results import amendments, cycle_figures, feedback_for, winners_for_cycles
 
 
 def _is_staff(user) -> bool:

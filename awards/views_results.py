@@ -26,17 +26,8 @@ from . import scoring
 from .errors import AwardsError
 from .forms_results import AdvanceForm, AmendForm, ChairDecisionForm, PublishForm, WinnersForm
 from .models import Award, AwardCycle, AwardLevel, Entry, Stage
-from .results import (
-    amendments,
-    award_amend,
-    awards_choose,
-    chair_decide,
-    cycle_publish,
-    proposed_awards,
-    ranking_stage,
-    stage_advance,
-    stage_table,
-)
+from .selectors.results import amendments, proposed_awards, ranking_stage, stage_table
+from .services.results import award_amend, awards_choose, chair_decide, cycle_publish, stage_advance
 
 FLAG_LABELS = {
     scoring.JUDGES_DISAGREE: gettext_lazy("Judges disagree"),

@@ -12,15 +12,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import scorecards
 from .errors import AwardsError
 from .forms_scoring import SUBMIT, ScorecardForm
+from .selectors.scorecards import assignment_for_judge, next_to_score, scorecard_view
+from .selectors.scorecards import judge_dashboard as judge_cycles
+from .services.scorecards import scorecard_save, scorecard_submit
 
 
 @login_required
 def judge_dashboard(request):
     """The judge's assignments per cycle and stage, open stages first, with their progress."""
-    cycles = scorecards.judge_dashboard(request.user)
+    cycles = judge_cycles(request.user)
     if not cycles:
         return render(request, "awards/judge_dashboard.html", {"not_judge": True}, status=403)
     return render(request, "awards/judge_dashboard.html", {"cycles": cycles})
@@ -30,10 +32,10 @@ def judge_dashboard(request):
 @login_required
 def scorecard(request, pk: int):
     """One entry's scorecard: read the entry, score the rubric, save a draft or submit."""
-    assignment = scorecards.assignment_for_judge(pk=pk, user=request.user)
+    assignment = assignment_for_judge(pk=pk, user=request.user)
     if assignment is None:
         raise Http404
-    view = scorecards.scorecard_view(assignment)
+    view = scorecard_view(assignment)
     writable = (
         view["is_open"]
         and not view["is_final"]
@@ -66,7 +68,7 @@ def scorecard(request, pk: int):
             return redirect("awards:scorecard", pk=assignment.pk)
         if form.is_valid():
             submit = form.cleaned_data.get("action") == SUBMIT
-            service = scorecards.scorecard_submit if submit else scorecards.scorecard_save
+            service = scorecard_submit if submit else scorecard_save
             try:
                 service(
                     assignment=assignment,
@@ -91,7 +93,7 @@ def scorecard(request, pk: int):
                 return redirect("awards:scorecard", pk=assignment.pk)
     next_assignment = None
     if view["is_final"] and view["is_open"]:
-        next_assignment = scorecards.next_to_score(assignment)
+        next_assignment = next_to_score(assignment)
     return render(
         request,
         "awards/scorecard.html",

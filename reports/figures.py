@@ -29,7 +29,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db.models import Count, Exists, Min, OuterRef, Q
 
 from awards.models import AwardCycle
-from awards.results import cycle_figures, winners_by_category
+from awards.selectors.results import cycle_figures, winners_by_category
 from conferences import selectors as conference_selectors
 from conferences.models import Application, Edition
 from schools.models import Region, SchoolKind

@@ -4,15 +4,10 @@ import pytest
 from django.core import mail
 
 from awards.errors import AwardsError
-from awards.judging import (
-    assign_stage,
-    assignment_add,
-    assignment_remove,
-    conflicts_declare,
-    conflicts_for,
-    judge_regions,
-)
 from awards.models import Assignment, AssignmentNotice, Conflict
+from awards.selectors.judging import conflicts_for, judge_regions
+from awards.services.assignment import assign_stage, assignment_add, assignment_remove
+from awards.services.judges import conflicts_declare
 from collaborations.models import Collaboration, Membership
 from tests.factories import (
     AssignmentFactory,

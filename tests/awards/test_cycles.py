@@ -6,25 +6,27 @@ from decimal import Decimal
 
 import pytest
 
-from awards.cycles import (
+from awards.errors import CycleError
+from awards.models import AwardCycle, AwardLevel, Criterion, Stage
+from awards.rubrics import (
     FROZEN_MESSAGE,
     CategoryRow,
     CriterionRow,
-    CycleError,
     LevelRow,
     StageRow,
+    default_setup,
+    descriptors_text,
+    parse_descriptors,
+    validate_tie_break,
+)
+from awards.selectors.cycles import open_requirements
+from awards.services.cycles import (
     cycle_create,
     cycle_set_status,
     cycle_update,
-    default_setup,
-    descriptors_text,
-    open_requirements,
-    parse_descriptors,
     stage_close,
     stage_open,
-    validate_tie_break,
 )
-from awards.models import AwardCycle, AwardLevel, Criterion, Stage
 from core.audit.models import AuditEntry
 from tests.factories import (
     AssignmentFactory,
@@ -552,8 +554,8 @@ def test_opening_a_stage_early_lets_judges_score_from_now(staff):
 
     from django.utils import timezone
 
-    from awards.cycles import stage_open
     from awards.models import Stage
+    from awards.services.cycles import stage_open
 
     from ..factories import AwardCycleFactory, EntryFactory
 
@@ -581,8 +583,9 @@ def test_a_stage_whose_window_ended_does_not_open(staff):
 
     from django.utils import timezone
 
-    from awards.cycles import CycleError, stage_open
+    from awards.errors import CycleError
     from awards.models import Stage
+    from awards.services.cycles import stage_open
 
     from ..factories import AwardCycleFactory, EntryFactory
 

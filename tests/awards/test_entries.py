@@ -12,9 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from awards.entries import (
+from awards.errors import AwardsError
+from awards.models import Entry, Evidence
+from awards.selectors.entries import check_eligibility, led_collaborations, recheck
+from awards.services.entries import (
     EVIDENCE_MAX_ITEMS,
-    check_eligibility,
     entry_disqualify,
     entry_save,
     entry_submit,
@@ -22,11 +24,7 @@ from awards.entries import (
     evidence_add,
     evidence_file_prepare,
     evidence_remove,
-    led_collaborations,
-    recheck,
 )
-from awards.errors import AwardsError
-from awards.models import Entry, Evidence
 from collaborations.models import Collaboration, Membership
 from core.audit.models import AuditEntry
 from tests.browser.support_journey import phone_photo

@@ -2,7 +2,8 @@ import pytest
 from django.core import mail
 
 from awards.errors import AwardsError
-from awards.judging import (
+from awards.models import Assignment, Conflict, CycleJudge
+from awards.services.judges import (
     conflict_add,
     invitation_accept,
     invitation_decline,
@@ -11,7 +12,6 @@ from awards.judging import (
     judge_remove,
     judges_invite,
 )
-from awards.models import Assignment, Conflict, CycleJudge
 from core.roles import JUDGES_GROUP
 from teachers.models import User
 from tests.factories import (

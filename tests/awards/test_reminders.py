@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from awards.models import Assignment
-from awards.scorecards import remind_judges_due, scorecard_submit
+from awards.services.scorecards import remind_judges_due, scorecard_submit
 from awards.tasks import remind_judges
 from tests.awards.test_scorecards import all_scores, scoring_setup
 from tests.factories import AssignmentFactory, CycleJudgeFactory

@@ -8,18 +8,20 @@ from django.utils import timezone
 from awards import scoring
 from awards.errors import AwardsError
 from awards.models import Assignment, Award, AwardCycle, ChairDecision, Score, Stage
-from awards.results import (
+from awards.selectors.results import (
     AMENDED,
     amendments,
+    cycle_figures,
+    feedback_for,
+    proposed_awards,
+    stage_table,
+)
+from awards.services.results import (
     award_amend,
     awards_choose,
     chair_decide,
-    cycle_figures,
     cycle_publish,
-    feedback_for,
-    proposed_awards,
     stage_advance,
-    stage_table,
 )
 from core.audit.models import AuditEntry
 from tests.factories import (

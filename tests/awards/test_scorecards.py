@@ -7,13 +7,8 @@ from django.utils import timezone
 
 from awards.errors import AwardsError
 from awards.models import Assignment, Score
-from awards.scorecards import (
-    judge_dashboard,
-    judge_panel,
-    scorecard_save,
-    scorecard_submit,
-    scorecard_view,
-)
+from awards.selectors.scorecards import judge_dashboard, judge_panel, scorecard_view
+from awards.services.scorecards import scorecard_save, scorecard_submit
 from core.audit.models import AuditEntry
 from tests.factories import (
     AssignmentFactory,

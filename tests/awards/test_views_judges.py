@@ -168,7 +168,7 @@ def test_assignments_page_runs_a_fixed_number_of_queries(
     client, staff, count, django_assert_num_queries
 ):
     stage, *_ = build_panel(entries=count, asia=3, europe=3, conflict_rate=0.1)
-    from awards.judging import assign_stage
+    from awards.services.assignment import assign_stage
 
     assign_stage(stage=stage, by=staff)
     client.force_login(staff)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.results import award_amend, awards_choose
+from awards.services.results import award_amend, awards_choose
 from tests.awards.test_results import scored_stage
 from tests.factories import (
     AwardCycleFactory,

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from awards.models import Award, ChairDecision, Stage
-from awards.results import awards_choose
+from awards.services.results import awards_choose
 from core.audit.models import AuditEntry
 from tests.awards.test_results import score, scored_stage
 from tests.factories import (

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Assignment, Evidence, Score
-from awards.scorecards import scorecard_save, scorecard_submit
+from awards.services.scorecards import scorecard_save, scorecard_submit
 from tests.awards.test_scorecards import (
     LEAD_NAME,
     LEAD_SCHOOL,

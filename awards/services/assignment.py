@@ -1,5 +1,23 @@
 """Assignment of entries to judges for a stage: automatic (assign_stage, see _Planner), by
-hand (assignment_add, assignment_remove), and the board the assignments page shows."""
+hand (assignment_add, assignment_remove), and the board the assignments page shows.
+
+Judges of an award cycle: invitations, conflicts of interest and the assignment of entries
+to judges for a stage, automatic and by hand.
+
+Conflicts come from two places. Found from the data (never stored, computed by
+conflicts_for in a fixed number of queries): the judge's school is a member school of the
+entry's collaboration, the judge teaches in it, or, when the cycle says so, the judge's
+country is one of the collaboration's countries. Declared by the judge or added by staff: a
+Conflict row. A conflicted judge is never assigned; a conflict declared after assignment
+removes the unsubmitted assignment, and the entry then shows as short of judges.
+
+Automatic assignment (assign_stage) gives each entry of a stage k = cycle.judges_per_entry
+active judges: never a conflicted one; loads within one of each other (counting this stage
+only); at least one judge from Asia and one from Europe per entry where the panel allows.
+Existing assignments are kept and only the missing ones filled, so running it again is safe.
+Given the same data it gives the same result (ties are broken by an order seeded by the
+stage). See _Planner for the steps.
+"""
 
 import random
 from collections import defaultdict
@@ -11,18 +29,14 @@ from django.utils.translation import gettext as _
 
 from core.audit.services import audit_record
 from core.mail import absolute_url, send_templated_email
-from schools.models import Region
 from teachers.models import User
 
 from ..errors import AwardsError
 from ..models import Assignment, AssignmentNotice, CycleJudge, Entry, Stage
-from .selectors import (
+from ..selectors.judging import (
     JUDGED,
     REGIONS,
     conflicts_for,
-    entries_with_schools,
-    entry_countries,
-    judge_facts,
     judge_name,
     judge_regions,
     panel_frozen_reason,
@@ -356,86 +370,3 @@ def assignment_remove(*, assignment: Assignment, by: User, confirm_draft: bool =
         % {**judge_name(assignment.judge), "entry": assignment.entry.collaboration.title},
     )
     assignment.delete()
-
-
-# --- The assignments page ------------------------------------------------------------------
-
-
-@dataclass
-class BoardRow:
-    entry: Entry
-    countries: list
-    assignments: list[Assignment]
-    eligible: list[CycleJudge]
-    missing: int
-    lacking_regions: list[str]
-
-
-@dataclass
-class Board:
-    rows: list[BoardRow]
-    judges: list[CycleJudge]  # active judges, each with .load and .region
-    k: int
-
-    @property
-    def short(self) -> list[BoardRow]:
-        return [row for row in self.rows if row.missing > 0]
-
-    @property
-    def one_region(self) -> list[BoardRow]:
-        return [row for row in self.rows if row.assignments and row.lacking_regions]
-
-    @property
-    def assigned(self) -> int:
-        return sum(len(row.assignments) for row in self.rows)
-
-    @property
-    def spread(self) -> int:
-        loads = [judge.load for judge in self.judges]
-        return max(loads) - min(loads) if loads else 0
-
-
-def assignment_board(*, stage: Stage) -> Board:
-    """Every entry of the stage with its judges (region, load), who could still be added,
-    and what is missing; the active judges with their loads. Nine queries, however many
-    entries and judges."""
-    cycle = stage.cycle
-    region_labels = dict(Region.choices)
-    facts = judge_facts(cycle)
-    conflicts = conflicts_for(cycle)
-    judges = list(
-        CycleJudge.objects.filter(cycle=cycle, status=CycleJudge.Status.ACTIVE)
-        .select_related("user")
-        .order_by("user__full_name", "pk")
-    )
-    by_entry: dict[int, list[Assignment]] = defaultdict(list)
-    load: dict[int, int] = defaultdict(int)
-    for assignment in Assignment.objects.filter(stage=stage).select_related("judge__user"):
-        assignment.region = facts.get(assignment.judge_id, {}).get("region")
-        by_entry[assignment.entry_id].append(assignment)
-        load[assignment.judge_id] += 1
-    for judge in judges:
-        judge.load = load[judge.pk]
-        judge.region = facts[judge.pk]["region"]
-    by_load = sorted(judges, key=lambda judge: (judge.load, judge.user.full_name, judge.pk))
-    rows = []
-    entries = entries_with_schools(stage.entries.filter(status__in=JUDGED)).order_by(
-        "collaboration__title", "pk"
-    )
-    for entry in entries:
-        assignments = sorted(by_entry[entry.pk], key=lambda a: (a.judge.user.full_name, a.pk))
-        on = {a.judge_id for a in assignments}
-        regions = {a.region for a in assignments}
-        rows.append(
-            BoardRow(
-                entry=entry,
-                countries=entry_countries(entry),
-                assignments=assignments,
-                eligible=[
-                    j for j in by_load if j.pk not in on and (j.pk, entry.pk) not in conflicts
-                ],
-                missing=max(0, cycle.judges_per_entry - len(assignments)),
-                lacking_regions=[region_labels[r] for r in REGIONS if r not in regions],
-            )
-        )
-    return Board(rows=rows, judges=judges, k=cycle.judges_per_entry)

@@ -16,299 +16,38 @@ is read-only.
 
 import io
 import uuid
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from collaborations.models import Collaboration, Membership
-from collaborations.selectors import bi_regional
 from core.audit.services import audit_record
 from core.images import process_image
 from core.mail import absolute_url, send_templated_email
-from schools.models import Region
 from teachers.models import TeacherProfile, User
 
-from .errors import AwardsError
-from .models import Award, AwardCategory, AwardCycle, Entry, Evidence
-from .results import AMENDED
-
-__all__ = [
-    "EVIDENCE_MAX_BYTES",
-    "EVIDENCE_MAX_ITEMS",
-    "Eligibility",
-    "check_eligibility",
-    "disqualifiable_statuses",
-    "entries_for_staff",
-    "entry_disqualify",
-    "entry_editable",
-    "entry_is_visible_to",
-    "entry_save",
-    "entry_submit",
-    "entry_withdraw",
-    "evidence_add",
-    "evidence_file_prepare",
-    "evidence_remove",
-    "led_collaborations",
-    "recheck",
-]
+from ..errors import AwardsError
+from ..models import Award, AwardCategory, AwardCycle, Entry, Evidence
+from ..selectors.entries import (
+    check_eligibility,
+    disqualifiable_statuses,
+    memberships_prefetch,
+    profile_of,
+    window_reason,
+)
+from ..selectors.results import AMENDED
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
 EVIDENCE_MAX_ITEMS = 10
+
+
 STUDENT_COUNT_MAX = 100_000
-
-
-# ---------------------------------------------------------------------------------------------
-# Eligibility
-
-
-@dataclass(frozen=True)
-class Eligibility:
-    """Whether `collaboration` may be entered now, and if not, every reason, for the teacher."""
-
-    collaboration: Collaboration
-    reasons: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.reasons
-
-
-def memberships_prefetch() -> Prefetch:
-    """What eligibility and bi_regional read: every membership with its school's country."""
-    return Prefetch(
-        "memberships",
-        queryset=Membership.objects.select_related("school__country", "teacher"),
-    )
-
-
-def led_collaborations(profile: TeacherProfile | None) -> QuerySet[Collaboration]:
-    """The collaborations this teacher leads (not drafts), memberships prefetched: 2 queries."""
-    if profile is None:
-        return Collaboration.objects.none()
-    return (
-        Collaboration.objects.public()
-        .filter(memberships__teacher=profile, memberships__role=Membership.Role.LEAD)
-        .prefetch_related(memberships_prefetch())
-        .order_by("-created_at", "-pk")
-        .distinct()
-    )
-
-
-def _lead_membership(collaboration: Collaboration) -> Membership | None:
-    return next(
-        (m for m in collaboration.memberships.all() if m.role == Membership.Role.LEAD), None
-    )
-
-
-def _is_lead(collaboration: Collaboration, profile: TeacherProfile | None) -> bool:
-    lead = _lead_membership(collaboration)
-    return profile is not None and lead is not None and lead.teacher_id == profile.pk
-
-
-def _status_reason(cycle: AwardCycle, collaboration: Collaboration) -> str | None:
-    allowed = []
-    if cycle.accept_running:
-        allowed.append(Collaboration.Status.RUNNING)
-    if cycle.accept_completed:
-        allowed.append(Collaboration.Status.COMPLETED)
-    if collaboration.status in allowed:
-        return None
-    if not allowed:
-        return _("The %(cycle)s does not take collaborations of any status.") % {"cycle": cycle}
-    wanted = {
-        (Collaboration.Status.RUNNING,): _("only running collaborations can enter"),
-        (Collaboration.Status.COMPLETED,): _("only completed collaborations can enter"),
-    }.get(tuple(allowed), _("only running or completed collaborations can enter"))
-    hint = ""
-    if collaboration.status in (Collaboration.Status.DRAFT, Collaboration.Status.OPEN):
-        hint = " " + _("Start the work with your partners first, then enter.")
-    return (
-        _("This collaboration is “%(status)s”: %(wanted)s.")
-        % {"status": collaboration.get_status_display(), "wanted": wanted}
-        + hint
-    )
-
-
-def _bi_regional_reason(collaboration: Collaboration) -> str | None:
-    result = bi_regional(collaboration)
-    if result.ok:
-        return None
-    if not result.regions:
-        return _(
-            "This collaboration has no member schools yet: the Awards are for collaborations "
-            "between Asia and Europe."
-        )
-    present = " " + _("and") + " "
-    present = present.join(str(Region(r).label) for r in sorted(result.regions))
-    missing = result.missing
-    if missing:
-        return _(
-            "This collaboration has member schools only in %(present)s: the Awards are for "
-            "collaborations between Asia and Europe. Invite a partner school from %(missing)s "
-            "first."
-        ) % {"present": present, "missing": missing}
-    return _(  # pragma: no cover - both regions present means two countries
-        "The Awards are for collaborations between schools of at least two countries."
-    )
-
-
-def _window_reason(cycle: AwardCycle) -> str | None:
-    if cycle.accepts_entries:
-        return None
-    now = timezone.now()
-    if (
-        cycle.status == AwardCycle.Status.OPEN
-        and cycle.entries_open_at
-        and now < cycle.entries_open_at
-    ):
-        return _("Entries to the %(cycle)s open on %(when)s.") % {
-            "cycle": cycle,
-            "when": date_format(timezone.localtime(cycle.entries_open_at), "j M Y, H:i T"),
-        }
-    if cycle.entries_close_at and now >= cycle.entries_close_at:
-        return _("Entries to the %(cycle)s closed on %(when)s.") % {
-            "cycle": cycle,
-            "when": date_format(timezone.localtime(cycle.entries_close_at), "j M Y, H:i T"),
-        }
-    return _("The %(cycle)s is not accepting entries now.") % {"cycle": cycle}
-
-
-def check_eligibility(
-    *,
-    cycle: AwardCycle,
-    collaboration: Collaboration,
-    profile: TeacherProfile | None,
-    entered_ids: set[int] | None = None,
-    ignore_entry: Entry | None = None,
-) -> Eligibility:
-    """Every reason why `profile` may not enter `collaboration` in `cycle` now (none: it may).
-
-    Reads the collaboration's prefetched memberships (led_collaborations fetches them).
-    `entered_ids`: the ids of the collaborations with an active entry in the cycle, when the
-    caller checks many at once (one query for all); otherwise it is queried here.
-    `ignore_entry`: the entry being submitted, which does not count as a duplicate of itself.
-    """
-    reasons = []
-    if profile is None or not profile.is_verified:
-        reasons.append(
-            _(
-                "Only teachers whose school staff have verified can enter the Awards. "
-                "Complete your profile in My ClassNet; staff will verify it."
-            )
-        )
-    if not _is_lead(collaboration, profile):
-        reasons.append(_("Only the lead teacher of a collaboration can enter it."))
-    window = _window_reason(cycle)
-    if window:
-        reasons.append(window)
-    status = _status_reason(cycle, collaboration)
-    if status:
-        reasons.append(status)
-    if cycle.require_bi_regional:
-        regional = _bi_regional_reason(collaboration)
-        if regional:
-            reasons.append(regional)
-    if entered_ids is None:
-        active = Entry.objects.filter(cycle=cycle, collaboration=collaboration).exclude(
-            status=Entry.Status.WITHDRAWN
-        )
-        if ignore_entry is not None:
-            active = active.exclude(pk=ignore_entry.pk)
-        duplicate = active.exists()
-    else:
-        duplicate = collaboration.pk in entered_ids
-    if duplicate:
-        reasons.append(
-            _("This collaboration is already entered in the %(cycle)s.") % {"cycle": cycle}
-        )
-    return Eligibility(collaboration=collaboration, reasons=reasons)
-
-
-def entered_collaboration_ids(cycle: AwardCycle) -> set[int]:
-    return set(
-        Entry.objects.filter(cycle=cycle)
-        .exclude(status=Entry.Status.WITHDRAWN)
-        .values_list("collaboration_id", flat=True)
-    )
-
-
-def recheck(entry: Entry) -> list[str]:
-    """For staff: what no longer holds of an entry's eligibility (the collaboration lost its
-    Asian partner, the submitter is no longer its lead, its status changed). The window and
-    the duplicate rule are not re-checked. Reads prefetched memberships."""
-    cycle, collaboration = entry.cycle, entry.collaboration
-    reasons = []
-    lead = _lead_membership(collaboration)
-    if lead is None or lead.teacher_id != entry.submitted_by_id:
-        reasons.append(_("The teacher who entered it no longer leads the collaboration."))
-    status = _status_reason(cycle, collaboration)
-    if status:
-        reasons.append(status)
-    if cycle.require_bi_regional:
-        regional = _bi_regional_reason(collaboration)
-        if regional:
-            reasons.append(regional)
-    return reasons
-
-
-def entries_for_staff(*, cycle: AwardCycle, status: str | None = None, category=None):
-    """A cycle's entries with what the list shows, in a fixed number of queries."""
-    entries = (
-        Entry.objects.filter(cycle=cycle)
-        .select_related("collaboration", "category", "submitted_by__user", "cycle__edition")
-        .prefetch_related(
-            Prefetch(
-                "collaboration__memberships",
-                queryset=Membership.objects.select_related("school__country"),
-            )
-        )
-        .annotate(evidence_count=Count("evidence", distinct=True))
-        .order_by("-submitted_at", "-pk")
-    )
-    if status:
-        entries = entries.filter(status=status)
-    if category is not None:
-        entries = entries.filter(category=category)
-    return entries
-
-
-# ---------------------------------------------------------------------------------------------
-# Who may see and change an entry
-
-
-def _profile(user: User) -> TeacherProfile | None:
-    return TeacherProfile.objects.filter(user=user).first() if user.is_authenticated else None
-
-
-def entry_is_visible_to(entry: Entry, user: User) -> bool:
-    """The teacher who entered it, the collaboration's current lead and staff; not judges
-    (they score through their scorecards), not partners, not anyone else."""
-    if user.has_perm("awards.manage_cycles"):
-        return True
-    profile = getattr(user, "teacher_profile", None)
-    if profile is None:
-        return False
-    if entry.submitted_by_id == profile.pk:
-        return True
-    return entry.collaboration.memberships.filter(
-        teacher=profile, role=Membership.Role.LEAD
-    ).exists()
-
-
-def entry_editable(entry: Entry) -> bool:
-    """An entry can be changed (edited, given evidence, withdrawn) while the cycle accepts
-    entries and the entry is a draft or submitted."""
-    return entry.cycle.accepts_entries and entry.status in (
-        Entry.Status.DRAFT,
-        Entry.Status.SUBMITTED,
-    )
 
 
 def _locked(entry: Entry) -> Entry:
@@ -321,7 +60,7 @@ def _locked(entry: Entry) -> Entry:
 
 def _check_can_change(entry: Entry, by: User) -> TeacherProfile:
     """Raise AwardsError unless `by` leads the entry's collaboration and it can still change."""
-    profile = _profile(by)
+    profile = profile_of(by)
     is_lead = (
         profile is not None
         and Membership.objects.filter(
@@ -335,7 +74,7 @@ def _check_can_change(entry: Entry, by: User) -> TeacherProfile:
     if entry.status == Entry.Status.DISQUALIFIED:
         raise AwardsError(_("This entry was disqualified: it can no longer be changed."))
     if not entry.cycle.accepts_entries:
-        raise AwardsError(_window_reason(entry.cycle) + " " + _("Entries can no longer change."))
+        raise AwardsError(window_reason(entry.cycle) + " " + _("Entries can no longer change."))
     return profile
 
 
@@ -353,10 +92,6 @@ def _require_statement(entry: Entry) -> None:
         raise AwardsError(
             _("Write your statement before you submit: it is what the judges read first.")
         )
-
-
-# ---------------------------------------------------------------------------------------------
-# The lead teacher's writes
 
 
 @transaction.atomic
@@ -384,7 +119,7 @@ def entry_save(
         collaboration = Collaboration.objects.prefetch_related(memberships_prefetch()).get(
             pk=collaboration.pk
         )
-        profile = _profile(by)
+        profile = profile_of(by)
         eligibility = check_eligibility(cycle=cycle, collaboration=collaboration, profile=profile)
         if not eligibility.ok:
             raise AwardsError(" ".join(eligibility.reasons))
@@ -480,10 +215,6 @@ def entry_withdraw(*, entry: Entry, by: User) -> Entry:
     return entry
 
 
-# ---------------------------------------------------------------------------------------------
-# Evidence
-
-
 def evidence_file_prepare(upload) -> ContentFile:
     """Check an uploaded evidence file by its content (never its name) and return what is
     stored: a PDF as it is, under a random name; a JPEG, PNG or WebP picture re-encoded by
@@ -559,18 +290,6 @@ def evidence_remove(*, evidence: Evidence, by: User) -> None:
         storage = Evidence._meta.get_field("file").storage
         transaction.on_commit(lambda: storage.delete(stored))
     audit_record(actor=by, action="award_entry.evidence_removed", target=entry, note=title)
-
-
-# ---------------------------------------------------------------------------------------------
-# Staff
-
-
-def disqualifiable_statuses(cycle: AwardCycle) -> tuple[str, ...]:
-    """Which entries staff may disqualify: drafts and submitted entries; once the results are
-    published, only submitted ones (a draft was never judged: there is nothing to amend)."""
-    if cycle.is_published:
-        return (Entry.Status.SUBMITTED,)
-    return (Entry.Status.DRAFT, Entry.Status.SUBMITTED)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 judges' regions, and every conflict of interest in a cycle (conflicts_for)."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -172,3 +173,91 @@ def conflicts_closed_reason(cycle: AwardCycle, *, stages: list[Stage] | None = N
             "be declared or changed."
         )
     return None
+
+
+@dataclass
+class BoardRow:
+    entry: Entry
+    countries: list
+    assignments: list[Assignment]
+    eligible: list[CycleJudge]
+    missing: int
+    lacking_regions: list[str]
+
+
+@dataclass
+class Board:
+    rows: list[BoardRow]
+    judges: list[CycleJudge]  # active judges, each with .load and .region
+    k: int
+
+    @property
+    def short(self) -> list[BoardRow]:
+        return [row for row in self.rows if row.missing > 0]
+
+    @property
+    def one_region(self) -> list[BoardRow]:
+        return [row for row in self.rows if row.assignments and row.lacking_regions]
+
+    @property
+    def assigned(self) -> int:
+        return sum(len(row.assignments) for row in self.rows)
+
+    @property
+    def spread(self) -> int:
+        loads = [judge.load for judge in self.judges]
+        return max(loads) - min(loads) if loads else 0
+
+
+def assignment_board(*, stage: Stage) -> Board:
+    """Every entry of the stage with its judges (region, load), who could still be added,
+    and what is missing; the active judges with their loads. Nine queries, however many
+    entries and judges."""
+    cycle = stage.cycle
+    region_labels = dict(Region.choices)
+    facts = judge_facts(cycle)
+    conflicts = conflicts_for(cycle)
+    judges = list(
+        CycleJudge.objects.filter(cycle=cycle, status=CycleJudge.Status.ACTIVE)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
+    by_entry: dict[int, list[Assignment]] = defaultdict(list)
+    load: dict[int, int] = defaultdict(int)
+    for assignment in Assignment.objects.filter(stage=stage).select_related("judge__user"):
+        assignment.region = facts.get(assignment.judge_id, {}).get("region")
+        by_entry[assignment.entry_id].append(assignment)
+        load[assignment.judge_id] += 1
+    for judge in judges:
+        judge.load = load[judge.pk]
+        judge.region = facts[judge.pk]["region"]
+    by_load = sorted(judges, key=lambda judge: (judge.load, judge.user.full_name, judge.pk))
+    rows = []
+    entries = entries_with_schools(stage.entries.filter(status__in=JUDGED)).order_by(
+        "collaboration__title", "pk"
+    )
+    for entry in entries:
+        assignments = sorted(by_entry[entry.pk], key=lambda a: (a.judge.user.full_name, a.pk))
+        on = {a.judge_id for a in assignments}
+        regions = {a.region for a in assignments}
+        rows.append(
+            BoardRow(
+                entry=entry,
+                countries=entry_countries(entry),
+                assignments=assignments,
+                eligible=[
+                    j for j in by_load if j.pk not in on and (j.pk, entry.pk) not in conflicts
+                ],
+                missing=max(0, cycle.judges_per_entry - len(assignments)),
+                lacking_regions=[region_labels[r] for r in REGIONS if r not in regions],
+            )
+        )
+    return Board(rows=rows, judges=judges, k=cycle.judges_per_entry)
+
+
+def judge_by_token(*, token: str) -> CycleJudge | None:
+    return (
+        CycleJudge.objects.select_related("user", "cycle__edition", "invited_by")
+        .filter(token=token)
+        .first()
+    )

@@ -18,12 +18,9 @@ from teachers.models import User
 
 from ..errors import AwardsError
 from ..models import Assignment, AwardCycle, Conflict, CycleJudge, Entry, Stage
-from .selectors import conflicts_closed_reason, judge_name, panel_frozen_reason
+from ..selectors.judging import conflicts_closed_reason, judge_name, panel_frozen_reason
 
 OPEN_INVITATION = (CycleJudge.Status.INVITED, CycleJudge.Status.DECLINED)
-
-
-# --- Invitations ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -163,14 +160,6 @@ def judge_make_chair(*, judge: CycleJudge, by: User) -> CycleJudge:
     return judge
 
 
-def judge_by_token(*, token: str) -> CycleJudge | None:
-    return (
-        CycleJudge.objects.select_related("user", "cycle__edition", "invited_by")
-        .filter(token=token)
-        .first()
-    )
-
-
 @transaction.atomic
 def invitation_accept(*, judge: CycleJudge, by: User) -> CycleJudge:
     """The invited person accepts: they join the panel and the judges' area opens to them."""
@@ -215,9 +204,6 @@ def invitation_decline(*, judge: CycleJudge, by: User) -> CycleJudge:
     judge.save(update_fields=["status", "answered_at"])
     audit_record(actor=by, action="judge.declined", target=judge)
     return judge
-
-
-# --- Declared conflicts --------------------------------------------------------------------
 
 
 def _drop_assignments(*, judge: CycleJudge, entry_ids: list[int], by: User) -> list[Assignment]:
