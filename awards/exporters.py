@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.exports import Exporter
 
-from .forms_entries import EntryFilterForm
+from .forms.entries import EntryFilterForm
 from .models import Assignment, AwardCycle, Entry, Score, Stage
 from .selectors.entries import entries_for_staff
 

@@ -22,12 +22,18 @@ from django.views.decorators.http import require_http_methods
 from core.exports import safe_cell
 from teachers.views_staff import staff_only
 
-from . import scoring
-from .errors import AwardsError
-from .forms_results import AdvanceForm, AmendForm, ChairDecisionForm, PublishForm, WinnersForm
-from .models import Award, AwardCycle, AwardLevel, Entry, Stage
-from .selectors.results import amendments, proposed_awards, ranking_stage, stage_table
-from .services.results import award_amend, awards_choose, chair_decide, cycle_publish, stage_advance
+from .. import scoring
+from ..errors import AwardsError
+from ..forms.results import AdvanceForm, AmendForm, ChairDecisionForm, PublishForm, WinnersForm
+from ..models import Award, AwardCycle, AwardLevel, Entry, Stage
+from ..selectors.results import amendments, proposed_awards, ranking_stage, stage_table
+from ..services.results import (
+    award_amend,
+    awards_choose,
+    chair_decide,
+    cycle_publish,
+    stage_advance,
+)
 
 FLAG_LABELS = {
     scoring.JUDGES_DISAGREE: gettext_lazy("Judges disagree"),

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from collaborations.models import Collaboration, Membership
 from teachers.views_staff import staff_only
 
-from .errors import AwardsError
-from .forms_entries import SUBMIT, DisqualifyForm, EntryFilterForm, EntryForm, EvidenceForm
-from .models import AwardCycle, Entry, Evidence
-from .selectors.entries import (
+from ..errors import AwardsError
+from ..forms.entries import SUBMIT, DisqualifyForm, EntryFilterForm, EntryForm, EvidenceForm
+from ..models import AwardCycle, Entry, Evidence
+from ..selectors.entries import (
     check_eligibility,
     disqualifiable_statuses,
     entered_collaboration_ids,
@@ -33,14 +33,14 @@ from .selectors.entries import (
     memberships_prefetch,
     recheck,
 )
-from .services.entries import (
+from ..services.entries import (
     EVIDENCE_MAX_ITEMS,
     entry_disqualify,
     entry_save,
     evidence_add,
     evidence_remove,
 )
-from .services.entries import entry_withdraw as withdraw_entry
+from ..services.entries import entry_withdraw as withdraw_entry
 
 PER_PAGE = 50
 

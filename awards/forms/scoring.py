@@ -7,7 +7,7 @@ written (scale, cycle, lock, stage open) and raise AwardsError with the reason.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .selectors.scorecards import RubricRow
+from ..selectors.scorecards import RubricRow
 
 SAVE, SUBMIT = "save", "submit"
 

@@ -5,8 +5,8 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import AwardCategory, AwardCycle, Entry
-from .services.entries import STUDENT_COUNT_MAX, evidence_file_prepare
+from ..models import AwardCategory, AwardCycle, Entry
+from ..services.entries import STUDENT_COUNT_MAX, evidence_file_prepare
 
 SAVE = "save"
 SUBMIT = "submit"

@@ -7,7 +7,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Assignment, CycleJudge, Entry
+from ..models import Assignment, CycleJudge, Entry
 
 MAX_INVITES = 50
 

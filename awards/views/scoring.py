@@ -12,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .errors import AwardsError
-from .forms_scoring import SUBMIT, ScorecardForm
-from .selectors.scorecards import assignment_for_judge, next_to_score, scorecard_view
-from .selectors.scorecards import judge_dashboard as judge_cycles
-from .services.scorecards import scorecard_save, scorecard_submit
+from ..errors import AwardsError
+from ..forms.scoring import SUBMIT, ScorecardForm
+from ..selectors.scorecards import assignment_for_judge, next_to_score, scorecard_view
+from ..selectors.scorecards import judge_dashboard as judge_cycles
+from ..services.scorecards import scorecard_save, scorecard_submit
 
 
 @login_required

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods
 from core.audit.selectors import audit_history
 from teachers.views_staff import staff_only
 
-from .errors import AwardsError
-from .forms_judges import (
+from ..errors import AwardsError
+from ..forms.judges import (
     AssignmentAddForm,
     AssignmentRemoveForm,
     DeclareConflictsForm,
@@ -28,8 +28,8 @@ from .forms_judges import (
     JudgeActionForm,
     StaffConflictForm,
 )
-from .models import AwardCycle, Conflict, CycleJudge, Stage
-from .selectors.judging import (
+from ..models import AwardCycle, Conflict, CycleJudge, Stage
+from ..selectors.judging import (
     assignment_board,
     conflicts_closed_reason,
     conflicts_for,
@@ -40,8 +40,8 @@ from .selectors.judging import (
     judges_for_staff,
     panel_frozen_reason,
 )
-from .services.assignment import assign_stage, assignment_add, assignment_remove
-from .services.judges import (
+from ..services.assignment import assign_stage, assignment_add, assignment_remove
+from ..services.judges import (
     conflict_add,
     conflicts_declare,
     invitation_accept,

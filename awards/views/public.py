@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .models import AwardCycle, Entry, Stage
-from .selectors.results import amendments, cycle_figures, feedback_for, winners_for_cycles
+from ..models import AwardCycle, Entry, Stage
+from ..selectors.results import amendments, cycle_figures, feedback_for, winners_for_cycles
 
 
 def _is_staff(user) -> bool:

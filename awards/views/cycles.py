@@ -15,8 +15,8 @@ from conferences.models import Edition
 from core.audit.selectors import audit_history
 from teachers.views_staff import staff_only
 
-from .errors import CycleError
-from .forms_cycles import (
+from ..errors import CycleError
+from ..forms.cycles import (
     CycleForm,
     EditionChoiceForm,
     HubActionForm,
@@ -27,9 +27,9 @@ from .forms_cycles import (
     stage_forms,
     stage_rows,
 )
-from .models import AwardCycle, Entry, Stage, TieBreak
-from .rubrics import FROZEN_MESSAGE, PUBLISHED_MESSAGE, default_setup
-from .selectors.cycles import (
+from ..models import AwardCycle, Entry, Stage, TieBreak
+from ..rubrics import FROZEN_MESSAGE, PUBLISHED_MESSAGE, default_setup
+from ..selectors.cycles import (
     cycles_for_staff,
     editions_without_cycle,
     entries_by_status,
@@ -38,8 +38,8 @@ from .selectors.cycles import (
     scores_exist,
     stages_with_progress,
 )
-from .services.cycles import cycle_create as create_cycle
-from .services.cycles import cycle_set_status, cycle_update, stage_close, stage_open
+from ..services.cycles import cycle_create as create_cycle
+from ..services.cycles import cycle_set_status, cycle_update, stage_close, stage_open
 
 Status = AwardCycle.Status
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from conferences.models import Edition
 from core.forms import LocalDateTimeField, add_domain_error, aware_in
 
-from .errors import CycleError
-from .models import AwardCycle, Stage, TieBreak
-from .rubrics import (
+from ..errors import CycleError
+from ..models import AwardCycle, Stage, TieBreak
+from ..rubrics import (
     CYCLE_FIELDS,
     CategoryRow,
     CriterionRow,
