@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import cycles, entries, judges, results
+from .views import cycles, entries, judges, publish, results
 
 app_name = "awards_staff"
 
@@ -23,5 +23,16 @@ urlpatterns = [
     ),
     # Results and publication
     path("<int:number>/results/<slug:stage>/", results.staff_results, name="results"),
-    path("<int:number>/publish/", results.staff_publish, name="publish"),
+    path("<int:number>/publish/", publish.staff_publish, name="publish"),
+    path(
+        "<int:number>/publish/winners/",
+        publish.staff_publish_winners,
+        name="publish_winners",
+    ),
+    path(
+        "<int:number>/publish/confirm/",
+        publish.staff_publish_confirm,
+        name="publish_confirm",
+    ),
+    path("<int:number>/publish/amend/", publish.staff_publish_amend, name="publish_amend"),
 ]

@@ -1,13 +1,17 @@
-"""Reads of an award cycle's set-up: the staff list and hub, what is missing before it opens,
-whether judging has started (the rubric is then frozen).
+"""Reads of award cycles: one by its edition's number (for a page), the public index, the
+staff list and hub, what is missing before it opens, whether judging has started (the rubric
+is then frozen).
 """
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conferences.models import Edition
+from core.roles import is_asef_staff
 
 from ..models import (
     Assignment,
@@ -104,3 +108,48 @@ def stages_with_progress(cycle: AwardCycle) -> list[Stage]:
             ),
         ).order_by("position")
     )
+
+
+def cycle_by_number(number: int) -> AwardCycle:
+    """The cycle of edition `number`, with its edition (a 404 when there is none)."""
+    return get_object_or_404(AwardCycle.objects.select_related("edition"), edition__number=number)
+
+
+def cycle_for_page(*, number: int, user) -> AwardCycle:
+    """The public page's cycle: a draft is known to staff only (a 404 for everyone else)."""
+    cycle = get_object_or_404(
+        AwardCycle.objects.select_related("edition__country"), edition__number=number
+    )
+    if cycle.status == AwardCycle.Status.DRAFT and not is_asef_staff(user):
+        raise Http404
+    return cycle
+
+
+def cycles_for_index() -> list[AwardCycle]:
+    """Every cycle past its draft, newest edition first, with its edition and country."""
+    return list(
+        AwardCycle.objects.exclude(status=AwardCycle.Status.DRAFT)
+        .select_related("edition__country")
+        .order_by("-edition__number")
+    )
+
+
+def stages_in_order(cycle: AwardCycle) -> list[Stage]:
+    return list(Stage.objects.filter(cycle=cycle).order_by("position", "pk"))
+
+
+def stage_of_cycle(*, cycle: AwardCycle, kind: str) -> Stage:
+    """The cycle's stage of `kind` ("shortlist" or "final"), with its cycle; a 404 if none."""
+    return get_object_or_404(Stage.objects.select_related("cycle"), cycle=cycle, kind=kind)
+
+
+def cycle_with_country(number: int) -> AwardCycle:
+    """The cycle of edition `number` with its edition's country (the hub, the set-up)."""
+    cycle = (
+        AwardCycle.objects.select_related("edition", "edition__country")
+        .filter(edition__number=number)
+        .first()
+    )
+    if cycle is None:
+        raise Http404
+    return cycle

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from collaborations.selectors import bi_regional
 from schools.models import Region
 from teachers.models import TeacherProfile, User
 
-from ..models import AwardCycle, Entry
+from ..models import AwardCycle, Entry, Evidence
 
 
 @dataclass(frozen=True)
@@ -277,3 +278,67 @@ def entries_with_schools():
             queryset=Membership.objects.select_related("school__country", "teacher__user"),
         )
     )
+
+
+def entry_for_feedback() -> QuerySet[Entry]:
+    """Entries with what the feedback page shows (the award and its level included)."""
+    return Entry.objects.select_related(
+        "cycle__edition", "collaboration", "category", "submitted_by", "award__level"
+    )
+
+
+def entry_for_page() -> QuerySet[Entry]:
+    """Entries with what the entry pages and their permission read."""
+    return Entry.objects.select_related(
+        "cycle__edition", "collaboration", "category", "submitted_by__user"
+    )
+
+
+def entries_not_withdrawn(*, cycle: AwardCycle, collaborations) -> dict[int, Entry]:
+    """Per collaboration pk, its entry in the cycle that is not withdrawn."""
+    return {
+        e.collaboration_id: e
+        for e in Entry.objects.filter(cycle=cycle, collaboration__in=collaborations).exclude(
+            status=Entry.Status.WITHDRAWN
+        )
+    }
+
+
+def collaboration_to_enter(pk: int) -> Collaboration:
+    """A public collaboration with its memberships (what eligibility reads); a 404 if none."""
+    return get_object_or_404(
+        Collaboration.objects.public().prefetch_related(memberships_prefetch()), pk=pk
+    )
+
+
+def collaboration_with_members(pk: int) -> Collaboration:
+    return Collaboration.objects.prefetch_related(memberships_prefetch()).get(pk=pk)
+
+
+def evidence_of(*, entry: Entry, pk: str):
+    """The entry's evidence item `pk` (a posted string), or None."""
+    return Evidence.objects.filter(entry=entry, pk=int(pk)).first() if pk.isdigit() else None
+
+
+def entry_of_cycle(*, cycle: AwardCycle, pk: int) -> Entry:
+    return get_object_or_404(Entry, cycle=cycle, pk=pk)
+
+
+def entry_totals(cycle: AwardCycle) -> dict:
+    """The staff list's totals: entries per status and the students of submitted ones."""
+    totals = dict(
+        Entry.objects.filter(cycle=cycle).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    students = (
+        Entry.objects.filter(cycle=cycle, status=Entry.Status.SUBMITTED).aggregate(
+            n=Sum("student_count")
+        )["n"]
+        or 0
+    )
+    return {
+        "submitted": totals.get(Entry.Status.SUBMITTED, 0),
+        "draft": totals.get(Entry.Status.DRAFT, 0),
+        "withdrawn": totals.get(Entry.Status.WITHDRAWN, 0),
+        "disqualified": totals.get(Entry.Status.DISQUALIFIED, 0),
+        "students": students,
+    }

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from collaborations.models import Membership
@@ -261,3 +262,15 @@ def judge_by_token(*, token: str) -> CycleJudge | None:
         .filter(token=token)
         .first()
     )
+
+
+def active_judgeship(*, cycle: AwardCycle, user) -> CycleJudge:
+    """The user's active judgeship of the cycle (its cycle set); a 404 for anyone else."""
+    judge = get_object_or_404(
+        CycleJudge.objects.select_related("user"),
+        cycle=cycle,
+        user=user,
+        status=CycleJudge.Status.ACTIVE,
+    )
+    judge.cycle = cycle
+    return judge

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from collaborations.models import Membership
@@ -300,3 +301,37 @@ def feedback_for(*, entry: Entry) -> list[dict]:
         for a in assignments
         if a.comment_to_entrant.strip()
     ]
+
+
+def stage_for_results(*, cycle: AwardCycle, kind: str) -> Stage:
+    """The cycle's stage of `kind` for its results page (its cycle set); a 404 if none."""
+    if kind not in Stage.Kind.values:
+        raise Http404
+    stage = Stage.objects.filter(cycle=cycle, kind=kind).first()
+    if stage is None:
+        raise Http404
+    stage.cycle = cycle
+    return stage
+
+
+def levels_of(cycle: AwardCycle) -> list[AwardLevel]:
+    return list(AwardLevel.objects.filter(cycle=cycle).order_by("rank", "pk"))
+
+
+def awards_by_entry(cycle: AwardCycle) -> dict[int, Award]:
+    """The cycle's awards (chosen or published), per entry pk, with their level and entry."""
+    return {
+        award.entry_id: award
+        for award in Award.objects.filter(cycle=cycle).select_related(
+            "level", "entry__collaboration", "entry__category"
+        )
+    }
+
+
+def submitted_entries(cycle: AwardCycle) -> list[Entry]:
+    """The cycle's submitted entries by title: what an amendment may choose from."""
+    return list(
+        Entry.objects.filter(cycle=cycle, status=Entry.Status.SUBMITTED)
+        .select_related("collaboration")
+        .order_by("collaboration__title", "pk")
+    )

@@ -4,7 +4,6 @@ part, history) and its set-up form. Staff only: visitors log in first, everyone 
 403."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from conferences.models import Edition
 from core.audit.selectors import audit_history
-from teachers.views_staff import staff_only
+from core.permissions import permission_required
 
 from ..errors import CycleError
 from ..forms.cycles import (
@@ -30,6 +29,7 @@ from ..forms.cycles import (
 from ..models import AwardCycle, Entry, Stage, TieBreak
 from ..rubrics import FROZEN_MESSAGE, PUBLISHED_MESSAGE, default_setup
 from ..selectors.cycles import (
+    cycle_with_country,
     cycles_for_staff,
     editions_without_cycle,
     entries_by_status,
@@ -73,17 +73,7 @@ HINTS = {
 }
 
 
-def _cycle_or_404(number: int) -> AwardCycle:
-    cycle = AwardCycle.objects.select_related("edition", "edition__country").filter(
-        edition__number=number
-    )
-    cycle = cycle.first()
-    if cycle is None:
-        raise Http404
-    return cycle
-
-
-@staff_only
+@permission_required("awards.manage_cycles")
 def cycles(request):
     """Every cycle, newest edition first, with its counts and stages."""
     return render(
@@ -153,7 +143,7 @@ def _render_form(request, *, edition, cycle, form, parts, frozen):
     )
 
 
-@staff_only
+@permission_required("awards.manage_cycles")
 @require_http_methods(["GET", "POST"])
 def cycle_create(request):
     """A new cycle for an edition without one, prefilled with the ClassNet defaults."""
@@ -187,11 +177,11 @@ def cycle_create(request):
     return _render_form(request, edition=edition, cycle=None, form=form, parts=parts, frozen=False)
 
 
-@staff_only
+@permission_required("awards.manage_cycles")
 @require_http_methods(["GET", "POST"])
 def cycle_edit(request, number: int):
     """The cycle's set-up; the rubric and tie-break are frozen once scores exist."""
-    cycle = _cycle_or_404(number)
+    cycle = cycle_with_country(number)
     if cycle.status == Status.PUBLISHED:
         messages.error(request, str(PUBLISHED_MESSAGE))
         return redirect("awards_staff:cycle", number)
@@ -289,14 +279,14 @@ def _close_entries_confirmation(cycle: AwardCycle, by_status) -> dict:
     }
 
 
-@staff_only
+@permission_required("awards.manage_cycles")
 @require_http_methods(["GET", "POST"])
 def cycle_hub(request, number: int):
     """One cycle's hub: its status and the next step, key numbers, its parts and history.
     POST takes a step (action= open, draft, judging, stage_open, stage_close; stage=).
     Closing the entries ("judging") is asked first, naming the deadline and the drafts it
     locks out; it is done when POSTed again with confirm=on."""
-    cycle = _cycle_or_404(number)
+    cycle = cycle_with_country(number)
     confirm_close = None
     if request.method == "POST":
         asks_to_close = request.POST.get("action") == "judging" and cycle.status == Status.OPEN

@@ -6,31 +6,35 @@ The entry page is for the teacher who entered it, the collaboration's current le
 everyone else gets a 404 (judges score through their scorecards, never here)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from collaborations.models import Collaboration, Membership
-from teachers.views_staff import staff_only
+from collaborations.models import Collaboration
+from core.permissions import permission_required
 
 from ..errors import AwardsError
 from ..forms.entries import SUBMIT, DisqualifyForm, EntryFilterForm, EntryForm, EvidenceForm
-from ..models import AwardCycle, Entry, Evidence
+from ..models import AwardCycle, Entry
+from ..rules import leads_entry_collaboration
+from ..selectors.cycles import cycle_by_number
 from ..selectors.entries import (
     check_eligibility,
+    collaboration_to_enter,
+    collaboration_with_members,
     disqualifiable_statuses,
     entered_collaboration_ids,
     entries_for_staff,
-    entry_editable,
-    entry_is_visible_to,
+    entries_not_withdrawn,
+    entry_for_page,
+    entry_of_cycle,
+    entry_totals,
+    evidence_of,
     led_collaborations,
-    memberships_prefetch,
     recheck,
 )
 from ..services.entries import (
@@ -53,11 +57,12 @@ STATUS_BADGES = {
 
 
 def _cycle(request, number: int) -> AwardCycle:
-    """A cycle teachers may see: any but drafts (staff see drafts too)."""
-    cycles = AwardCycle.objects.select_related("edition")
-    if not request.user.has_perm("awards.manage_cycles"):
-        cycles = cycles.exclude(status=AwardCycle.Status.DRAFT)
-    return get_object_or_404(cycles, edition__number=number)
+    """The cycle; awards.view_cycle lets teachers see any but drafts (staff see drafts too)."""
+    return cycle_by_number(number)
+
+
+def _entry(request, pk: int) -> Entry:
+    return get_object_or_404(entry_for_page(), pk=pk)
 
 
 def _member_students(collaboration: Collaboration) -> int:
@@ -69,11 +74,11 @@ def _member_students(collaboration: Collaboration) -> int:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@permission_required("awards.view_cycle", obj=_cycle, denied=404)
 def entry_create(request, number: int):
     """Choose one of the collaborations you lead (each shown eligible, or why not), then write
     the entry; save it as a draft or submit it."""
-    cycle = _cycle(request, number)
+    cycle = request.permission_object
     profile = getattr(request.user, "teacher_profile", None)
     context = {"cycle": cycle}
     if profile is None:
@@ -84,12 +89,7 @@ def entry_create(request, number: int):
         check_eligibility(cycle=cycle, collaboration=c, profile=profile, entered_ids=entered)
         for c in led
     ]
-    existing = {
-        e.collaboration_id: e
-        for e in Entry.objects.filter(cycle=cycle, collaboration__in=led).exclude(
-            status=Entry.Status.WITHDRAWN
-        )
-    }
+    existing = entries_not_withdrawn(cycle=cycle, collaborations=led)
     for choice in choices:
         choice.collaboration.existing_entry = existing.get(choice.collaboration.pk)
     context.update(choices=choices, accepts=cycle.accepts_entries)
@@ -102,9 +102,7 @@ def entry_create(request, number: int):
         raise Http404 from None
     chosen = next((c.collaboration for c in choices if c.collaboration.pk == chosen_pk), None)
     if chosen is None:
-        chosen = get_object_or_404(
-            Collaboration.objects.public().prefetch_related(memberships_prefetch()), pk=chosen_pk
-        )
+        chosen = collaboration_to_enter(chosen_pk)
     eligibility = check_eligibility(
         cycle=cycle, collaboration=chosen, profile=profile, entered_ids=entered
     )
@@ -158,26 +156,6 @@ def entry_create(request, number: int):
 # One entry
 
 
-def _entry_or_404(request, pk: int) -> Entry:
-    entry = get_object_or_404(
-        Entry.objects.select_related(
-            "cycle__edition", "collaboration", "category", "submitted_by__user"
-        ),
-        pk=pk,
-    )
-    if not entry_is_visible_to(entry, request.user):
-        raise Http404
-    return entry
-
-
-def _is_current_lead(entry: Entry, user) -> bool:
-    profile = getattr(user, "teacher_profile", None)
-    return profile is not None and any(
-        m.teacher_id == profile.pk and m.role == Membership.Role.LEAD
-        for m in entry.collaboration.memberships.all()
-    )
-
-
 def _award(entry: Entry):
     try:
         return entry.award
@@ -186,11 +164,11 @@ def _award(entry: Entry):
 
 
 def _entry_context(request, entry: Entry) -> dict:
-    collaboration = Collaboration.objects.prefetch_related(memberships_prefetch()).get(
-        pk=entry.collaboration_id
-    )
+    collaboration = collaboration_with_members(entry.collaboration_id)
     entry.collaboration = collaboration
-    can_change = entry_editable(entry) and _is_current_lead(entry, request.user)
+    # The edit page sends whoever may not change the entry back to it, saying why: a
+    # redirect with a reason, which a view decorator cannot give (hence the check here).
+    can_change = request.user.has_perm("awards.change_entry", entry)
     cycle = entry.cycle
     published = cycle.is_published and entry.status == Entry.Status.SUBMITTED
     return {
@@ -201,7 +179,6 @@ def _entry_context(request, entry: Entry) -> dict:
         "evidence": list(entry.evidence.all()),
         "stages": list(cycle.stages.all()),
         "can_change": can_change,
-        "is_staff": request.user.has_perm("awards.manage_cycles"),
         "badge": STATUS_BADGES.get(entry.status, "text-bg-secondary"),
         "published": published,
         "award": _award(entry) if published else None,
@@ -211,22 +188,22 @@ def _entry_context(request, entry: Entry) -> dict:
 
 
 @require_http_methods(["GET"])
-@login_required
+@permission_required("awards.view_entry", obj=_entry, denied=404)
 def entry(request, pk: int):
     """The entry as the judges will read it, its status and what happens next."""
-    entry = _entry_or_404(request, pk)
+    entry = request.permission_object
     return render(request, "awards/entry.html", _entry_context(request, entry))
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@permission_required("awards.view_entry", obj=_entry, denied=404)
 def entry_edit(request, pk: int):
     """Change the entry and its evidence until the deadline (the current lead only); after
     it, or for anyone else who may see the entry, back to the read-only page, saying why."""
-    entry = _entry_or_404(request, pk)
+    entry = request.permission_object
     context = _entry_context(request, entry)
     if not context["can_change"]:
-        if not _is_current_lead(entry, request.user):
+        if not leads_entry_collaboration(request.user, entry):
             messages.info(
                 request, _("Only the lead teacher of the collaboration can change this entry.")
             )
@@ -285,11 +262,7 @@ def entry_edit(request, pk: int):
             return redirect(reverse("awards:entry_edit", args=[entry.pk]) + "#evidence")
     elif action == "evidence_remove":
         evidence_id = request.POST.get("evidence", "")
-        evidence = (
-            Evidence.objects.filter(entry=entry, pk=int(evidence_id)).first()
-            if evidence_id.isdigit()
-            else None
-        )
+        evidence = evidence_of(entry=entry, pk=evidence_id)
         if evidence is None:
             raise Http404
         try:
@@ -313,10 +286,10 @@ def entry_edit(request, pk: int):
 
 
 @require_POST
-@login_required
+@permission_required("awards.view_entry", obj=_entry, denied=404)
 def entry_withdraw(request, pk: int):
     """The lead withdraws the entry before the deadline; the collaboration may enter again."""
-    entry = _entry_or_404(request, pk)
+    entry = request.permission_object
     try:
         withdraw_entry(entry=entry, by=request.user)
     except AwardsError as error:
@@ -349,15 +322,6 @@ def _render_staff_list(request, cycle: AwardCycle, disqualify_form=None, status=
         row.recheck = recheck(row) if row.status == Entry.Status.SUBMITTED else []
         row.badge = STATUS_BADGES.get(row.status, "text-bg-secondary")
         row.can_disqualify = row.status in can_disqualify
-    totals = dict(
-        Entry.objects.filter(cycle=cycle).values_list("status").annotate(n=Count("pk")).order_by()
-    )
-    students = (
-        Entry.objects.filter(cycle=cycle, status=Entry.Status.SUBMITTED).aggregate(
-            n=Sum("student_count")
-        )["n"]
-        or 0
-    )
     return render(
         request,
         "awards/staff/entries.html",
@@ -366,32 +330,26 @@ def _render_staff_list(request, cycle: AwardCycle, disqualify_form=None, status=
             "page": page,
             "rows": rows,
             "filters": filters,
-            "totals": {
-                "submitted": totals.get(Entry.Status.SUBMITTED, 0),
-                "draft": totals.get(Entry.Status.DRAFT, 0),
-                "withdrawn": totals.get(Entry.Status.WITHDRAWN, 0),
-                "disqualified": totals.get(Entry.Status.DISQUALIFIED, 0),
-                "students": students,
-            },
+            "totals": entry_totals(cycle),
             "disqualify_form": disqualify_form,
         },
         status=status,
     )
 
 
-@staff_only
+@permission_required("awards.manage_cycles")
 @require_http_methods(["GET", "POST"])
 def staff_entries(request, number: int):
     """A cycle's entries: collaboration, lead, countries and regions, category, students,
     status, a flag where eligibility no longer holds; staff may disqualify one with a reason."""
-    cycle = get_object_or_404(AwardCycle.objects.select_related("edition"), edition__number=number)
+    cycle = cycle_by_number(number)
     if request.method == "GET":
         return _render_staff_list(request, cycle)
     form = DisqualifyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nothing was changed: give the reason for disqualifying."))
         return _render_staff_list(request, cycle, form, status=400)
-    entry = get_object_or_404(Entry, cycle=cycle, pk=form.cleaned_data["entry"])
+    entry = entry_of_cycle(cycle=cycle, pk=form.cleaned_data["entry"])
     try:
         entry_disqualify(
             entry=entry,

@@ -7,9 +7,8 @@ in, may answer it; a GET never changes anything) and their declared conflicts.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -17,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.audit.selectors import audit_history
-from teachers.views_staff import staff_only
+from core.permissions import permission_required, public
 
 from ..errors import AwardsError
 from ..forms.judges import (
@@ -29,7 +28,9 @@ from ..forms.judges import (
     StaffConflictForm,
 )
 from ..models import AwardCycle, Conflict, CycleJudge, Stage
+from ..selectors.cycles import cycle_by_number, stage_of_cycle
 from ..selectors.judging import (
+    active_judgeship,
     assignment_board,
     conflicts_closed_reason,
     conflicts_for,
@@ -66,8 +67,8 @@ STATUS_BADGES = {
 }
 
 
-def _cycle(number: int) -> AwardCycle:
-    return get_object_or_404(AwardCycle.objects.select_related("edition"), edition__number=number)
+def _judgeship(request, number: int) -> CycleJudge:
+    return active_judgeship(cycle=cycle_by_number(number), user=request.user)
 
 
 # --- Staff: the panel ----------------------------------------------------------------------
@@ -102,12 +103,12 @@ def _invite_messages(request, result, cycle) -> None:
         )
 
 
-@staff_only
+@permission_required("awards.manage_cycles")
 @require_http_methods(["GET", "POST"])
 def staff_judges(request, number: int):
     """The cycle's panel: who is invited, active, declined or removed, with their loads and
     conflicts; invite people, invite again, remove, make chair, record a conflict."""
-    cycle = _cycle(number)
+    cycle = cycle_by_number(number)
     invite_form = InviteForm()
     conflict_form = StaffConflictForm(cycle=cycle)
     status = 200
@@ -222,13 +223,13 @@ def _dropped_message(request, dropped, cycle) -> None:
 # --- Staff: assignments --------------------------------------------------------------------
 
 
-@staff_only
+@permission_required("awards.manage_cycles")
 @require_http_methods(["GET", "POST"])
 def staff_assignments(request, number: int, stage: str):
     """One stage's assignments: run the automatic assignment (idempotent: it fills what is
     missing), add or remove a judge by hand; what is short is shown first."""
-    cycle = _cycle(number)
-    stage = get_object_or_404(Stage.objects.select_related("cycle"), cycle=cycle, kind=stage)
+    cycle = cycle_by_number(number)
+    stage = stage_of_cycle(cycle=cycle, kind=stage)
     url = reverse("awards_staff:assignments", args=[number, stage.kind])
     status, confirm = 200, None
     if request.method == "POST":
@@ -357,6 +358,7 @@ def _report_messages(request, report) -> None:
 # --- The invited person and the judge ------------------------------------------------------
 
 
+@public
 @never_cache
 @require_http_methods(["GET", "POST"])
 def judge_invitation(request, token: str):
@@ -405,19 +407,14 @@ def judge_invitation(request, token: str):
     )
 
 
-@login_required
+@permission_required("awards.declare_conflicts", obj=_judgeship, denied=404)
 @require_http_methods(["GET", "POST"])
 def judge_conflicts(request, number: int):
     """An active judge's conflicts of interest with the cycle's entries: those found from
     the data (fixed), those staff recorded (fixed), and their own declarations (ticked here).
     In blind judging only titles and countries are shown."""
-    cycle = _cycle(number)
-    judge = get_object_or_404(
-        CycleJudge.objects.select_related("user"),
-        cycle=cycle,
-        user=request.user,
-        status=CycleJudge.Status.ACTIVE,
-    )
+    judge = request.permission_object
+    cycle = judge.cycle
     conflicts = conflicts_for(cycle)
     order = ("pk",) if cycle.blind else ("collaboration__title", "pk")  # by number when blind
     rows = list(judged_entries(cycle=cycle).order_by(*order))

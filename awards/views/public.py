@@ -2,33 +2,28 @@
 categories, timeline, and once published the winners and the figures), and an entrant's
 feedback (the judges' comments meant for them, anonymised, after publication)."""
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ..models import AwardCycle, Entry, Stage
+from core.permissions import permission_required, public
+
+from ..models import AwardCycle
+from ..selectors.cycles import cycle_for_page, cycles_for_index, stages_in_order
+from ..selectors.entries import entry_for_feedback
 from ..selectors.results import amendments, cycle_figures, feedback_for, winners_for_cycles
 
 
-def _is_staff(user) -> bool:
-    return user.is_authenticated and user.has_perm("awards.manage_cycles")
+def _feedback_entry(request, pk: int):
+    return get_object_or_404(entry_for_feedback(), pk=pk)
 
 
-def _can_enter(user) -> bool:
-    return user.is_authenticated and hasattr(user, "teacher_profile")
-
-
+@public
 @require_GET
 def index(request):
     """Published cycles (newest first) with their winners by category and level; the cycle
     open for entries with its call; past cycles. A fixed number of queries."""
-    cycles = list(
-        AwardCycle.objects.exclude(status=AwardCycle.Status.DRAFT)
-        .select_related("edition__country")
-        .order_by("-edition__number")
-    )
+    cycles = cycles_for_index()
     published = [c for c in cycles if c.is_published]
     winners = winners_for_cycles(cycle_ids=[c.pk for c in published])
     for c in published:
@@ -45,28 +40,21 @@ def index(request):
             "judging_cycles": [c for c in cycles if c.status == AwardCycle.Status.JUDGING],
             "latest": published[:1],
             "past": published[1:],
-            "can_enter": _can_enter(request.user),
         },
     )
 
 
+@public
 @require_GET
 def cycle(request, number: int):
     """A cycle's page. Results appear only once published, even for staff (who get a note)."""
-    is_staff = _is_staff(request.user)
-    cycle = get_object_or_404(
-        AwardCycle.objects.select_related("edition__country"), edition__number=number
-    )
-    if cycle.status == AwardCycle.Status.DRAFT and not is_staff:
-        raise Http404
+    cycle = cycle_for_page(number=number, user=request.user)
     context = {
         "cycle": cycle,
         "categories": list(cycle.categories.all()),
         "criteria": list(cycle.criteria.all()),
         "levels": list(cycle.levels.all()),
-        "stages": list(Stage.objects.filter(cycle=cycle).order_by("position", "pk")),
-        "is_staff": is_staff,
-        "can_enter": _can_enter(request.user),
+        "stages": stages_in_order(cycle),
     }
     if cycle.is_published:
         context["winners"] = winners_for_cycles(cycle_ids=[cycle.pk]).get(cycle.pk, [])
@@ -75,20 +63,12 @@ def cycle(request, number: int):
     return render(request, "awards/cycle.html", context)
 
 
-@login_required
+@permission_required("awards.view_feedback", obj=_feedback_entry, denied=404)
 @require_GET
 def entry_feedback(request, pk: int):
     """The judges' comments to the entrant: only for the entry's submitter (and staff), only
     after publication; everyone else, and everything before, is a 404."""
-    entry = get_object_or_404(
-        Entry.objects.select_related(
-            "cycle__edition", "collaboration", "category", "submitted_by", "award__level"
-        ),
-        pk=pk,
-    )
-    is_own = entry.submitted_by.user_id == request.user.pk
-    if not (is_own or _is_staff(request.user)) or not entry.cycle.is_published:
-        raise Http404
+    entry = request.permission_object
     return render(
         request,
         "awards/entry_feedback.html",

@@ -3,8 +3,7 @@
 - results/<stage>/: the stage's table (per-judge weighted scores, raw and normalised figures,
   ranks, flags, progress), the chair's decisions on ties, advancing the shortlist to the final,
   a CSV download;
-- publish/: the proposed winners per category and level, adjusted by staff, then published
-  (frozen; entrants told once); after publication, amendments with a reason.
+- publish/: in views/publish.py.
 
 Staff only: visitors log in first, everyone else gets a 403.
 """
@@ -12,26 +11,27 @@ Staff only: visitors log in first, everyone else gets a 403.
 import csv
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.exports import safe_cell
-from teachers.views_staff import staff_only
+from core.permissions import permission_required
 
 from .. import scoring
 from ..errors import AwardsError
-from ..forms.results import AdvanceForm, AmendForm, ChairDecisionForm, PublishForm, WinnersForm
-from ..models import Award, AwardCycle, AwardLevel, Entry, Stage
-from ..selectors.results import amendments, proposed_awards, ranking_stage, stage_table
+from ..forms.results import AdvanceForm, ChairDecisionForm
+from ..models import Stage
+from ..selectors.cycles import cycle_by_number, stages_in_order
+from ..selectors.results import (
+    stage_for_results,
+    stage_table,
+)
 from ..services.results import (
-    award_amend,
-    awards_choose,
     chair_decide,
-    cycle_publish,
     stage_advance,
 )
 
@@ -61,20 +61,6 @@ FLAG_BADGES = {
 SORTS = ("normalised", "raw")
 
 
-def _cycle(number: int) -> AwardCycle:
-    return get_object_or_404(AwardCycle.objects.select_related("edition"), edition__number=number)
-
-
-def _stage(cycle: AwardCycle, kind: str) -> Stage:
-    if kind not in Stage.Kind.values:
-        raise Http404
-    stage = Stage.objects.filter(cycle=cycle, kind=kind).first()
-    if stage is None:
-        raise Http404
-    stage.cycle = cycle
-    return stage
-
-
 def flag_legend(result: scoring.StageResult | None) -> list[dict]:
     """Each flag with its label, badge and what it means in this stage (in points)."""
     points = result.disagree_points if result is not None else None
@@ -94,7 +80,7 @@ def flag_legend(result: scoring.StageResult | None) -> list[dict]:
     ]
 
 
-def _with_badges(rows, result: scoring.StageResult | None = None) -> list[dict]:
+def with_badges(rows, result: scoring.StageResult | None = None) -> list[dict]:
     legend = {item["flag"]: item for item in flag_legend(result)}
     for row in rows:
         row.flag_badges = [legend[flag] for flag in row.result.flags]
@@ -129,13 +115,13 @@ def _csv(table) -> HttpResponse:
     return response
 
 
-@staff_only
+@permission_required("awards.manage_cycles")
 @require_http_methods(["GET", "POST"])
 def staff_results(request, number: int, stage: str):
     """One stage's results: every figure per entry, both rankings, flags; the chair's decision
     for tied entries; for the shortlist, advancing entries to the final."""
-    cycle = _cycle(number)
-    stage_obj = _stage(cycle, stage)
+    cycle = cycle_by_number(number)
+    stage_obj = stage_for_results(cycle=cycle, kind=stage)
     table = stage_table(stage=stage_obj)
     if request.GET.get("format") == "csv":
         return _csv(table)
@@ -201,14 +187,14 @@ def staff_results(request, number: int, stage: str):
             rows,
             key=lambda row: (row.result.raw_rank is None, row.result.raw_rank or 0, row.entry.pk),
         )
-    legend = _with_badges(rows, table.result)
+    legend = with_badges(rows, table.result)
     for row in rows:
         row.moved = (
             None
             if row.result.rank is None
             else row.result.raw_rank - row.result.rank  # > 0: normalisation moved it up
         )
-    stages = list(Stage.objects.filter(cycle=cycle).order_by("position", "pk"))
+    stages = stages_in_order(cycle)
     return render(
         request,
         "awards/staff/results.html",
@@ -231,119 +217,5 @@ def staff_results(request, number: int, stage: str):
                 "entries": scoring.MIN_ENTRIES_TO_STANDARDISE,
                 "judge_sd": scoring.MIN_JUDGE_SD,
             },
-        },
-    )
-
-
-@staff_only
-@require_http_methods(["GET", "POST"])
-def staff_publish(request, number: int):
-    """Choose the winners (proposed from the ranking), publish them once; after publication,
-    amend an award with a reason."""
-    cycle = _cycle(number)
-    stage = ranking_stage(cycle=cycle)
-    if stage is not None:
-        stage.cycle = cycle
-    table = stage_table(stage=stage) if stage else None
-    levels = list(AwardLevel.objects.filter(cycle=cycle).order_by("rank", "pk"))
-    awards = {
-        award.entry_id: award
-        for award in Award.objects.filter(cycle=cycle).select_related(
-            "level", "entry__collaboration", "entry__category"
-        )
-    }
-    rows = list(table.rows) if table else []
-    legend = _with_badges(rows, table.result if table else None)
-    proposal = proposed_awards(cycle=cycle, table=table)
-    chosen = {pk: award.level_id for pk, award in awards.items()}
-    winners_form = WinnersForm(
-        rows=rows,
-        levels=levels,
-        initial_levels=chosen or proposal,
-        citations={pk: award.citation for pk, award in awards.items()},
-    )
-    publish_form = PublishForm()
-    all_entries = list(
-        Entry.objects.filter(cycle=cycle, status=Entry.Status.SUBMITTED)
-        .select_related("collaboration")
-        .order_by("collaboration__title", "pk")
-    )
-    amend_form = AmendForm(entries=all_entries, levels=levels)
-    action = request.POST.get("action")
-    if request.method == "POST":
-        if action == "choose":
-            winners_form = WinnersForm(request.POST, rows=rows, levels=levels)
-            if winners_form.is_valid():
-                levels_by_entry, citations = winners_form.choices()
-                try:
-                    awards_choose(
-                        cycle=cycle, choices=levels_by_entry, citations=citations, by=request.user
-                    )
-                except AwardsError as error:
-                    winners_form.add_error(None, str(error))
-                else:
-                    messages.success(
-                        request,
-                        _("The winners are saved. Check them, then publish the results."),
-                    )
-                    return redirect(request.path)
-        elif action == "publish":
-            publish_form = PublishForm(request.POST)
-            if publish_form.is_valid():
-                try:
-                    cycle_publish(cycle=cycle, by=request.user)
-                except AwardsError as error:
-                    publish_form.add_error(None, str(error))
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "The results are published and every entrant is being told by "
-                            "e-mail. The public page shows the winners."
-                        ),
-                    )
-                    return redirect(request.path)
-        elif action == "amend":
-            amend_form = AmendForm(request.POST, entries=all_entries, levels=levels)
-            if amend_form.is_valid():
-                data = amend_form.cleaned_data
-                entry = next(e for e in all_entries if e.pk == data["entry"])
-                level = next((lv for lv in levels if lv.pk == data["level"]), None)
-                try:
-                    award_amend(
-                        cycle=cycle,
-                        entry=entry,
-                        level=level,
-                        citation=data["citation"],
-                        reason=data["reason"],
-                        by=request.user,
-                    )
-                except AwardsError as error:
-                    amend_form.add_error(None, str(error))
-                else:
-                    messages.success(
-                        request,
-                        _("The change is recorded and shown on the public page with its reason."),
-                    )
-                    return redirect(request.path)
-        else:
-            messages.error(request, _("Unknown action: nothing was changed."))
-            return redirect(request.path)
-    winners = sorted(awards.values(), key=lambda a: (a.level.rank, a.entry.category_id, a.entry_id))
-    return render(
-        request,
-        "awards/staff/publish.html",
-        {
-            "cycle": cycle,
-            "stage": stage,
-            "table": table,
-            "levels": levels,
-            "winners_form": winners_form,
-            "publish_form": publish_form,
-            "amend_form": amend_form,
-            "winners": winners,
-            "legend": legend,
-            "proposal_used": not chosen and bool(proposal),
-            "amendments": amendments(cycle=cycle) if cycle.is_published else [],
         },
     )

@@ -6,11 +6,12 @@ read the scores on the results pages). Judges never see other judges' scores.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from core.permissions import permission_required
 
 from ..errors import AwardsError
 from ..forms.scoring import SUBMIT, ScorecardForm
@@ -19,7 +20,15 @@ from ..selectors.scorecards import judge_dashboard as judge_cycles
 from ..services.scorecards import scorecard_save, scorecard_submit
 
 
-@login_required
+def _assignment(request, pk: int):
+    """The assignment if it is the user's own, as an active judge; a 404 for everyone else."""
+    assignment = assignment_for_judge(pk=pk, user=request.user)
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+@permission_required("awards.view_judging")
 def judge_dashboard(request):
     """The judge's assignments per cycle and stage, open stages first, with their progress."""
     cycles = judge_cycles(request.user)
@@ -29,12 +38,10 @@ def judge_dashboard(request):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@permission_required("awards.score_assignment", obj=_assignment, denied=404)
 def scorecard(request, pk: int):
     """One entry's scorecard: read the entry, score the rubric, save a draft or submit."""
-    assignment = assignment_for_judge(pk=pk, user=request.user)
-    if assignment is None:
-        raise Http404
+    assignment = request.permission_object
     view = scorecard_view(assignment)
     writable = (
         view["is_open"]

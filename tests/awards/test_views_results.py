@@ -26,8 +26,10 @@ def results_url(stage, kind=None):
     return reverse("awards_staff:results", args=[stage.cycle.edition.number, kind or stage.kind])
 
 
-def publish_url(cycle):
-    return reverse("awards_staff:publish", args=[cycle.edition.number])
+def publish_url(cycle, action=""):
+    """The publish page, or the URL of one of its actions (winners, confirm, amend)."""
+    name = f"awards_staff:publish_{action}" if action else "awards_staff:publish"
+    return reverse(name, args=[cycle.edition.number])
 
 
 @pytest.fixture
@@ -252,9 +254,8 @@ def test_choose_then_publish(client, staff, final, django_capture_on_commit_call
     gold, merit = stage.cycle.levels.all()
     client.force_login(staff)
     response = client.post(
-        publish_url(stage.cycle),
+        publish_url(stage.cycle, "winners"),
         {
-            "action": "choose",
             f"level_{a.pk}": gold.pk,
             f"citation_{a.pk}": "Bold and kind.",
             f"level_{b.pk}": merit.pk,
@@ -266,13 +267,13 @@ def test_choose_then_publish(client, staff, final, django_capture_on_commit_call
         [(a.pk, gold.pk, "Bold and kind."), (b.pk, merit.pk, "")]
     )
     # Publishing needs the confirmation.
-    response = client.post(publish_url(stage.cycle), {"action": "publish"})
+    response = client.post(publish_url(stage.cycle, "confirm"), {})
     assert response.status_code == 200
     assert response.context["publish_form"].errors["confirm"]
     stage.cycle.refresh_from_db()
     assert stage.cycle.status == "judging"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(publish_url(stage.cycle), {"action": "publish", "confirm": "on"})
+        response = client.post(publish_url(stage.cycle, "confirm"), {"confirm": "on"})
     assert response.status_code == 302
     stage.cycle.refresh_from_db()
     assert stage.cycle.status == "published"
@@ -287,8 +288,8 @@ def test_choose_too_many_shows_the_error(client, staff, final):
     gold, _merit = stage.cycle.levels.all()
     client.force_login(staff)
     response = client.post(
-        publish_url(stage.cycle),
-        {"action": "choose", f"level_{a.pk}": gold.pk, f"level_{b.pk}": gold.pk},
+        publish_url(stage.cycle, "winners"),
+        {f"level_{a.pk}": gold.pk, f"level_{b.pk}": gold.pk},
     )
     assert response.status_code == 200
     assert "at most 1" in response.content.decode()
@@ -311,7 +312,7 @@ def test_after_publication_choose_is_refused(
 ):
     cycle, (a, b, _c), (gold, _merit) = _published(final, staff, django_capture_on_commit_callbacks)
     client.force_login(staff)
-    response = client.post(publish_url(cycle), {"action": "choose", f"level_{a.pk}": gold.pk})
+    response = client.post(publish_url(cycle, "winners"), {f"level_{a.pk}": gold.pk})
     assert response.status_code == 200
     assert Award.objects.get(entry=b).level == gold
     assert not Award.objects.filter(entry=a).exists()
@@ -321,7 +322,7 @@ def test_amend_without_reason_refused(client, staff, final, django_capture_on_co
     cycle, (_a, _b, c), (gold, merit) = _published(final, staff, django_capture_on_commit_callbacks)
     client.force_login(staff)
     response = client.post(
-        publish_url(cycle), {"action": "amend", "entry": c.pk, "level": gold.pk, "reason": ""}
+        publish_url(cycle, "amend"), {"entry": c.pk, "level": gold.pk, "reason": ""}
     )
     assert response.status_code == 200
     assert response.context["amend_form"].errors["reason"]
@@ -336,8 +337,8 @@ def test_amend_with_reason_recorded_and_listed(
     )
     client.force_login(staff)
     response = client.post(
-        publish_url(cycle),
-        {"action": "amend", "entry": a.pk, "level": merit.pk, "reason": "Scoring error fixed."},
+        publish_url(cycle, "amend"),
+        {"entry": a.pk, "level": merit.pk, "reason": "Scoring error fixed."},
     )
     assert response.status_code == 302
     assert Award.objects.get(entry=a).level == merit
@@ -349,6 +350,24 @@ def test_publish_page_without_scores_guides_back(client, staff):
     stage = StageFactory()
     client.force_login(staff)
     assert "Nothing to publish yet" in client.get(publish_url(stage.cycle)).content.decode()
+
+
+def test_the_page_still_takes_an_action_by_name(client, staff, final):
+    stage, (a, _b, _c) = final
+    gold, _merit = stage.cycle.levels.all()
+    client.force_login(staff)
+    response = client.post(publish_url(stage.cycle), {"action": "choose", f"level_{a.pk}": gold.pk})
+    assert response.status_code == 302
+    assert list(Award.objects.values_list("entry", "level")) == [(a.pk, gold.pk)]
+
+
+@pytest.mark.parametrize("action", ["winners", "confirm", "amend"])
+def test_publish_actions_are_staff_only_and_post_only(client, teacher, staff, final, action):
+    stage, _entries = final
+    client.force_login(teacher)
+    assert client.post(publish_url(stage.cycle, action)).status_code == 403
+    client.force_login(staff)
+    assert client.get(publish_url(stage.cycle, action)).status_code == 405
 
 
 def test_unknown_action_changes_nothing(client, staff, final):
