@@ -20,6 +20,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -192,8 +193,6 @@ def _submit(entry: Entry, by: User) -> Entry:
 
 
 def entry_url(entry: Entry) -> str:
-    from django.urls import reverse
-
     return reverse("awards:entry", args=[entry.pk])
 
 

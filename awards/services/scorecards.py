@@ -184,9 +184,10 @@ def scorecard_submit(
     )
 
 
-def remind_judges_due(*, now: datetime.datetime | None = None) -> int:
+def remind_judges_due(*, by: User | None = None, now: datetime.datetime | None = None) -> int:
     """One e-mail per active judge and open stage closing within REMIND_BEFORE, listing how
-    many of their entries remain; sent once (the claim on reminded_at). Returns e-mails sent."""
+    many of their entries remain; sent once (the claim on reminded_at). Returns e-mails sent.
+    Beat work: `by` is None (no person acts); the reminded_at claim is the record."""
     now = now or timezone.now()
     stages = Stage.objects.filter(
         status=Stage.Status.OPEN, closes_at__gt=now, closes_at__lte=now + REMIND_BEFORE
