@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from awards.services.entries import entry_withdraw
+from tests.awards.services.test_entries import close, collaboration_led_by, draft_of, open_cycle
 from tests.factories import AwardCycleFactory, EditionFactory, EntryFactory
-
-from .test_entries import close, collaboration_led_by, draft_of, open_cycle
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ from awards.selectors.judging import conflicts_for, judge_regions
 from awards.services.assignment import assign_stage, assignment_add, assignment_remove
 from awards.services.judges import conflicts_declare
 from collaborations.models import Collaboration, Membership
+from tests.awards._panel import build_panel, country
 from tests.factories import (
     AssignmentFactory,
     CycleJudgeFactory,
@@ -18,8 +19,6 @@ from tests.factories import (
     StageFactory,
     TeacherProfileFactory,
 )
-
-from ._panel import build_panel, country
 
 pytestmark = pytest.mark.django_db
 

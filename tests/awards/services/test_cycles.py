@@ -556,8 +556,7 @@ def test_opening_a_stage_early_lets_judges_score_from_now(staff):
 
     from awards.models import Stage
     from awards.services.cycles import stage_open
-
-    from ..factories import AwardCycleFactory, EntryFactory
+    from tests.factories import AwardCycleFactory, EntryFactory
 
     cycle = AwardCycleFactory()
     EntryFactory(cycle=cycle)
@@ -586,8 +585,7 @@ def test_a_stage_whose_window_ended_does_not_open(staff):
     from awards.errors import CycleError
     from awards.models import Stage
     from awards.services.cycles import stage_open
-
-    from ..factories import AwardCycleFactory, EntryFactory
+    from tests.factories import AwardCycleFactory, EntryFactory
 
     cycle = AwardCycleFactory()
     EntryFactory(cycle=cycle)

@@ -10,6 +10,13 @@ from django.urls import reverse
 from awards.models import Entry, Evidence
 from collaborations.models import Membership
 from core.audit.models import AuditEntry
+from tests.awards.services.test_entries import (
+    PDF,
+    close,
+    collaboration_led_by,
+    draft_of,
+    open_cycle,
+)
 from tests.browser.support_journey import phone_photo
 from tests.factories import (
     AwardCycleFactory,
@@ -20,8 +27,6 @@ from tests.factories import (
     StageFactory,
     TeacherProfileFactory,
 )
-
-from .test_entries import PDF, close, collaboration_led_by, draft_of, open_cycle
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from awards.models import Award, ChairDecision, Stage
 from awards.services.results import awards_choose
 from core.audit.models import AuditEntry
-from tests.awards.test_results import score, scored_stage
+from tests.awards.services.test_results import score, scored_stage
 from tests.factories import (
     AssignmentFactory,
     AwardLevelFactory,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.services.results import award_amend, awards_choose
-from tests.awards.test_results import scored_stage
+from tests.awards.services.test_results import scored_stage
 from tests.factories import (
     AwardCycleFactory,
     AwardLevelFactory,

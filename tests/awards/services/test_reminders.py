@@ -9,7 +9,7 @@ from django.utils import timezone
 from awards.models import Assignment
 from awards.services.scorecards import remind_judges_due, scorecard_submit
 from awards.tasks import remind_judges
-from tests.awards.test_scorecards import all_scores, scoring_setup
+from tests.awards.services.test_scorecards import all_scores, scoring_setup
 from tests.factories import AssignmentFactory, CycleJudgeFactory
 
 pytestmark = pytest.mark.django_db

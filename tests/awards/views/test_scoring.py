@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from awards.models import Assignment, Evidence, Score
 from awards.services.scorecards import scorecard_save, scorecard_submit
-from tests.awards.test_scorecards import (
+from tests.awards.services.test_scorecards import (
     LEAD_NAME,
     LEAD_SCHOOL,
     PARTNER_SCHOOL,

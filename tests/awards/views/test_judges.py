@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from awards.models import Assignment, Conflict, CycleJudge
 from core.roles import JUDGES_GROUP
+from tests.awards._panel import build_panel
 from tests.factories import (
     AssignmentFactory,
     AwardCycleFactory,
@@ -11,8 +12,6 @@ from tests.factories import (
     StageFactory,
     UserFactory,
 )
-
-from ._panel import build_panel
 
 pytestmark = pytest.mark.django_db
 
