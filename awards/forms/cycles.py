@@ -24,6 +24,7 @@ from ..rubrics import (
     parse_descriptors,
     validate_tie_break,
 )
+from ..selectors.cycles import cycle_copy, editions_without_cycle
 
 TIE_BREAK_SLOTS = len(TieBreak.values)
 WINDOW_FIELDS = ("entries_open_at", "entries_close_at")
@@ -40,16 +41,14 @@ class EditionChoiceForm(forms.Form):
 
     edition = forms.ModelChoiceField(
         label=_("Edition"),
-        queryset=Edition.objects.none(),
+        queryset=None,
         to_field_name="number",
         empty_label=_("Choose an edition"),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["edition"].queryset = Edition.objects.filter(award_cycle__isnull=True).order_by(
-            "-number"
-        )
+        self.fields["edition"].queryset = editions_without_cycle()
 
 
 class CycleForm(forms.ModelForm):
@@ -131,9 +130,7 @@ class CycleForm(forms.ModelForm):
         # The model's checks run on a copy, so that the page around the form keeps the saved
         # values when the form is refused.
         saved = self.instance
-        self.instance = (
-            AwardCycle.objects.get(pk=saved.pk) if saved.pk else AwardCycle(edition=self.edition)
-        )
+        self.instance = cycle_copy(saved.pk) if saved.pk else AwardCycle(edition=self.edition)
         super()._post_clean()
         self.instance = saved
 

@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from ..models import AwardCategory, AwardCycle, Entry
+from ..models import AwardCycle, Entry
 from ..services.entries import STUDENT_COUNT_MAX, evidence_file_prepare
 
 SAVE = "save"
@@ -24,7 +24,7 @@ BLIND_STATEMENT_HELP = _(
 class EntryForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"),
-        queryset=AwardCategory.objects.none(),
+        queryset=None,
         empty_label=None,
         widget=forms.RadioSelect,
     )
@@ -125,7 +125,7 @@ class EntryFilterForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"),
         required=False,
-        queryset=AwardCategory.objects.none(),
+        queryset=None,
         empty_label=_("Any category"),
     )
 

@@ -7,7 +7,14 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Assignment, CycleJudge, Entry
+from ..models import Entry
+from ..selectors.judging import (
+    active_judges,
+    judges_who_may_conflict,
+    panel_judges,
+    stage_assignments,
+    submitted_entries_by_title,
+)
 
 MAX_INVITES = 50
 
@@ -56,37 +63,23 @@ class JudgeActionForm(forms.Form):
             (CHAIR, gettext_lazy("Make chair")),
         ]
     )
-    judge = forms.ModelChoiceField(queryset=CycleJudge.objects.none())
+    judge = forms.ModelChoiceField(queryset=None)
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["judge"].queryset = CycleJudge.objects.filter(cycle=cycle).select_related(
-            "user", "cycle"
-        )
+        self.fields["judge"].queryset = panel_judges(cycle)
 
 
 class StaffConflictForm(forms.Form):
-    judge = forms.ModelChoiceField(
-        label=gettext_lazy("Judge"), queryset=CycleJudge.objects.none(), empty_label="—"
-    )
-    entry = forms.ModelChoiceField(
-        label=gettext_lazy("Entry"), queryset=Entry.objects.none(), empty_label="—"
-    )
+    judge = forms.ModelChoiceField(label=gettext_lazy("Judge"), queryset=None, empty_label="—")
+    entry = forms.ModelChoiceField(label=gettext_lazy("Entry"), queryset=None, empty_label="—")
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500, required=False)
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["judge"].queryset = (
-            CycleJudge.objects.filter(cycle=cycle)
-            .exclude(status__in=[CycleJudge.Status.DECLINED, CycleJudge.Status.REMOVED])
-            .select_related("user")
-        )
+        self.fields["judge"].queryset = judges_who_may_conflict(cycle)
         self.fields["judge"].label_from_instance = lambda judge: str(judge.user)
-        self.fields["entry"].queryset = (
-            Entry.objects.filter(cycle=cycle, status=Entry.Status.SUBMITTED)
-            .select_related("collaboration")
-            .order_by("collaboration__title")
-        )
+        self.fields["entry"].queryset = submitted_entries_by_title(cycle)
         self.fields["entry"].label_from_instance = lambda entry: entry.collaboration.title
 
 
@@ -120,23 +113,19 @@ class DeclareConflictsForm(forms.Form):
 
 
 class AssignmentAddForm(forms.Form):
-    entry = forms.ModelChoiceField(queryset=Entry.objects.none())
-    judge = forms.ModelChoiceField(
-        label=gettext_lazy("Add a judge"), queryset=CycleJudge.objects.none()
-    )
+    entry = forms.ModelChoiceField(queryset=None)
+    judge = forms.ModelChoiceField(label=gettext_lazy("Add a judge"), queryset=None)
 
     def __init__(self, *args, stage, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entry"].queryset = stage.entries.select_related("collaboration")
-        self.fields["judge"].queryset = CycleJudge.objects.filter(
-            cycle_id=stage.cycle_id, status=CycleJudge.Status.ACTIVE
-        ).select_related("user")
+        self.fields["judge"].queryset = active_judges(cycle_id=stage.cycle_id)
 
 
 class AssignmentRemoveForm(forms.Form):
-    assignment = forms.ModelChoiceField(queryset=Assignment.objects.none())
+    assignment = forms.ModelChoiceField(queryset=None)
     confirm = forms.BooleanField(required=False)
 
     def __init__(self, *args, stage, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignment"].queryset = Assignment.objects.filter(stage=stage)
+        self.fields["assignment"].queryset = stage_assignments(stage)

@@ -153,3 +153,8 @@ def cycle_with_country(number: int) -> AwardCycle:
     if cycle is None:
         raise Http404
     return cycle
+
+
+def cycle_copy(pk: int) -> AwardCycle:
+    """A fresh copy of the cycle's row (the set-up form checks the model on it)."""
+    return AwardCycle.objects.get(pk=pk)

@@ -236,21 +236,6 @@ def profile_of(user: User) -> TeacherProfile | None:
     return TeacherProfile.objects.filter(user=user).first() if user.is_authenticated else None
 
 
-def entry_is_visible_to(entry: Entry, user: User) -> bool:
-    """The teacher who entered it, the collaboration's current lead and staff; not judges
-    (they score through their scorecards), not partners, not anyone else."""
-    if user.has_perm("awards.manage_cycles"):
-        return True
-    profile = getattr(user, "teacher_profile", None)
-    if profile is None:
-        return False
-    if entry.submitted_by_id == profile.pk:
-        return True
-    return entry.collaboration.memberships.filter(
-        teacher=profile, role=Membership.Role.LEAD
-    ).exists()
-
-
 def entry_editable(entry: Entry) -> bool:
     """An entry can be changed (edited, given evidence, withdrawn) while the cycle accepts
     entries and the entry is a draft or submitted."""

@@ -274,3 +274,38 @@ def active_judgeship(*, cycle: AwardCycle, user) -> CycleJudge:
     )
     judge.cycle = cycle
     return judge
+
+
+# --- Choices of the staff forms -----------------------------------------------------------
+
+
+def panel_judges(cycle: AwardCycle) -> QuerySet[CycleJudge]:
+    """Every judge of the cycle's panel, whatever their status (an action's choice)."""
+    return CycleJudge.objects.filter(cycle=cycle).select_related("user", "cycle")
+
+
+def judges_who_may_conflict(cycle: AwardCycle) -> QuerySet[CycleJudge]:
+    """The invited and active judges: those staff may record a conflict for."""
+    return (
+        CycleJudge.objects.filter(cycle=cycle)
+        .exclude(status__in=[CycleJudge.Status.DECLINED, CycleJudge.Status.REMOVED])
+        .select_related("user")
+    )
+
+
+def submitted_entries_by_title(cycle: AwardCycle) -> QuerySet[Entry]:
+    return (
+        Entry.objects.filter(cycle=cycle, status=Entry.Status.SUBMITTED)
+        .select_related("collaboration")
+        .order_by("collaboration__title")
+    )
+
+
+def active_judges(*, cycle_id: int) -> QuerySet[CycleJudge]:
+    return CycleJudge.objects.filter(
+        cycle_id=cycle_id, status=CycleJudge.Status.ACTIVE
+    ).select_related("user")
+
+
+def stage_assignments(stage: Stage) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(stage=stage)

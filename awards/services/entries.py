@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from collaborations.models import Collaboration, Membership
+from collaborations.models import Collaboration
 from core.audit.services import audit_record
 from core.images import process_image
 from core.mail import absolute_url, send_templated_email
@@ -33,6 +33,7 @@ from teachers.models import TeacherProfile, User
 
 from ..errors import AwardsError
 from ..models import Award, AwardCategory, AwardCycle, Entry, Evidence
+from ..rules import leads_entry_collaboration
 from ..selectors.entries import (
     check_eligibility,
     disqualifiable_statuses,
@@ -62,13 +63,7 @@ def _locked(entry: Entry) -> Entry:
 def _check_can_change(entry: Entry, by: User) -> TeacherProfile:
     """Raise AwardsError unless `by` leads the entry's collaboration and it can still change."""
     profile = profile_of(by)
-    is_lead = (
-        profile is not None
-        and Membership.objects.filter(
-            collaboration_id=entry.collaboration_id, teacher=profile, role=Membership.Role.LEAD
-        ).exists()
-    )
-    if not is_lead:
+    if profile is None or not leads_entry_collaboration(by, entry):
         raise AwardsError(_("Only the lead teacher of a collaboration can change its entry."))
     if entry.status == Entry.Status.WITHDRAWN:
         raise AwardsError(_("This entry is withdrawn: it can no longer be changed."))
