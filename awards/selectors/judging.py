@@ -1,5 +1,6 @@
 """Reads for the judges' panel: judges with their counts, entries with their schools, the
-judges' regions, and every conflict of interest in a cycle (conflicts_for)."""
+judges' regions, every conflict of interest in a cycle (conflicts_for), the assignments
+board of a stage (assignment_board), an invitation by its token, and the staff forms' choices."""
 
 from collections import defaultdict
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """Assignment of entries to judges for a stage: automatic (assign_stage, see _Planner), by
-hand (assignment_add, assignment_remove), and the board the assignments page shows.
+hand (assignment_add, assignment_remove); the board the assignments page shows is read by
+awards.selectors.judging.assignment_board.
 
 Judges of an award cycle: invitations, conflicts of interest and the assignment of entries
 to judges for a stage, automatic and by hand.
