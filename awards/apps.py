@@ -8,9 +8,9 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         # Scoring: the judge's panel on My ClassNet.
-        from teachers.dashboard import DashboardPanel, register_panel
+        from teachers.dashboard import DashboardPanel, register_panel  # noqa: PLC0415  (registered once the app registry is ready)
 
-        from .dashboard_judges import judging_panel
+        from .dashboard_judges import judging_panel  # noqa: PLC0415  (it reads models: after the registry)
 
         register_panel(
             DashboardPanel(
@@ -22,7 +22,7 @@ class AwardsConfig(AppConfig):
         )
 
         # Entries: the lead teacher's "ClassNet Awards" panel on My ClassNet.
-        from .dashboard import awards_panel
+        from .dashboard import awards_panel  # noqa: PLC0415  (it reads models: after the registry)
 
         register_panel(
             DashboardPanel(
@@ -34,9 +34,9 @@ class AwardsConfig(AppConfig):
         )
 
         # Exports of the staff's entries and scores (served by the reports app).
-        from core.exports import register_exporter
+        from core.exports import register_exporter  # noqa: PLC0415  (registered once the app registry is ready)
 
-        from .exporters import ENTRIES, SCORES
+        from .exporters import ENTRIES, SCORES  # noqa: PLC0415  (it reads models: after the registry)
 
         register_exporter(ENTRIES)
         register_exporter(SCORES)

@@ -6,8 +6,8 @@ from django.db.models import Q
 
 from collaborations.models import Membership
 
-from .entries import check_eligibility, entered_collaboration_ids, led_collaborations
 from .models import AwardCycle, Entry
+from .selectors.entries import check_eligibility, entered_collaboration_ids, led_collaborations
 
 RECENT_ENTRIES = 5
 

@@ -2,7 +2,7 @@
 judge still has to score in each cycle with an open stage, the nearest deadline, and the way
 to the judging dashboard. Nothing for people who are not active judges."""
 
-from .scorecards import judge_panel
+from .selectors.scorecards import judge_panel
 
 
 def judging_panel(request) -> dict | None:

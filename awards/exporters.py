@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from core.exports import Exporter
 
-from .entries import entries_for_staff
-from .forms_entries import EntryFilterForm
+from .forms.entries import EntryFilterForm
 from .models import Assignment, AwardCycle, Entry, Score, Stage
+from .selectors.entries import entries_for_staff
 
 CHUNK = 2000
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from django.contrib.humanize.templatetags.humanize import ordinal
 
 from awards.models import AwardCycle
-from awards.results import cycle_figures, winners_by_category
 from awards.selectors.figures import cycle_of_edition
+from awards.selectors.results import cycle_figures, winners_by_category
 from conferences.models import Edition
 from conferences.selectors import figures as conference_selectors
 from conferences.selectors.editions import edition_figures as conference_edition_figures

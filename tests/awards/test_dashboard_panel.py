@@ -4,10 +4,9 @@ call to enter while a cycle accepts entries and they lead an eligible collaborat
 import pytest
 from django.urls import reverse
 
-from awards.entries import entry_withdraw
+from awards.services.entries import entry_withdraw
+from tests.awards.services.test_entries import close, collaboration_led_by, draft_of, open_cycle
 from tests.factories import AwardCycleFactory, EditionFactory, EntryFactory
-
-from .test_entries import close, collaboration_led_by, draft_of, open_cycle
 
 pytestmark = pytest.mark.django_db
 

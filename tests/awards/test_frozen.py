@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.entries import entry_disqualify, entry_withdraw
 from awards.errors import AwardsError
-from awards.judging import (
-    assign_stage,
-    assignment_add,
-    assignment_remove,
+from awards.models import Assignment, Award, Conflict, CycleJudge, Entry, Stage
+from awards.selectors.results import AMENDED, amendments, cycle_figures
+from awards.services.assignment import assign_stage, assignment_add, assignment_remove
+from awards.services.entries import entry_disqualify, entry_withdraw
+from awards.services.judges import (
     conflict_add,
     conflicts_declare,
     invitation_accept,
@@ -19,9 +19,8 @@ from awards.judging import (
     judge_reinvite,
     judge_remove,
 )
-from awards.models import Assignment, Award, Conflict, CycleJudge, Entry, Stage
-from awards.results import AMENDED, amendments, cycle_figures, cycle_publish
-from awards.scorecards import scorecard_save
+from awards.services.results import cycle_publish
+from awards.services.scorecards import scorecard_save
 from core.audit.models import AuditEntry
 from tests.factories import (
     AssignmentFactory,
@@ -190,7 +189,8 @@ def test_publishing_closes_a_stage_still_open(staff):
 
 
 def test_stage_changes_are_refused_after_publication(published, staff):
-    from awards.cycles import CycleError, stage_close, stage_open
+    from awards.errors import CycleError
+    from awards.services.cycles import stage_close, stage_open
 
     pending = StageFactory(cycle=published["cycle"], kind="shortlist", status="pending")
     with pytest.raises(CycleError, match="published and frozen"):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from ..factories import AssignmentFactory, CycleJudgeFactory, JudgeFactory, StageFactory
+from tests.factories import AssignmentFactory, CycleJudgeFactory, JudgeFactory, StageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.db.models import Avg, Count, Sum
 
 from awards import scoring
 from awards.models import Assignment, AwardCycle, Conflict, CycleJudge, Entry, Score, Stage
-from awards.results import stage_table
+from awards.selectors.results import stage_table
 from collaborations.models import Collaboration, Membership
 from collaborations.selectors import bi_regional
 from core.roles import JUDGES_GROUP

@@ -12,9 +12,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from awards.judging import conflicts_for
 from awards.models import Assignment, Award, AwardCycle, Entry, Stage
-from awards.scorecards import scorecard_submit
+from awards.selectors.judging import conflicts_for
+from awards.services.scorecards import scorecard_submit
 from collaborations.models import Collaboration
 from demo.seed import DEMO_PASSWORD
 

@@ -16,8 +16,8 @@ from PIL import Image
 
 from demo.seed import DEMO_PASSWORD
 from gallery.models import MediaItem
-from surveys.services.surveys import survey_update
 from surveys.models import Invitation, Response, Survey
+from surveys.services.surveys import survey_update
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from awards.models import Assignment, Entry, Score
-from awards.results import stage_table
 from awards.scoring import Card, CriterionSpec, stage_compute
+from awards.selectors.results import stage_table
 from collaborations.models import Collaboration, Membership
 from tests.factories import (
     AwardCategoryFactory,

@@ -1,0 +1,1 @@
+"""The Awards forms: one module per part (cycles, entries, judges, results, scoring)."""

@@ -1,0 +1,1 @@
+"""Writes of the awards: keyword-only, atomic, audited services (a module per aggregate)."""

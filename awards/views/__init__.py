@@ -1,0 +1,1 @@
+"""The Awards pages: one module per part (cycles, entries, judges, public, results, scoring)."""

@@ -1,0 +1,691 @@
+"""Entries to the Awards: eligibility with its reasons, and the entry services (draft,
+submit, edit, withdraw, evidence, disqualify); refusals change nothing."""
+
+import datetime
+import io
+import itertools
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from awards.errors import AwardsError
+from awards.models import Entry, Evidence
+from awards.selectors.entries import check_eligibility, led_collaborations, recheck
+from awards.services.entries import (
+    EVIDENCE_MAX_ITEMS,
+    entry_disqualify,
+    entry_save,
+    entry_submit,
+    entry_withdraw,
+    evidence_add,
+    evidence_file_prepare,
+    evidence_remove,
+)
+from collaborations.models import Collaboration, Membership
+from core.audit.models import AuditEntry
+from tests.browser.support_journey import phone_photo
+from tests.factories import (
+    AwardCategoryFactory,
+    AwardCycleFactory,
+    CollaborationFactory,
+    CountryFactory,
+    EditionFactory,
+    EntryFactory,
+    MembershipFactory,
+    TeacherProfileFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(40)
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+# --- helpers shared by the entries' test modules ----------------------------------------------
+
+
+def open_cycle(**kwargs):
+    """A cycle accepting entries now, with one category."""
+    now = timezone.now()
+    defaults = {
+        "edition": EditionFactory(number=next(_numbers)),
+        "status": "open",
+        "entries_open_at": now - datetime.timedelta(days=1),
+        "entries_close_at": now + datetime.timedelta(days=30),
+    }
+    cycle = AwardCycleFactory(**{**defaults, **kwargs})
+    AwardCategoryFactory(cycle=cycle, name="Best collaboration")
+    return cycle
+
+
+def asian_teacher():
+    return TeacherProfileFactory(user__country=CountryFactory(code="JP"))
+
+
+def collaboration_led_by(user, *, status="running", with_asia=True):
+    """Led by `user` (a school in Finland); with a member school in Japan unless not."""
+    collaboration = CollaborationFactory(lead=user.teacher_profile, status=status)
+    if with_asia:
+        MembershipFactory(collaboration=collaboration, teacher=asian_teacher(), student_count=30)
+    return collaboration
+
+
+def with_memberships(collaboration):
+    return (
+        led_collaborations(None)
+        .model.objects.prefetch_related("memberships__school__country")
+        .get(pk=collaboration.pk)
+    )
+
+
+def eligibility(cycle, collaboration, user):
+    return check_eligibility(
+        cycle=cycle,
+        collaboration=with_memberships(collaboration),
+        profile=getattr(user, "teacher_profile", None),
+    )
+
+
+def draft_of(cycle, user, collaboration=None, **kwargs):
+    collaboration = collaboration or collaboration_led_by(user)
+    return entry_save(
+        by=user,
+        cycle=cycle,
+        collaboration=collaboration,
+        category=cycle.categories.get(),
+        statement=kwargs.pop("statement", "We built weather stations together."),
+        student_count=kwargs.pop("student_count", 50),
+        **kwargs,
+    )
+
+
+def close(cycle):
+    cycle.entries_open_at = timezone.now() - datetime.timedelta(days=40)
+    cycle.entries_close_at = timezone.now() - datetime.timedelta(minutes=1)
+    cycle.save()
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- eligibility ----------------------------------------------------------------------------
+
+
+def test_eligible_lead_of_bi_regional_running_collaboration(teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher)
+
+    result = eligibility(cycle, collaboration, teacher)
+
+    assert result.ok
+    assert result.reasons == []
+
+
+def test_non_lead_member_is_not_eligible(teacher, other_teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher)
+    MembershipFactory(collaboration=collaboration, teacher=other_teacher.teacher_profile)
+
+    result = eligibility(cycle, collaboration, other_teacher)
+
+    assert result.reasons == ["Only the lead teacher of a collaboration can enter it."]
+
+
+def test_co_lead_is_not_eligible(teacher, other_teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher)
+    MembershipFactory(
+        collaboration=collaboration,
+        teacher=other_teacher.teacher_profile,
+        school=other_teacher.teacher_profile.school,
+        role=Membership.Role.CO_LEAD,
+    )
+
+    result = eligibility(cycle, collaboration, other_teacher)
+
+    assert result.reasons == ["Only the lead teacher of a collaboration can enter it."]
+
+
+@pytest.mark.parametrize("status", ["draft", "open", "archived"])
+def test_collaboration_neither_running_nor_completed_is_refused(teacher, status):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher, status=status)
+
+    result = eligibility(cycle, collaboration, teacher)
+
+    assert len(result.reasons) == 1
+    assert "only running or completed collaborations can enter" in result.reasons[0]
+
+
+def test_completed_refused_when_cycle_takes_only_running(teacher):
+    cycle = open_cycle(accept_completed=False)
+    collaboration = collaboration_led_by(teacher, status="completed")
+
+    result = eligibility(cycle, collaboration, teacher)
+
+    assert result.reasons == [
+        "This collaboration is “Completed”: only running collaborations can enter."
+    ]
+
+
+def test_europe_only_collaboration_is_refused_with_what_to_do(teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher, with_asia=False)
+
+    result = eligibility(cycle, collaboration, teacher)
+
+    assert result.reasons == [
+        "This collaboration has member schools only in Europe: the Awards are for "
+        "collaborations between Asia and Europe. Invite a partner school from Asia first."
+    ]
+
+
+def test_europe_only_collaboration_is_fine_when_cycle_does_not_require_it(teacher):
+    cycle = open_cycle(require_bi_regional=False)
+    collaboration = collaboration_led_by(teacher, with_asia=False)
+
+    assert eligibility(cycle, collaboration, teacher).ok
+
+
+def test_collaboration_entered_already_is_refused(teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher)
+    draft_of(cycle, teacher, collaboration)
+
+    result = eligibility(cycle, collaboration, teacher)
+
+    assert result.reasons == [f"This collaboration is already entered in the {cycle}."]
+
+
+def test_withdrawn_entry_does_not_block_entering_again(teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher)
+    entry_withdraw(entry=draft_of(cycle, teacher, collaboration), by=teacher)
+
+    assert eligibility(cycle, collaboration, teacher).ok
+
+
+@pytest.mark.parametrize("when", ["before", "after", "not_open"])
+def test_outside_the_window_is_refused(teacher, when):
+    now = timezone.now()
+    kwargs = {
+        "before": {"entries_open_at": now + datetime.timedelta(days=2)},
+        "after": {
+            "entries_open_at": now - datetime.timedelta(days=9),
+            "entries_close_at": now - datetime.timedelta(days=1),
+        },
+        "not_open": {"status": "judging"},
+    }[when]
+    cycle = open_cycle(**kwargs)
+    collaboration = collaboration_led_by(teacher)
+
+    result = eligibility(cycle, collaboration, teacher)
+
+    assert len(result.reasons) == 1
+    assert {
+        "before": "Entries to the",
+        "after": "Entries to the",
+        "not_open": "is not accepting entries now",
+    }[when] in result.reasons[0]
+    assert {"before": "open on", "after": "closed on", "not_open": "not accepting"}[
+        when
+    ] in result.reasons[0]
+
+
+def test_unverified_lead_is_refused(unverified_teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(unverified_teacher)
+
+    result = eligibility(cycle, collaboration, unverified_teacher)
+
+    assert result.reasons == [
+        "Only teachers whose school staff have verified can enter the Awards. "
+        "Complete your profile in My ClassNet; staff will verify it."
+    ]
+
+
+def test_every_reason_is_listed(unverified_teacher, other_teacher):
+    cycle = open_cycle(status="judging")
+    collaboration = collaboration_led_by(other_teacher, status="open", with_asia=False)
+
+    result = eligibility(cycle, collaboration, unverified_teacher)
+
+    assert len(result.reasons) == 5
+
+
+# --- entry_save / entry_submit ------------------------------------------------------------------
+
+
+def test_save_creates_a_draft_without_email(teacher, django_capture_on_commit_callbacks):
+    cycle = open_cycle()
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = draft_of(cycle, teacher, statement="")
+
+    assert entry.status == Entry.Status.DRAFT
+    assert entry.submitted_by == teacher.teacher_profile
+    assert entry.submitted_at is None
+    assert mail.outbox == []
+
+
+def test_non_lead_entering_is_refused_and_nothing_saved(teacher, other_teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher)
+    MembershipFactory(collaboration=collaboration, teacher=other_teacher.teacher_profile)
+
+    with pytest.raises(AwardsError, match="Only the lead teacher"):
+        draft_of(cycle, other_teacher, collaboration)
+
+    assert Entry.objects.count() == 0
+
+
+def test_ineligible_collaboration_is_refused_and_nothing_saved(teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher, with_asia=False)
+
+    with pytest.raises(AwardsError, match="Invite a partner school from Asia first"):
+        draft_of(cycle, teacher, collaboration)
+
+    assert Entry.objects.count() == 0
+
+
+def test_category_of_another_cycle_is_refused(teacher):
+    cycle = open_cycle()
+    other = AwardCategoryFactory()
+
+    with pytest.raises(AwardsError, match="this cycle's categories"):
+        entry_save(
+            by=teacher,
+            cycle=cycle,
+            collaboration=collaboration_led_by(teacher),
+            category=other,
+            statement="x",
+            student_count=5,
+        )
+
+    assert Entry.objects.count() == 0
+
+
+@pytest.mark.parametrize("count", [0, 100_001])
+def test_student_count_out_of_range_is_refused(teacher, count):
+    cycle = open_cycle()
+
+    with pytest.raises(AwardsError, match="between 1 and 100000"):
+        draft_of(cycle, teacher, student_count=count)
+
+    assert Entry.objects.count() == 0
+
+
+def test_submit_sends_one_email_after_commit(teacher, django_capture_on_commit_callbacks):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = entry_submit(entry=entry, by=teacher)
+
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.SUBMITTED
+    assert entry.submitted_at is not None
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [teacher.email]
+    assert entry.collaboration.title in message.subject
+    assert f"/awards/entries/{entry.pk}/" in message.body
+    assert AuditEntry.objects.filter(action="award_entry.submitted", target_id=entry.pk).exists()
+
+
+def test_save_and_submit_at_once(teacher, django_capture_on_commit_callbacks):
+    cycle = open_cycle()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = draft_of(cycle, teacher, submit=True)
+
+    assert entry.status == Entry.Status.SUBMITTED
+    assert len(mail.outbox) == 1
+
+
+def test_submit_without_statement_is_refused(teacher, django_capture_on_commit_callbacks):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher, statement="  ")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(AwardsError, match="Write your statement"),
+    ):
+        entry_submit(entry=entry, by=teacher)
+
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.DRAFT
+    assert mail.outbox == []
+
+
+def test_submit_refused_when_collaboration_lost_its_asian_partner(teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher)
+    entry = draft_of(cycle, teacher, collaboration)
+    collaboration.memberships.exclude(role="lead").delete()
+
+    with pytest.raises(AwardsError, match="only in Europe"):
+        entry_submit(entry=entry, by=teacher)
+
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.DRAFT
+
+
+def test_edit_a_submitted_entry_before_the_deadline(teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher, submit=True)
+
+    entry_save(
+        by=teacher,
+        entry=entry,
+        category=entry.category,
+        statement="Rewritten.",
+        student_count=75,
+    )
+
+    entry.refresh_from_db()
+    assert (entry.statement, entry.student_count, entry.status) == (
+        "Rewritten.",
+        75,
+        Entry.Status.SUBMITTED,
+    )
+
+
+def test_emptying_the_statement_of_a_submitted_entry_is_refused(teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher, submit=True)
+
+    with pytest.raises(AwardsError, match="Write your statement"):
+        entry_save(by=teacher, entry=entry, category=entry.category, statement="", student_count=5)
+
+    entry.refresh_from_db()
+    assert entry.statement == "We built weather stations together."
+
+
+def test_edit_after_the_deadline_is_refused_and_nothing_changes(teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher, submit=True)
+    close(cycle)
+
+    with pytest.raises(AwardsError, match="closed on"):
+        entry_save(
+            by=teacher, entry=entry, category=entry.category, statement="Late", student_count=9
+        )
+
+    entry.refresh_from_db()
+    assert (entry.statement, entry.student_count) == ("We built weather stations together.", 50)
+
+
+def test_edit_by_another_teacher_is_refused(teacher, other_teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+
+    with pytest.raises(AwardsError, match="Only the lead teacher"):
+        entry_save(
+            by=other_teacher,
+            entry=entry,
+            category=entry.category,
+            statement="Mine",
+            student_count=9,
+        )
+
+    entry.refresh_from_db()
+    assert entry.statement == "We built weather stations together."
+
+
+# --- withdraw --------------------------------------------------------------------------------
+
+
+def test_withdraw_before_the_deadline(teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher, submit=True)
+
+    entry_withdraw(entry=entry, by=teacher)
+
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.WITHDRAWN
+    assert AuditEntry.objects.filter(action="award_entry.withdrawn", target_id=entry.pk).exists()
+
+
+def test_withdraw_after_the_deadline_is_refused(teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher, submit=True)
+    close(cycle)
+
+    with pytest.raises(AwardsError, match="closed on"):
+        entry_withdraw(entry=entry, by=teacher)
+
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.SUBMITTED
+
+
+def test_withdraw_by_someone_else_is_refused(teacher, other_teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher, submit=True)
+
+    with pytest.raises(AwardsError, match="Only the lead teacher"):
+        entry_withdraw(entry=entry, by=other_teacher)
+
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.SUBMITTED
+
+
+# --- evidence --------------------------------------------------------------------------------
+
+
+def test_pdf_is_stored_as_is_under_a_random_name(teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+    prepared = evidence_file_prepare(SimpleUploadedFile("our report.pdf", PDF))
+
+    evidence = evidence_add(entry=entry, by=teacher, title="Report", file=prepared)
+
+    evidence.refresh_from_db()
+    assert evidence.file.name.endswith(".pdf")
+    assert "our report" not in evidence.file.name
+    with evidence.file.open("rb") as stored:
+        assert stored.read() == PDF
+
+
+def test_file_named_pdf_that_is_not_a_pdf_is_refused():
+    upload = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 this is a program, not a PDF")
+
+    with pytest.raises(ValidationError, match="not a PDF or a picture"):
+        evidence_file_prepare(upload)
+
+
+def test_truncated_pdf_is_refused():
+    upload = SimpleUploadedFile("report.pdf", PDF[:30])
+
+    with pytest.raises(ValidationError, match="incomplete or damaged"):
+        evidence_file_prepare(upload)
+
+
+def test_oversize_file_is_refused():
+    upload = SimpleUploadedFile("big.pdf", PDF + b"0" * (10 * 1024 * 1024))
+
+    with pytest.raises(ValidationError, match="the limit is 10 MB"):
+        evidence_file_prepare(upload)
+
+
+def test_gif_is_refused():
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, format="GIF")
+
+    with pytest.raises(ValidationError, match="Upload a PDF, JPEG, PNG or WebP"):
+        evidence_file_prepare(SimpleUploadedFile("a.gif", buffer.getvalue()))
+
+
+def test_photo_with_gps_is_stored_without_it(teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+    original = phone_photo()
+    assert b"WGS-84" in original
+    assert b"PhoneMaker" in original
+    prepared = evidence_file_prepare(SimpleUploadedFile("IMG_0001.jpg", original))
+
+    evidence = evidence_add(entry=entry, by=teacher, title="Science fair", file=prepared)
+
+    with evidence.file.open("rb") as stored:
+        data = stored.read()
+    assert b"WGS-84" not in data
+    assert b"PhoneMaker" not in data
+    assert "IMG_0001" not in evidence.file.name
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.getexif() == {}
+        assert image.size == (320, 240)
+
+
+def test_png_named_pdf_is_taken_as_a_picture():
+    prepared = evidence_file_prepare(SimpleUploadedFile("sneaky.pdf", png_bytes()))
+
+    assert prepared.name.endswith(".jpg")
+
+
+def test_link_evidence(teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+
+    evidence = evidence_add(entry=entry, by=teacher, title="Site", url="https://example.org/x")
+
+    assert list(entry.evidence.all()) == [evidence]
+
+
+def test_eleventh_evidence_is_refused(teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+    for n in range(EVIDENCE_MAX_ITEMS):
+        Evidence.objects.create(entry=entry, title=f"Link {n}", url=f"https://e.org/{n}")
+
+    with pytest.raises(AwardsError, match="at most 10"):
+        evidence_add(entry=entry, by=teacher, title="One more", url="https://e.org/more")
+
+    assert entry.evidence.count() == EVIDENCE_MAX_ITEMS
+
+
+def test_evidence_after_the_deadline_is_refused(teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher, submit=True)
+    item = Evidence.objects.create(entry=entry, title="Site", url="https://e.org/")
+    close(cycle)
+
+    with pytest.raises(AwardsError, match="closed on"):
+        evidence_add(entry=entry, by=teacher, title="Late", url="https://e.org/late")
+    with pytest.raises(AwardsError, match="closed on"):
+        evidence_remove(evidence=item, by=teacher)
+
+    assert list(entry.evidence.all()) == [item]
+
+
+def test_evidence_remove_deletes_the_file_after_commit(teacher, django_capture_on_commit_callbacks):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+    prepared = evidence_file_prepare(SimpleUploadedFile("r.pdf", PDF))
+    item = evidence_add(entry=entry, by=teacher, title="Report", file=prepared)
+    storage, name = item.file.storage, item.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence_remove(evidence=item, by=teacher)
+
+    assert entry.evidence.count() == 0
+    assert not storage.exists(name)
+
+
+def test_evidence_remove_by_another_teacher_is_refused(teacher, other_teacher):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+    item = Evidence.objects.create(entry=entry, title="Site", url="https://e.org/")
+
+    with pytest.raises(AwardsError, match="Only the lead teacher"):
+        evidence_remove(evidence=item, by=other_teacher)
+
+    assert list(entry.evidence.all()) == [item]
+
+
+# --- staff: recheck and disqualify -------------------------------------------------------------
+
+
+def test_recheck_flags_an_entry_that_lost_its_asian_partner(teacher):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher)
+    entry = draft_of(cycle, teacher, collaboration, submit=True)
+    collaboration.memberships.exclude(role="lead").delete()
+
+    entry = Entry.objects.prefetch_related("collaboration__memberships__school__country").get(
+        pk=entry.pk
+    )
+
+    assert recheck(entry) == [
+        "This collaboration has member schools only in Europe: the Awards are for "
+        "collaborations between Asia and Europe. Invite a partner school from Asia first."
+    ]
+
+
+def test_recheck_is_empty_for_a_sound_entry(teacher):
+    entry = EntryFactory(
+        submitted_by=teacher.teacher_profile, collaboration=collaboration_led_by(teacher)
+    )
+
+    assert recheck(entry) == []
+
+
+def test_disqualify_records_the_reason_and_may_tell_the_teacher(
+    teacher, staff, django_capture_on_commit_callbacks
+):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher, submit=True)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry_disqualify(entry=entry, by=staff, reason="Plagiarised statement.", notify=True)
+
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.DISQUALIFIED
+    record = AuditEntry.objects.get(action="award_entry.disqualified", target_id=entry.pk)
+    assert (record.actor, record.note) == (staff, "Plagiarised statement.")
+    assert len(mail.outbox) == 1
+    assert "Plagiarised statement." in mail.outbox[0].body
+
+
+def test_disqualify_without_email(teacher, staff, django_capture_on_commit_callbacks):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry_disqualify(entry=entry, by=staff, reason="Not a real collaboration.")
+
+    assert mail.outbox == []
+
+
+def test_disqualify_needs_a_reason_and_staff(teacher, staff):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+
+    with pytest.raises(AwardsError, match="Give the reason"):
+        entry_disqualify(entry=entry, by=staff, reason=" ")
+    with pytest.raises(AwardsError, match="Only ClassNet staff"):
+        entry_disqualify(entry=entry, by=teacher, reason="Me")
+
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.DRAFT
+
+
+def test_led_collaborations_leaves_out_drafts_and_others(teacher, other_teacher):
+    mine = collaboration_led_by(teacher)
+    collaboration_led_by(teacher, status="draft")
+    collaboration_led_by(other_teacher)
+
+    assert list(led_collaborations(teacher.teacher_profile)) == [mine]
+    assert Collaboration.objects.count() == 3
