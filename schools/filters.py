@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .fields import RegionGroupedCountryField
-from .models import Language, Region, SchoolKind
-from .selectors import SchoolFilters
+from .models import Region, SchoolKind
+from .selectors import SchoolFilters, languages_for_choice
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -38,7 +38,7 @@ class SchoolFilterForm(forms.Form):
     language = forms.ModelChoiceField(
         label=_("Language of instruction"),
         required=False,
-        queryset=Language.objects.order_by("name"),
+        queryset=languages_for_choice(),
         empty_label=_("All languages"),
         error_messages={"invalid_choice": _("That language is not in our list.")},
     )

@@ -1,5 +1,6 @@
-"""The school form: a teacher proposes the school they cannot find, and a verified teacher of
-the school (or staff) edits it. Forms validate; services write."""
+"""The school forms: a teacher proposes the school they cannot find, and a verified teacher of
+the school (or staff) edits it; staff verify a proposed school or merge a duplicate into the
+school it repeats. Forms validate; services write (and decide what may be merged)."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -9,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.images import validate_image_upload
 
 from .fields import RegionGroupedCountryField
-from .models import Language, School, SchoolKind, StudentCountBand
+from .models import School, SchoolKind, StudentCountBand
+from .selectors import languages_for_choice, school_by_number
 from .services import validate_http_url
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
@@ -67,7 +69,7 @@ class SchoolForm(forms.Form):
     )
     languages = forms.ModelMultipleChoiceField(
         label=_("Languages of instruction"),
-        queryset=Language.objects.order_by("name"),
+        queryset=languages_for_choice(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -87,7 +89,18 @@ class SchoolForm(forms.Form):
     )
     remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
 
-    def __init__(self, *args, school: School | None = None, with_country: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        school: School | None = None,
+        with_country: bool = False,
+        user=None,
+        **kwargs,
+    ):
+        """with_country: offer the country field. Given the user editing a school, the field
+        is there when they may move it to another country (schools.move_school)."""
+        if user is not None:
+            with_country = user.has_perm("schools.move_school", school)
         if school is not None:
             kwargs.setdefault(
                 "initial",
@@ -142,3 +155,66 @@ class SchoolForm(forms.Form):
     def add_service_error(self, error: Exception) -> None:
         """Show a SchoolError (already listed, ...) at the top of the form."""
         self.add_error(None, ValidationError(str(error), code="service"))
+
+
+class SchoolVerifyForm(forms.Form):
+    """Confirm that a proposed school exists (no fields: the button is the decision)."""
+
+
+class SchoolMergeForm(forms.Form):
+    """Choose the school this one repeats: one of its possible duplicates, or any school by its
+    number. Whether the two may be merged (same country, not itself) is the service's call."""
+
+    into = forms.TypedChoiceField(
+        label=_("The school it repeats"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    into_number = forms.IntegerField(
+        label=_("Or the school's number"),
+        min_value=1,
+        required=False,
+        help_text=_("The number after #, shown on every school's review page."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that this school will be deleted and its teachers moved over."),
+        error_messages={"required": _("Tick the box to confirm the merge.")},
+    )
+
+    def __init__(self, *args, school: School, candidates: list[School], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school = school
+        self.candidates = candidates
+        self.fields["into"].choices = [(candidate.pk, str(candidate)) for candidate in candidates]
+        if not candidates:
+            self.fields["into_number"].label = _("The school's number")
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen, number = cleaned.get("into"), cleaned.get("into_number")
+        if self.errors:
+            return cleaned
+        if chosen and number and chosen != number:
+            raise forms.ValidationError(
+                _("Choose one school from the list or type a number, not both."), code="both"
+            )
+        pk = chosen or number
+        if pk is None:
+            raise forms.ValidationError(
+                _("Choose the school it repeats, or type that school's number."), code="missing"
+            )
+        target = school_by_number(pk=pk)
+        if target is None:
+            self.add_error(
+                "into_number",
+                forms.ValidationError(
+                    _("No school has the number %(number)s."),
+                    params={"number": pk},
+                    code="not_found",
+                ),
+            )
+            return cleaned
+        cleaned["target"] = target
+        return cleaned

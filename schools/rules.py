@@ -1,4 +1,5 @@
-"""Who may do what with schools. Teacher membership is read from the user's profile."""
+"""Who may do what with schools, readable in one file. Teacher membership is read from the
+user's profile. The directory and the school pages are public (core.permissions.public)."""
 
 import rules
 
@@ -13,6 +14,10 @@ def is_verified_teacher_of_school(user, school) -> bool:
     return profile is not None and profile.is_verified and profile.school_id == school.pk
 
 
+# Correct a school's details: its verified teachers and staff.
 rules.add_perm("schools.edit_school", is_verified_teacher_of_school | is_asef_staff)
+# Move a school to another country (a field of the edit form): staff only.
+rules.add_perm("schools.move_school", is_asef_staff)
+# The staff queue of proposed schools and the review of one school: verify it, or merge it.
 rules.add_perm("schools.verify_school", is_asef_staff)
 rules.add_perm("schools.merge_school", is_asef_staff)

@@ -12,6 +12,11 @@ def countries_for_choice() -> QuerySet[Country]:
     return Country.objects.order_by("region", "name")
 
 
+def languages_for_choice() -> QuerySet[Language]:
+    """Languages of instruction as a person picks them: by name."""
+    return Language.objects.order_by("name")
+
+
 def country_counts_by_region() -> dict[str, int]:
     """How many partner countries each region has, and in all: {"asia": 21, "europe": 30,
     "total": 51}, from the table, in one query."""
@@ -82,6 +87,21 @@ def school_for_page(*, pk: int) -> School:
     )
 
 
+def school_for_edit(*, pk: int) -> School:
+    """A school in any state, with what its edit form shows (raises School.DoesNotExist)."""
+    return School.objects.select_related("country").prefetch_related("languages").get(pk=pk)
+
+
+def school_by_number(*, pk: int) -> School | None:
+    """Any school by its number (#pk), with its country; None when there is none."""
+    return School.objects.select_related("country").filter(pk=pk).first()
+
+
+def schools_of_any_country() -> QuerySet[School]:
+    """Every school, proposed or verified (a teacher without a country may name any)."""
+    return School.objects.all()
+
+
 def verified_teachers_of(*, school: School) -> QuerySet:
     """A school's verified, active teachers for its public page: names and subjects only.
 
@@ -95,9 +115,12 @@ def verified_teachers_of(*, school: School) -> QuerySet:
     )
 
 
-def schools_to_choose(*, country: Country, query: str) -> QuerySet[School]:
+def schools_to_choose(*, country: Country | None, query: str) -> QuerySet[School]:
     """Schools a teacher may pick as theirs: verified ones of their country, and proposed ones
-    too (a colleague may have proposed it already), matching the name or city typed."""
+    too (a colleague may have proposed it already), matching the name or city typed. No
+    country chosen yet: none."""
+    if country is None:
+        return School.objects.none()
     schools = School.objects.filter(country=country).select_related("country")
     if query:
         schools = schools.filter(Q(name__icontains=query) | Q(city__icontains=query))

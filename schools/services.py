@@ -8,34 +8,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import audit_record
-from core.errors import DomainError
 from core.images import process_image
 from core.mail import absolute_url, send_templated_email
 
 from .asem import ASEM_COUNTRIES
+from .errors import SchoolError
 from .models import Country, Language, School
 
 
-class SchoolError(DomainError):
-    """A school action that cannot be done; the message is for the person who tried."""
-
-
 @transaction.atomic
-def countries_sync() -> int:
-    """Make the country table match the ASEM partner list; return how many rows changed."""
+def countries_sync(*, by=None) -> int:
+    """Make the country table match the ASEM partner list; return how many rows changed.
+    by: who asked (None when the system or a migration does it)."""
     changed = 0
     for code, name, region in ASEM_COUNTRIES:
-        _country, created = Country.objects.get_or_create(
+        country, created = Country.objects.get_or_create(
             code=code, defaults={"name": name, "region": region}
         )
         if created:
-            changed += 1
-            continue
-        changed += (
-            Country.objects.filter(code=code)
+            audit_record(actor=by, action="country.created", target=country)
+        elif (
+            Country.objects.filter(pk=country.pk)
             .exclude(name=name, region=region)
             .update(name=name, region=region)
-        )
+        ):
+            audit_record(actor=by, action="country.updated", target=country)
+        else:
+            continue
+        changed += 1
     return changed
 
 
@@ -69,7 +69,7 @@ def _save(school: School) -> None:
 @transaction.atomic
 def school_propose(
     *,
-    proposed_by,
+    by,
     name: str,
     country: Country,
     city: str,
@@ -93,13 +93,13 @@ def school_propose(
         website=website,
         student_count=student_count,
         description=description,
-        proposed_by=proposed_by,
+        proposed_by=by,
     )
     if logo:
         _save_logo(school, logo)
     _save(school)
     school.languages.set(languages)
-    audit_record(actor=proposed_by, action="school.proposed", target=school)
+    audit_record(actor=by, action="school.proposed", target=school)
     return school
 
 

@@ -2,20 +2,19 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from core.exports import register_exporter
+from core.roles import staff_permissions_sync
+
 
 class TeachersConfig(AppConfig):
     name = "teachers"
     verbose_name = _("Teachers and accounts")
 
     def ready(self) -> None:
-        from core.roles import staff_permissions_sync
-
         # After migrate has created the permissions of every app (ours and later ones).
         post_migrate.connect(staff_permissions_sync, dispatch_uid="teachers.staff_permissions")
 
         # Export of the staff's teacher queue (served by the reports app).
-        from core.exports import register_exporter
-
-        from .exporters import TEACHER_QUEUE
+        from .exporters import TEACHER_QUEUE  # noqa: PLC0415  (reads models: ready() only)
 
         register_exporter(TEACHER_QUEUE)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from .staff_sections import staff_sections
+
 
 @dataclass(frozen=True)
 class DashboardPanel:
@@ -38,8 +40,6 @@ def panels_for(request: HttpRequest) -> list[dict]:
 def staff_panel(request: HttpRequest) -> dict | None:
     if not request.user.has_perm("teachers.access_staff_area"):
         return None
-    from .staff_sections import staff_sections
-
     return {"sections": staff_sections(counts=False)}
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.exports import Exporter
 
-from .forms_staff import TeacherQueueFilterForm
+from .forms import TeacherQueueFilterForm
 from .selectors import teachers_awaiting_verification
 
 CHUNK = 2000

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schools.filters import RegionGroupedCountryField, region_choices
-from schools.models import Language
+from schools.fields import RegionGroupedCountryField
+from schools.filters import region_choices
+from schools.selectors import languages_for_choice
 
-from .models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject
-from .selectors import TeacherFilters
+from .models import MAX_STUDENT_AGE, MIN_STUDENT_AGE
+from .selectors import TeacherFilters, subjects_for_choice
 
 
 class TeacherFilterForm(forms.Form):
@@ -27,14 +28,14 @@ class TeacherFilterForm(forms.Form):
     subject = forms.ModelChoiceField(
         label=_("Subject"),
         required=False,
-        queryset=Subject.objects.order_by("name"),
+        queryset=subjects_for_choice(),
         empty_label=_("All subjects"),
         error_messages={"invalid_choice": _("That subject is not in our list.")},
     )
     language = forms.ModelChoiceField(
         label=_("Language spoken"),
         required=False,
-        queryset=Language.objects.order_by("name"),
+        queryset=languages_for_choice(),
         empty_label=_("All languages"),
         error_messages={"invalid_choice": _("That language is not in our list.")},
     )

@@ -20,7 +20,13 @@ def is_own_profile(user, profile) -> bool:
     return profile is not None and user.is_authenticated and profile.user_id == user.pk
 
 
+# A signed-in person's own pages under /me/: My ClassNet, their data, deleting the account.
 rules.add_perm("teachers.view_dashboard", rules.is_authenticated)
+rules.add_perm("teachers.export_own_data", rules.is_authenticated)
+rules.add_perm("teachers.delete_own_account", rules.is_authenticated)
+# The profile and school pages under /me/, on the person's own teacher profile (None for staff
+# and judges, who have none).
+rules.add_perm("teachers.edit_own_profile", is_own_profile)
 rules.add_perm("teachers.access_staff_area", is_asef_staff)
 rules.add_perm("teachers.access_judging", is_judge)
 # Join, propose, apply: only once staff have verified the teacher's school affiliation.
@@ -28,6 +34,8 @@ rules.add_perm("teachers.act_as_teacher", is_verified_teacher)
 # Partner finding: the teacher directory is for verified teachers (and staff), not visitors.
 rules.add_perm("teachers.view_directory", is_verified_teacher | is_asef_staff)
 rules.add_perm("teachers.verify_teacher", is_asef_staff)
+# Staff's edit page of any teacher's profile (/staff/teachers/<pk>/edit/).
+rules.add_perm("teachers.edit_any_profile", is_asef_staff)
 rules.add_perm("teachers.edit_profile", is_own_profile | is_asef_staff)
 # E-mail and other contact details: the person, staff (and, later, fellow collaboration members).
 rules.add_perm("teachers.view_contact_details", is_own_profile | is_asef_staff)

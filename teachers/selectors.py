@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import Country, Language
+from core.audit.models import AuditEntry
+from schools.models import Country, Language, School
 
 from .models import Subject, TeacherProfile
 
@@ -19,6 +22,34 @@ class TeacherFilters:
     language: Language | None = None
     student_age: int | None = None
     query: str = ""
+
+
+def subjects_for_choice() -> QuerySet[Subject]:
+    """Subjects as a person picks them: by name."""
+    return Subject.objects.order_by("name")
+
+
+def own_teacher_profile(*, user) -> TeacherProfile | None:
+    """The person's own teacher profile with their school and its country, or None (staff and
+    judges have none)."""
+    return TeacherProfile.objects.select_related("school__country").filter(user=user).first()
+
+
+def recent_people_activity(*, limit: int) -> list[AuditEntry]:
+    """The newest actions on people and schools, by staff and by teachers, for the staff home,
+    with who acted and the record acted on (its teacher's user too), in three queries.
+    Conferences and Awards keep their own history on their own pages: here, people and
+    schools."""
+    kinds = ContentType.objects.get_for_models(TeacherProfile, School).values()
+    return list(
+        AuditEntry.objects.filter(target_type__in=kinds)
+        .select_related("actor", "target_type")
+        .prefetch_related(
+            GenericPrefetch(
+                "target", [TeacherProfile.objects.select_related("user"), School.objects.all()]
+            )
+        )[:limit]
+    )
 
 
 def _with_teaching() -> list[Prefetch]:

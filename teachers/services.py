@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from core.audit.models import AuditEntry
 from core.audit.services import audit_record
-from core.errors import DomainError
 from core.images import process_image
 from core.mail import absolute_file_url, absolute_url, send_templated_email
 from core.outbox.services import emails_erase_for, emails_to
@@ -17,17 +16,17 @@ from schools.models import Country, Language, School
 from schools.services import school_propose
 
 from . import privacy
+from .errors import TeacherError
 from .models import Subject, TeacherProfile, User
 
 
-class TeacherError(DomainError):
-    """A teacher action that cannot be done; the message is for the person who tried."""
-
-
 @transaction.atomic
-def teacher_register(*, user: User, full_name: str, country: Country | None) -> TeacherProfile:
+def teacher_register(
+    *, user: User, full_name: str, country: Country | None, by: User
+) -> TeacherProfile:
     """Complete a new sign-up: name and country on the user, and a teacher profile awaiting
-    verification by staff."""
+    verification by staff. by: the person signing up. Not audited: signing up is no staff
+    action, and the staff home's activity would fill with it."""
     user.full_name = full_name.strip()
     user.country = country
     user.full_clean(exclude=["password"])
@@ -48,9 +47,10 @@ def teacher_profile_update(
     bio: str,
     photo=None,
     remove_photo: bool = False,
-    by: User | None = None,
+    by: User,
 ) -> TeacherProfile:
-    """The teacher (or staff) edits what partners see of them."""
+    """The teacher (or staff) edits what partners see of them. Staff's edits are recorded;
+    the teacher's own are not (they are no staff action)."""
     user = profile.user
     user.full_name = full_name.strip()
     user.full_clean(exclude=["password"])
@@ -64,21 +64,21 @@ def teacher_profile_update(
         processed = process_image(photo)
         profile.photo.save(processed.image.name, processed.image, save=False)
         profile.photo_thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
-    if profile.verification == TeacherProfile.Verification.REJECTED and (by is None or by == user):
+    if profile.verification == TeacherProfile.Verification.REJECTED and by == user:
         # The teacher answered staff's reason: back into the verification queue.
         profile.verification = TeacherProfile.Verification.PENDING
     profile.full_clean(validate_constraints=False)
     profile.save()
     profile.subjects.set(subjects)
     profile.languages.set(languages)
-    if by is not None and by.pk != user.pk:
+    if by.pk != user.pk:
         audit_record(actor=by, action="teacher.edited", target=profile)
     return profile
 
 
 @transaction.atomic
-def teacher_school_choose(*, profile: TeacherProfile, school: School) -> TeacherProfile:
-    """The teacher names their school. A new school means a new verification."""
+def teacher_school_choose(*, profile: TeacherProfile, school: School, by: User) -> TeacherProfile:
+    """The teacher (by) names their school. A new school means a new verification."""
     profile = TeacherProfile.objects.select_for_update().get(pk=profile.pk)
     if school.country_id != profile.user.country_id and profile.user.country_id is not None:
         raise TeacherError(
@@ -96,17 +96,15 @@ def teacher_school_choose(*, profile: TeacherProfile, school: School) -> Teacher
         update_fields=["school", "verification", "verification_note", "verified_at", "updated_at"]
     )
     # The note keeps which school: the profile's school changes again later.
-    audit_record(
-        actor=profile.user, action="teacher.school_chosen", target=profile, note=str(school)
-    )
+    audit_record(actor=by, action="teacher.school_chosen", target=profile, note=str(school))
     return profile
 
 
 @transaction.atomic
-def teacher_school_propose(*, profile: TeacherProfile, **school_fields) -> School:
-    """The teacher could not find their school: propose it and name it as theirs."""
-    school = school_propose(proposed_by=profile.user, **school_fields)
-    teacher_school_choose(profile=profile, school=school)
+def teacher_school_propose(*, profile: TeacherProfile, by: User, **school_fields) -> School:
+    """The teacher (by) could not find their school: propose it and name it as theirs."""
+    school = school_propose(by=by, **school_fields)
+    teacher_school_choose(profile=profile, school=school, by=by)
     return school
 
 

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from schools.selectors import schools_awaiting_verification
+
+from .selectors import teachers_awaiting_verification
+
 
 @dataclass(frozen=True)
 class Waiting:
@@ -60,10 +64,6 @@ def staff_sections(*, counts: bool = True) -> list[dict]:
 
 
 def _people_section() -> StaffSection:
-    from schools.selectors import schools_awaiting_verification
-
-    from .selectors import teachers_awaiting_verification
-
     return StaffSection(
         name="people",
         title=_("People and schools"),

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from schools import views_staff as school_views
+from schools.views import staff as school_views
 
-from . import views_staff as teacher_views
+from .views import staff as teacher_views
 
 app_name = "staff"
 

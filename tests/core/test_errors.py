@@ -12,9 +12,9 @@ from core.errors import DomainError
 from core.forms import add_domain_error
 from gallery.services import GalleryError
 from reports.errors import ReportRunError
-from schools.services import SchoolError
+from schools.errors import SchoolError
 from surveys.errors import AnsweringError, SurveyError
-from teachers.services import TeacherError
+from teachers.errors import TeacherError
 
 
 class _Form(forms.Form):

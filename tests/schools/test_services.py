@@ -9,8 +9,9 @@ from PIL import Image
 
 from core.audit.models import AuditEntry
 from core.mail import absolute_url
+from schools.errors import SchoolError
 from schools.models import School
-from schools.services import SchoolError, school_merge, school_propose, school_update, school_verify
+from schools.services import school_merge, school_propose, school_update, school_verify
 from teachers.models import TeacherProfile
 
 from ..factories import (
@@ -40,7 +41,7 @@ def png() -> SimpleUploadedFile:
 
 def propose(**overrides) -> School:
     fields = {
-        "proposed_by": UserFactory(),
+        "by": UserFactory(),
         "name": "  Liceo Galilei ",
         "country": CountryFactory(code="IT"),
         "city": " Pisa",
@@ -56,7 +57,7 @@ def propose(**overrides) -> School:
 def test_propose_adds_a_proposed_school_and_records_who(db):
     teacher = UserFactory()
 
-    school = propose(proposed_by=teacher, website="https://liceo.example")
+    school = propose(by=teacher, website="https://liceo.example")
 
     assert (school.name, school.city, school.status) == ("Liceo Galilei", "Pisa", "proposed")
     assert (school.proposed_by, school.verified_at) == (teacher, None)

@@ -59,7 +59,7 @@ def update(profile: TeacherProfile, **overrides) -> TeacherProfile:
         "student_age_max": profile.student_age_max,
         "bio": profile.bio,
     }
-    return teacher_profile_update(profile=profile, **(fields | overrides))
+    return teacher_profile_update(profile=profile, **({"by": profile.user} | fields | overrides))
 
 
 def actions_on(target) -> list[tuple[str, str | None]]:
@@ -83,6 +83,7 @@ def test_profile_update_saves_what_partners_see():
         student_age_min=13,
         student_age_max=16,
         bio="  Robots and rivers.  ",
+        by=profile.user,
     )
 
     profile = TeacherProfile.objects.get(pk=profile.pk)
@@ -170,7 +171,7 @@ def test_school_choose_names_the_school_and_keeps_the_teacher_waiting():
     profile = TeacherProfileFactory(pending=True, school=None)
     school = SchoolFactory(country=profile.user.country)
 
-    teacher_school_choose(profile=profile, school=school)
+    teacher_school_choose(profile=profile, school=school, by=profile.user)
 
     profile.refresh_from_db()
     assert (profile.school, profile.verification) == (school, "pending")
@@ -181,7 +182,7 @@ def test_school_choose_another_school_means_verification_again():
     profile = TeacherProfileFactory(verification_note="")
     new_school = SchoolFactory(country=profile.user.country)
 
-    teacher_school_choose(profile=profile, school=new_school)
+    teacher_school_choose(profile=profile, school=new_school, by=profile.user)
 
     profile.refresh_from_db()
     assert (profile.school, profile.verification, profile.verified_at) == (
@@ -194,7 +195,9 @@ def test_school_choose_another_school_means_verification_again():
 def test_school_choose_after_a_rejection_clears_the_reason():
     profile = TeacherProfileFactory(rejected=True)
 
-    teacher_school_choose(profile=profile, school=SchoolFactory(country=profile.user.country))
+    teacher_school_choose(
+        profile=profile, school=SchoolFactory(country=profile.user.country), by=profile.user
+    )
 
     profile.refresh_from_db()
     assert (profile.verification, profile.verification_note) == ("pending", "")
@@ -204,7 +207,7 @@ def test_school_choose_the_same_school_changes_nothing():
     profile = TeacherProfileFactory()
     school = profile.school
 
-    teacher_school_choose(profile=profile, school=school)
+    teacher_school_choose(profile=profile, school=school, by=profile.user)
 
     profile.refresh_from_db()
     assert (profile.school, profile.verification) == (school, "verified")
@@ -216,7 +219,7 @@ def test_school_choose_in_another_country_is_refused():
     japanese = SchoolFactory(country=CountryFactory(code="JP"))
 
     with pytest.raises(TeacherError) as caught:
-        teacher_school_choose(profile=profile, school=japanese)
+        teacher_school_choose(profile=profile, school=japanese, by=profile.user)
 
     assert str(caught.value) == "That school is in Japan, but your account says Finland."
     profile.refresh_from_db()
@@ -227,7 +230,7 @@ def test_school_choose_without_a_country_on_the_account_takes_any_country():
     profile = TeacherProfileFactory(pending=True, school=None, user__country=None)
     japanese = SchoolFactory(country=CountryFactory(code="JP"))
 
-    teacher_school_choose(profile=profile, school=japanese)
+    teacher_school_choose(profile=profile, school=japanese, by=profile.user)
 
     profile.refresh_from_db()
     assert profile.school == japanese
@@ -242,6 +245,7 @@ def test_school_propose_adds_the_school_and_names_it():
 
     school = teacher_school_propose(
         profile=profile,
+        by=profile.user,
         name=" Espoo Lyceum ",
         country=profile.user.country,
         city="Espoo",
@@ -264,6 +268,7 @@ def test_school_propose_of_a_listed_school_is_refused_and_saves_nothing():
     with pytest.raises(SchoolError) as caught:
         teacher_school_propose(
             profile=profile,
+            by=profile.user,
             name="ESPOO lyceum",
             country=profile.user.country,
             city="espoo",
@@ -282,6 +287,7 @@ def test_school_propose_in_another_country_leaves_no_school_behind():
     with pytest.raises(TeacherError):
         teacher_school_propose(
             profile=profile,
+            by=profile.user,
             name="Tokyo Gakuen",
             country=CountryFactory(code="JP"),
             city="Tokyo",
@@ -305,7 +311,7 @@ def test_data_export_holds_everything_about_the_person(django_capture_on_commit_
     )
     school = SchoolFactory(name="Espoo Lyceum", city="Espoo", country=user.country)
     SchoolFactory(name="Oulu Lyceum", city="Oulu", country=user.country, proposed_by=user)
-    teacher_school_choose(profile=profile, school=school)
+    teacher_school_choose(profile=profile, school=school, by=profile.user)
     TeacherProfile.objects.filter(pk=profile.pk).update(bio="Robots.")
     with django_capture_on_commit_callbacks(execute=True):
         teacher_verify(profile=profile, by=StaffFactory())

@@ -9,7 +9,6 @@ from functools import wraps
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -17,56 +16,62 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.permissions import permission_required
+from schools.errors import SchoolError
 from schools.forms import SchoolForm
 from schools.models import School
-from schools.selectors import schools_to_choose
-from schools.services import SchoolError
+from schools.selectors import schools_of_any_country, schools_to_choose
 
-from . import services
-from .dashboard import panels_for
-from .forms import AccountDeleteForm, ProfileForm, SchoolChooseForm, SchoolSearchForm
-from .models import TeacherProfile
-from .selectors import profile_completeness
-from .services import TeacherError
+from .. import services
+from ..dashboard import panels_for
+from ..errors import TeacherError
+from ..forms import AccountDeleteForm, ProfileForm, SchoolChooseForm, SchoolSearchForm
+from ..models import TeacherProfile
+from ..selectors import own_teacher_profile, profile_completeness
+from .access import explained_when_denied
 
 SCHOOLS_PER_PAGE = 20
 
 
-def _own_profile(user) -> TeacherProfile | None:
+def own_profile(request, *args, **kwargs) -> TeacherProfile | None:
     """The person's teacher profile with their school, or None for staff and judges. Cached on
     the user, so that permission checks on this request do not fetch it again."""
-    profile = TeacherProfile.objects.select_related("school__country").filter(user=user).first()
+    profile = own_teacher_profile(user=request.user)
     if profile is not None:
-        user.teacher_profile = profile
+        request.user.teacher_profile = profile
     return profile
 
 
-def teacher_required(view):
-    """Signed-in teachers only; the view receives their profile. Anyone else signed in is sent
-    to their dashboard with a word on why; visitors to the log-in page."""
+def _not_a_teacher(request):
+    messages.info(
+        request,
+        _(
+            "Profiles and schools are for teacher accounts, and yours is not one: there "
+            "is nothing to fill in here."
+        ),
+    )
+    return redirect("teachers:dashboard")
 
-    @login_required
+
+def teacher_required(view):
+    """Signed-in teachers only (teachers.edit_own_profile on their own profile); the view
+    receives their profile. Anyone else signed in is sent to their dashboard with a word on
+    why; visitors to the log-in page."""
+
+    @explained_when_denied(_not_a_teacher)
+    @permission_required("teachers.edit_own_profile", obj=own_profile)
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        profile = _own_profile(request.user)
-        if profile is None:
-            messages.info(
-                request,
-                _(
-                    "Profiles and schools are for teacher accounts, and yours is not one: there "
-                    "is nothing to fill in here."
-                ),
-            )
-            return redirect("teachers:dashboard")
-        return view(request, *args, profile=profile, **kwargs)
+        return view(request, *args, profile=request.permission_object, **kwargs)
 
     return wrapper
 
 
-@login_required
+@permission_required("teachers.view_dashboard")
 def dashboard(request):
-    """A signed-in person's home: where their verification stands and what to do next."""
-    profile = _own_profile(request.user)
+    """A signed-in person's home: where their verification stands and what to do next. Whether
+    they may edit their school, the template asks ({% has_perm %})."""
+    profile = own_profile(request)
     panels = panels_for(request)
     context = {
         "profile": profile,
@@ -74,10 +79,7 @@ def dashboard(request):
         "panel_names": {panel["name"] for panel in panels},
     }
     if profile is not None:
-        context |= {
-            "completeness": profile_completeness(profile=profile),
-            "can_edit_school": request.user.has_perm("schools.edit_school", profile.school),
-        }
+        context["completeness"] = profile_completeness(profile=profile)
     return render(request, "teachers/dashboard.html", context)
 
 
@@ -116,7 +118,7 @@ def school_choose(request, *, profile: TeacherProfile):
         schools = (
             schools_to_choose(country=request.user.country, query="")
             if request.user.country_id
-            else School.objects.all()
+            else schools_of_any_country()
         )
         form = SchoolChooseForm(request.POST, schools=schools)
         if not form.is_valid():
@@ -125,13 +127,15 @@ def school_choose(request, *, profile: TeacherProfile):
         school = form.cleaned_data["school"]
         was_verified = profile.is_verified
         try:
-            profile = services.teacher_school_choose(profile=profile, school=school)
+            profile = services.teacher_school_choose(
+                profile=profile, school=school, by=request.user
+            )
         except TeacherError as error:
             messages.error(request, str(error))
             return redirect(request.get_full_path())
         messages.success(request, _choose_message(school=school, was_verified=was_verified))
         return redirect("teachers:dashboard")
-    results = schools_to_choose(country=country, query=query) if country else School.objects.none()
+    results = schools_to_choose(country=country, query=query)
     page = Paginator(results, SCHOOLS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -177,7 +181,9 @@ def school_propose(request, *, profile: TeacherProfile):
         fields = form.school_fields()
         country = fields.pop("country", None) or user.country
         try:
-            school = services.teacher_school_propose(profile=profile, country=country, **fields)
+            school = services.teacher_school_propose(
+                profile=profile, by=user, country=country, **fields
+            )
         except SchoolError as error:  # already listed: offer to pick it instead
             form.add_service_error(error)
             duplicate_search = fields["name"]
@@ -207,7 +213,7 @@ def school_propose(request, *, profile: TeacherProfile):
 
 @never_cache
 @require_GET
-@login_required
+@permission_required("teachers.export_own_data")
 def data_export(request):
     """Everything the portal holds about the person, as a JSON download."""
     response = JsonResponse(
@@ -219,7 +225,7 @@ def data_export(request):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@permission_required("teachers.delete_own_account")
 def account_delete(request):
     """Erase the account after the password is typed again; anonymous counts stay."""
     posted = request.method == "POST"
@@ -238,5 +244,5 @@ def account_delete(request):
             _("Your account and personal data are deleted. Thank you for being part of ClassNet."),
         )
         return redirect("home")
-    profile = TeacherProfile.objects.filter(user=request.user).select_related("school").first()
+    profile = own_teacher_profile(user=request.user)
     return render(request, "teachers/account_delete.html", {"form": form, "profile": profile})

@@ -3,7 +3,6 @@ review of one school with its possible duplicates: verify it, or merge it into t
 repeats. Staff only: visitors log in first, everyone else gets a 403."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,18 +10,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from rules.contrib.views import permission_required
 
 from core.audit.selectors import audit_history
+from core.permissions import permission_required
 
-from .forms_staff import SchoolMergeForm, SchoolVerifyForm
-from .selectors import (
+from ..errors import SchoolError
+from ..forms import SchoolMergeForm, SchoolVerifyForm
+from ..selectors import (
     possible_duplicates,
     schools_awaiting_verification,
     schools_for_review,
     teachers_naming,
 )
-from .services import SchoolError, school_merge, school_verify
+from ..services import school_merge, school_verify
 
 PER_PAGE = 25
 TEACHERS_SHOWN = 20
@@ -35,19 +35,14 @@ ACTION_LABELS = {
 }
 
 
-def staff_only(view):
-    """Visitors are sent to log in; signed-in people who are not staff get a 403."""
-    return login_required(permission_required("schools.verify_school", raise_exception=True)(view))
-
-
-@staff_only
+@permission_required("schools.verify_school")
 def school_queue(request):
     """Proposed schools, oldest first, with who proposed them and how many teachers chose them."""
     page = Paginator(schools_awaiting_verification(), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "staff/school_queue.html", {"page": page})
 
 
-@staff_only
+@permission_required("schools.verify_school")
 @require_http_methods(["GET", "POST"])
 def school_review(request, pk: int):
     """One school in any state, beside the schools it may repeat: verify it, or merge it."""

@@ -5,9 +5,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from .filters import school_filter_form
-from .models import School
-from .selectors import school_for_page, schools_for_directory, verified_teachers_of
+from core.permissions import public
+
+from ..filters import school_filter_form
+from ..models import School
+from ..selectors import school_for_page, schools_for_directory, verified_teachers_of
 
 SCHOOLS_PER_PAGE = 24
 TEACHERS_PER_PAGE = 25
@@ -18,6 +20,7 @@ def paginate(request, queryset, *, per_page: int) -> Page:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+@public
 @require_safe
 def index(request):
     """Verified schools, filtered by region, country, kind and language, searched by name or
@@ -33,10 +36,12 @@ def index(request):
     )
 
 
+@public
 @require_safe
 def detail(request, pk: int, slug: str):
     """A verified school with its verified teachers (names and subjects). Public; proposed
-    schools are not found; a wrong slug redirects to the school's own address."""
+    schools are not found; a wrong slug redirects to the school's own address. Whether the
+    visitor may edit it or open its teachers' pages, the template asks ({% has_perm %})."""
     try:
         school = school_for_page(pk=pk)
     except School.DoesNotExist:
@@ -54,7 +59,5 @@ def detail(request, pk: int, slug: str):
             "school": school,
             "teachers": teachers,
             "page_obj": teachers,
-            "can_edit": request.user.has_perm("schools.edit_school", school),
-            "can_view_teachers": request.user.has_perm("teachers.view_directory"),
         },
     )

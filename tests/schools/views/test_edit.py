@@ -13,7 +13,7 @@ from core.audit.selectors import audit_entries_for
 from schools.models import Country, Language, School
 from teachers.models import TeacherProfile
 
-from ..factories import CountryFactory, SchoolFactory, TeacherProfileFactory
+from ...factories import CountryFactory, SchoolFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db
 

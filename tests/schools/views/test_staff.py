@@ -10,7 +10,7 @@ from core.audit.models import AuditEntry
 from schools.models import School
 from teachers.models import TeacherProfile
 
-from ..factories import (
+from ...factories import (
     CountryFactory,
     LanguageFactory,
     SchoolFactory,

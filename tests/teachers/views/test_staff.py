@@ -14,7 +14,7 @@ from core.audit.models import AuditEntry
 from schools.models import School
 from teachers.models import TeacherProfile
 
-from ..factories import (
+from ...factories import (
     CountryFactory,
     LanguageFactory,
     SchoolFactory,
@@ -185,7 +185,7 @@ def test_index_activity_names_the_school_a_teacher_named_not_the_teacher_twice(c
         pending=True, school=None, user__full_name="Mei Lin", user__email="mei@school.example"
     )
     school = SchoolFactory(name="Kyoto Seika High School")
-    teacher_school_choose(profile=profile, school=school)
+    teacher_school_choose(profile=profile, school=school, by=profile.user)
     client.force_login(staff)
 
     response = client.get(reverse("staff:index"))

@@ -2,34 +2,38 @@
 did not exist (a 403 would confirm the school and tell them who may edit it)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.roles import is_asef_staff
+from core.permissions import permission_required
 
-from .forms import SchoolForm
-from .models import School
-from .services import SchoolError, school_update
+from ..errors import SchoolError
+from ..forms import SchoolForm
+from ..models import School
+from ..selectors import school_for_edit
+from ..services import school_update
+
+
+def school_to_edit(request, pk: int) -> School:
+    """The school of the address, in any state (a 404 when there is none)."""
+    try:
+        return school_for_edit(pk=pk)
+    except School.DoesNotExist:
+        raise Http404 from None
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@permission_required("schools.edit_school", obj=school_to_edit, denied=404)
 def school_edit(request, pk: int):
     """Correct a school's details. Staff may also move it to another country."""
-    school = get_object_or_404(
-        School.objects.select_related("country").prefetch_related("languages"), pk=pk
-    )
-    if not request.user.has_perm("schools.edit_school", school):
-        raise Http404
-    with_country = is_asef_staff(request.user)
+    school = request.permission_object
     form = SchoolForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         school=school,
-        with_country=with_country,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:

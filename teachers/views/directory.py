@@ -1,14 +1,17 @@
-"""Partner finding: the teacher directory and teacher pages, for verified teachers and staff."""
+"""Partner finding: the teacher directory and teacher pages, for verified teachers and staff
+(teachers.view_directory). Signed in but not (yet) allowed: the page says why, with a 403."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .filters import teacher_filter_form
-from .models import TeacherProfile
-from .selectors import teacher_for_page, teachers_for_directory
+from core.permissions import permission_required
+
+from ..filters import teacher_filter_form
+from ..models import TeacherProfile
+from ..selectors import teacher_for_page, teachers_for_directory
+from .access import explained_when_denied
 
 TEACHERS_PER_PAGE = 25
 
@@ -21,12 +24,11 @@ def _closed(request):
 
 
 @require_safe
-@login_required
+@explained_when_denied(_closed)
+@permission_required("teachers.view_directory")
 def directory(request):
     """Verified teachers, filtered by region, country, subject, language and student age,
     searched by name or school. Never their e-mail addresses."""
-    if not request.user.has_perm("teachers.view_directory"):
-        return _closed(request)
     form = teacher_filter_form(request.GET)
     page = Paginator(teachers_for_directory(filters=form.filters()), TEACHERS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -35,11 +37,11 @@ def directory(request):
 
 
 @require_safe
-@login_required
+@explained_when_denied(_closed)
+@permission_required("teachers.view_directory")
 def detail(request, pk: int):
-    """A verified, active teacher's profile. The e-mail address only for the person and staff."""
-    if not request.user.has_perm("teachers.view_directory"):
-        return _closed(request)
+    """A verified, active teacher's profile. The e-mail address only for the person and staff
+    (teachers.view_contact_details, asked by the template)."""
     try:
         profile = teacher_for_page(pk=pk)
     except TeacherProfile.DoesNotExist:
@@ -47,10 +49,5 @@ def detail(request, pk: int):
     return render(
         request,
         "teachers/detail.html",
-        {
-            "profile": profile,
-            "show_contact": request.user.has_perm("teachers.view_contact_details", profile),
-            "is_own": profile.user_id == request.user.pk,
-            "can_review": request.user.has_perm("teachers.verify_teacher"),
-        },
+        {"profile": profile, "is_own": profile.user_id == request.user.pk},
     )

@@ -20,7 +20,7 @@ from schools.models import Country, Language, School
 from teachers.models import Subject, TeacherProfile, User
 from teachers.services import teacher_data_export
 
-from ..factories import (
+from ...factories import (
     PASSWORD,
     CountryFactory,
     SchoolFactory,
@@ -239,7 +239,7 @@ def test_dashboard_of_staff_and_judges_has_no_teacher_sections(
 
 @pytest.mark.parametrize("collaborations", [1, 8])
 def test_dashboard_queries(client, teacher, django_assert_num_queries, collaborations):
-    from ..factories import CollaborationFactory, InvitationFactory
+    from ...factories import CollaborationFactory, InvitationFactory
 
     for _ in range(collaborations):
         CollaborationFactory(lead=teacher.teacher_profile)
