@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from collaborations.models import Collaboration, Membership
-from collaborations.selectors import bi_regional
+from collaborations.selectors.collaborations import bi_regional
 from core.audit.services import audit_record
 from core.images import process_image
 from core.mail import absolute_url, send_templated_email

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from collaborations.errors import CollaborationError
 from collaborations.models import DiaryPhoto, DiaryPost
-from collaborations.services import CollaborationError, diary_post_create
+from collaborations.services.diary import diary_post_create
 from tests.factories import (
     CollaborationFactory,
     CountryFactory,

@@ -4,9 +4,9 @@ what order and why; what is never suggested; queries; the My ClassNet panel."""
 import pytest
 from django.urls import reverse
 
-from collaborations.matching import collaborations_suggested_for, teachers_suggested_for
 from collaborations.models import Collaboration, JoinRequest
-from collaborations.selectors import collaboration_for_page
+from collaborations.selectors.collaborations import collaboration_for_page
+from collaborations.selectors.matching import collaborations_suggested_for, teachers_suggested_for
 from teachers.models import TeacherProfile
 from tests.factories import (
     CollaborationFactory,

@@ -8,8 +8,12 @@ from django.core import mail
 from django.utils import timezone
 
 from collaborations.models import JoinRequest
-from collaborations.selectors import lead_response_times, median_duration, response_days
-from collaborations.services import join_requests_remind_unanswered
+from collaborations.selectors.join_requests import (
+    lead_response_times,
+    median_duration,
+    response_days,
+)
+from collaborations.services.join_requests import join_requests_remind_unanswered
 from collaborations.tasks import remind_unanswered_requests
 
 from ..factories import (
@@ -217,7 +221,7 @@ def test_reminder_rolled_back_is_neither_recorded_nor_sent(
     def broken(**kwargs):
         raise RuntimeError
 
-    monkeypatch.setattr("collaborations.services.send_templated_email", broken)
+    monkeypatch.setattr("collaborations.services.join_requests.send_templated_email", broken)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
         join_requests_remind_unanswered()
 
@@ -231,8 +235,9 @@ def test_reminder_task_runs_the_sweep(
 ):
     _request(collaboration, asker, sent_ago=8 * DAY)
 
+    # The task base sends after commit, so .delay() returns nothing: run it where it is.
     with django_capture_on_commit_callbacks(execute=True):
-        result = remind_unanswered_requests.delay()
+        result = remind_unanswered_requests.apply()
 
     assert result.get() == 1
     assert remind_unanswered_requests.name == "collaborations.remind_unanswered_requests"

@@ -4,7 +4,7 @@ its index; the SQLite fallback) and filters."""
 import pytest
 from django.db import connection
 
-from collaborations.selectors import CollaborationFilters, collaborations_for_browse
+from collaborations.selectors.collaborations import CollaborationFilters, collaborations_for_browse
 from tests.factories import CollaborationFactory, CountryFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,23 +9,23 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
+from collaborations.errors import CollaborationError
 from collaborations.models import Collaboration, JoinRequest, Membership, Theme
-from collaborations.services import (
+from collaborations.selectors.memberships import partner_count
+from collaborations.services.collaborations import (
     ALLOWED_TRANSITIONS,
-    CollaborationError,
-    co_lead_set,
     collaboration_propose,
     collaboration_set_status,
     collaboration_update,
+    themes_from_names,
+)
+from collaborations.services.join_requests import (
     join_request_accept,
     join_request_create,
     join_request_decline,
     join_request_withdraw,
-    membership_leave,
-    membership_remove,
-    partner_count,
-    themes_from_names,
 )
+from collaborations.services.memberships import co_lead_set, membership_leave, membership_remove
 from core.audit.models import AuditEntry
 from core.outbox.models import OutgoingEmail
 

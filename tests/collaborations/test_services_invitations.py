@@ -5,14 +5,15 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 
+from collaborations.errors import CollaborationError
 from collaborations.models import Invitation, JoinRequest, Membership
-from collaborations.services import CollaborationError, join_request_create
-from collaborations.services_invitations import (
+from collaborations.services.invitations import (
     invitation_accept,
     invitation_create,
     invitation_decline,
     invitation_withdraw,
 )
+from collaborations.services.join_requests import join_request_create
 
 from ..factories import (
     CollaborationFactory,

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collaborations.models import Collaboration, JoinRequest, Membership
-from collaborations.selectors import collaboration_for_page
-from collaborations.services import ALLOWED_TRANSITIONS
+from collaborations.selectors.collaborations import collaboration_for_page
+from collaborations.services.collaborations import ALLOWED_TRANSITIONS
 from core.audit.models import AuditEntry
 from schools.models import Language
 from teachers.models import Subject

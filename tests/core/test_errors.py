@@ -5,7 +5,7 @@ import pytest
 from django import forms
 
 from awards.errors import AwardsError
-from collaborations.services import CollaborationError
+from collaborations.errors import CollaborationError
 from conferences.errors import ConferenceError
 from conferences.services_editions import EditionError
 from core.errors import DomainError

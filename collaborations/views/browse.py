@@ -5,23 +5,23 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from .filters import collaboration_filter_form
-from .forms_diary import DiaryPostForm
-from .matching import teachers_suggested_for
-from .models import Collaboration, Invitation, JoinRequest, Membership
-from .selectors import (
-    bi_regional,
-    collaboration_for_page,
-    collaborations_for_browse,
-    diary_posts_for,
-    invitations_of,
+from core.permissions import public
+
+from ..forms.diary import DiaryPostForm
+from ..forms.filters import collaboration_filter_form
+from ..models import Collaboration, Invitation, JoinRequest, Membership
+from ..selectors.collaborations import bi_regional, collaborations_for_browse
+from ..selectors.diary import diary_posts_for
+from ..selectors.invitations import invitations_of, pending_invitations
+from ..selectors.join_requests import (
     lead_response_times,
-    pending_invitations,
     pending_requests,
     requests_of,
     response_days,
 )
-from .timezones import time_zone_plan
+from ..selectors.matching import teachers_suggested_for
+from ..timezones import time_zone_plan
+from . import lookups
 
 COLLABORATIONS_PER_PAGE = 20
 DIARY_POSTS_PER_PAGE = 10
@@ -42,6 +42,7 @@ def _role_rank(membership: Membership) -> tuple[int, object, int]:
     return (ROLE_ORDER.get(membership.role, 9), membership.joined_at, membership.pk)
 
 
+@public
 @require_safe
 def index(request):
     """Collaborations other than drafts, filtered and searched, newest or best match first.
@@ -72,15 +73,16 @@ def _propose_context(user) -> dict:
     return {"can_propose": False, "propose_hint": hint}
 
 
+@public
 @require_safe
 def detail(request, pk: int, slug: str):
     """A collaboration with its members and the bi-regional check. Public unless a draft
     (drafts: members and staff; for others they are not found). A wrong slug redirects to the
-    collaboration's own address. Teachers' e-mail addresses: members and staff."""
-    try:
-        collaboration = collaboration_for_page(pk=pk)
-    except Collaboration.DoesNotExist:
-        raise Http404 from None
+    collaboration's own address. Teachers' e-mail addresses: members and staff.
+
+    Public, so that visitors read it without signing in (permission_required would send them
+    to log in); a draft is a 404 for whoever collaborations.view refuses."""
+    collaboration = lookups.collaboration_page(request, pk=pk)
     user = request.user
     if not user.has_perm("collaborations.view", collaboration):
         raise Http404

@@ -29,8 +29,8 @@ from django.utils.translation import ngettext
 from schools.models import Language, Region
 from teachers.models import Subject, TeacherProfile
 
-from .models import Collaboration, Invitation, JoinRequest, Membership, WantedRegion
-from .selectors import bi_regional, with_places
+from ..models import Collaboration, Invitation, JoinRequest, Membership, WantedRegion
+from .collaborations import bi_regional, with_places
 
 # What a match is worth: a shared subject weighs most, a region the project needs about as
 # much as two shared subjects (it is what makes a collaboration bi-regional).

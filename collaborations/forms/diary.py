@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import validate_image_upload
 
-from .forms import ServiceErrorMixin
-from .models import MAX_PHOTOS_PER_POST, DiaryPost
+from ..models import MAX_PHOTOS_PER_POST, DiaryPost
+from .base import ServiceErrorMixin
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -1,42 +1,23 @@
-"""Forms of the collaboration pages. They check what a person typed and hand it to a service;
-they never save. A CollaborationError from the service is shown with add_service_error()."""
+"""The plan of a collaboration (propose, edit) and its status. Forms check what a person typed
+and hand it to a service; they never save. A CollaborationError from the service is shown with
+add_service_error()."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from conferences.models import Edition
-from core.forms import add_domain_error
-from schools.models import Language
-from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject
+from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE
 
-from .models import Collaboration, Membership, WantedRegion
-from .services import ALLOWED_TRANSITIONS, MAX_MONTHS
-
-MAX_PLACES = 20
-MAX_STUDENTS = 500
-
-AGE_MESSAGES = {  # the range is MIN_STUDENT_AGE..MAX_STUDENT_AGE
-    "min_value": _("Students' ages go from 10 to 21."),
-    "max_value": _("Students' ages go from 10 to 21."),
-    "invalid": _("Enter an age in years, e.g. 15."),
-}
-PLACES_MESSAGES = {
-    "min_value": _("Ask for 1 to 20 partner schools."),
-    "max_value": _("Ask for 1 to 20 partner schools."),
-    "invalid": _("Enter a number of schools, e.g. 3."),
-}
-STUDENTS_MESSAGES = {
-    "min_value": _("Between 1 and 500 students can take part."),
-    "max_value": _("Between 1 and 500 students can take part."),
-    "invalid": _("Enter a number of students, e.g. 25."),
-}
-
-
-class ServiceErrorMixin:
-    def add_service_error(self, error: Exception) -> None:
-        """Show a CollaborationError (full, answered already, ...) on its field, or at the top
-        of the form."""
-        add_domain_error(self, error)
+from ..models import Collaboration, WantedRegion
+from ..selectors.choices import edition_choices, language_choices, subject_choices
+from ..services.collaborations import ALLOWED_TRANSITIONS, MAX_MONTHS
+from .base import (
+    AGE_MESSAGES,
+    MAX_PLACES,
+    MAX_STUDENTS,
+    PLACES_MESSAGES,
+    STUDENTS_MESSAGES,
+    ServiceErrorMixin,
+)
 
 
 class DateInput(forms.DateInput):
@@ -69,7 +50,7 @@ class CollaborationForm(ServiceErrorMixin, forms.Form):
     )
     subjects = forms.ModelMultipleChoiceField(
         label=_("Subjects"),
-        queryset=Subject.objects.order_by("name"),
+        queryset=subject_choices(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one subject.")},
     )
@@ -100,7 +81,7 @@ class CollaborationForm(ServiceErrorMixin, forms.Form):
     )
     languages = forms.ModelMultipleChoiceField(
         label=_("Working languages"),
-        queryset=Language.objects.order_by("name"),
+        queryset=language_choices(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one language the classes will use.")},
     )
@@ -132,7 +113,7 @@ class CollaborationForm(ServiceErrorMixin, forms.Form):
     )
     initiated_at = forms.ModelChoiceField(
         label=_("Initiated at a ClassNet Conference"),
-        queryset=Edition.objects.select_related("country"),
+        queryset=edition_choices(),
         required=False,
         empty_label=_("No: not initiated at a conference"),
         help_text=_("If the partners met at a conference, its theme joins the collaboration's."),
@@ -222,25 +203,6 @@ class CollaborationForm(ServiceErrorMixin, forms.Form):
         return fields
 
 
-class JoinForm(ServiceErrorMixin, forms.Form):
-    """A teacher asks for their school to join."""
-
-    student_count = forms.IntegerField(
-        label=_("Your students taking part"),
-        min_value=1,
-        max_value=MAX_STUDENTS,
-        error_messages=STUDENTS_MESSAGES,
-        help_text=_("A number only: ClassNet never asks who your students are."),
-    )
-    message = forms.CharField(
-        label=_("Message to the leads"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
-        help_text=_("Your class, their age and language level, and what you would like to bring."),
-        error_messages={"required": _("Write a few words to the leads about your class.")},
-    )
-
-
 def status_transitions(collaboration: Collaboration) -> list[tuple[str, str]]:
     """The statuses a collaboration may move to from its current one, as (value, label)."""
     allowed = ALLOWED_TRANSITIONS[Collaboration.Status(collaboration.status)]
@@ -258,99 +220,3 @@ class StatusForm(ServiceErrorMixin, forms.Form):
         self.fields["status"].error_messages["invalid_choice"] = _(
             "A collaboration that is %(current)s cannot move there."
         ) % {"current": Collaboration.Status(collaboration.status).label.lower()}
-
-
-class AnswerForm(ServiceErrorMixin, forms.Form):
-    """A lead accepts or declines a join request; declining needs a reason."""
-
-    ACCEPT, DECLINE = "accept", "decline"
-
-    action = forms.ChoiceField(choices=[(ACCEPT, _("Accept")), (DECLINE, _("Decline"))])
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
-        help_text=_("The teacher reads it in the e-mail."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("action") == self.DECLINE and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Say why, so that the teacher can look elsewhere."))
-        return cleaned
-
-
-class ConfirmForm(ServiceErrorMixin, forms.Form):
-    """A button with nothing to type (withdraw a request)."""
-
-
-class MemberForm(ServiceErrorMixin, forms.Form):
-    """What can be done to a membership: leave (its teacher), remove or make co-lead (leads)."""
-
-    LEAVE, REMOVE, CO_LEAD, MEMBER = "leave", "remove", Membership.Role.CO_LEAD, "member"
-
-    action = forms.ChoiceField(
-        choices=[
-            (LEAVE, _("Leave")),
-            (REMOVE, _("Remove")),
-            (CO_LEAD, _("Make co-lead")),
-            (MEMBER, _("Make member")),
-        ]
-    )
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
-    )
-
-
-class InvitationForm(ServiceErrorMixin, forms.Form):
-    """A lead invites a teacher into one of the collaborations they lead that take partners."""
-
-    collaboration = forms.ModelChoiceField(
-        label=_("Collaboration"),
-        queryset=Collaboration.objects.none(),
-        empty_label=None,
-        error_messages={
-            "invalid_choice": _("Choose one of your collaborations that take partners now."),
-            "required": _("Choose one of your collaborations that take partners now."),
-        },
-    )
-    message = forms.CharField(
-        label=_("Message to the teacher"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
-        help_text=_("Why their class would fit, and what you would like to do together."),
-        error_messages={
-            "required": _("Write a few words to the teacher about your collaboration.")
-        },
-    )
-
-    def __init__(self, *args, collaborations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["collaboration"].queryset = collaborations
-
-
-class InvitationAnswerForm(ServiceErrorMixin, forms.Form):
-    """The invited teacher accepts (with their student count) or declines."""
-
-    ACCEPT, DECLINE = "accept", "decline"
-
-    action = forms.ChoiceField(choices=[(ACCEPT, _("Accept")), (DECLINE, _("Decline"))])
-    student_count = forms.IntegerField(
-        label=_("Your students taking part"),
-        required=False,
-        min_value=1,
-        max_value=MAX_STUDENTS,
-        error_messages=STUDENTS_MESSAGES,
-        help_text=_("A number only: ClassNet never asks who your students are."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        missing = cleaned.get("action") == self.ACCEPT and cleaned.get("student_count") is None
-        if missing and "student_count" not in self.errors:
-            self.add_error("student_count", _("Say how many of your students take part, e.g. 25."))
-        return cleaned

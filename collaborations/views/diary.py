@@ -5,30 +5,29 @@ visitors who are not signed in are sent to sign in. Posts are shown on the colla
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
-from .forms_diary import DiaryPostForm
-from .models import Collaboration, DiaryPost
-from .services import CollaborationError
+from core.permissions import permission_required
+
+from ..errors import CollaborationError
+from ..forms.diary import DiaryPostForm
+from ..services.diary import diary_post_create, diary_post_delete
+from . import lookups
 
 
 @require_POST
-@login_required
+@permission_required("collaborations.post_diary", obj=lookups.plain_collaboration, denied=404)
 def post(request, pk: int):
     """A member posts to the diary. An invalid form (no consent, a bad photo) is shown again
     with its errors and nothing is saved."""
-    collaboration = get_object_or_404(Collaboration, pk=pk)
-    if not request.user.has_perm("collaborations.post_diary", collaboration):
-        raise Http404
+    collaboration = request.permission_object
     form = DiaryPostForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.diary_post_create(
+            diary_post_create(
                 collaboration=collaboration,
                 by=request.user,
                 text=form.cleaned_data["text"],
@@ -47,17 +46,13 @@ def post(request, pk: int):
 
 
 @require_POST
-@login_required
+@permission_required("collaborations.delete_diary_post", obj=lookups.diary_post, denied=404)
 def delete(request, pk: int, post_pk: int):
     """The author or a lead deletes a post. Anyone else: 404."""
-    diary_post = get_object_or_404(
-        DiaryPost.objects.select_related("collaboration", "author"),
-        pk=post_pk,
-        collaboration_id=pk,
-    )
+    diary_post = request.permission_object
     collaboration = diary_post.collaboration
     try:
-        services.diary_post_delete(post=diary_post, by=request.user)
+        diary_post_delete(post=diary_post, by=request.user)
     except CollaborationError:
         raise Http404 from None
     messages.success(request, _("The post is deleted."))

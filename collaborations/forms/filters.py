@@ -3,13 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from conferences.models import Edition
 from schools.fields import RegionGroupedCountryField
-from schools.models import Language, Region
-from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject
+from schools.models import Region
+from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE
 
-from .models import Collaboration
-from .selectors import CollaborationFilters
+from ..models import Collaboration
+from ..selectors.choices import edition_filter_choices, language_choices, subject_choices
+from ..selectors.collaborations import CollaborationFilters
 
 AGE_ERROR = _("Give an age from 10 to 21, in whole years.")
 
@@ -40,7 +40,7 @@ class CollaborationFilterForm(forms.Form):
     subject = forms.ModelChoiceField(
         label=_("Subject"),
         required=False,
-        queryset=Subject.objects.order_by("name"),
+        queryset=subject_choices(),
         empty_label=_("All subjects"),
         error_messages={"invalid_choice": _("That subject is not in our list.")},
     )
@@ -63,7 +63,7 @@ class CollaborationFilterForm(forms.Form):
     language = forms.ModelChoiceField(
         label=_("Working language"),
         required=False,
-        queryset=Language.objects.order_by("name"),
+        queryset=language_choices(),
         empty_label=_("All languages"),
         error_messages={"invalid_choice": _("That language is not in our list.")},
     )
@@ -76,7 +76,7 @@ class CollaborationFilterForm(forms.Form):
     edition = forms.ModelChoiceField(
         label=_("Initiated at"),
         required=False,
-        queryset=Edition.objects.all(),
+        queryset=edition_filter_choices(),
         empty_label=_("Any conference or none"),
         error_messages={"invalid_choice": _("That conference is not in our list.")},
     )

@@ -1,8 +1,8 @@
 """Writes for invitations: a lead invites a verified teacher found in the directory, the teacher
 accepts or declines, a lead withdraws it.
 
-The rules are a join request's (collaborations.services.joining_refusal): the collaboration
-takes partners, the school is not a member, nothing else waits for it, a place is left.
+The rules are a join request's (selectors.memberships.joining_refusal): the collaboration takes
+partners, the school is not a member, nothing else waits for it, a place is left.
 Accepting locks the collaboration row and counts the members from the rows, as accepting a
 join request does: invitations accepted at the same moment never take it past its places.
 E-mails go through the outbox, after commit.
@@ -13,18 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit.services import audit_record
 from core.mail import absolute_url, send_templated_email
 from schools.models import Region
 from teachers.models import TeacherProfile, User
 
-from .models import Collaboration, Invitation, Membership, WantedRegion
-from .services import (
-    CollaborationError,
-    _lead_profile,
-    _leads_emails,
-    joining_refusal,
-    partner_count,
-)
+from ..errors import CollaborationError
+from ..models import Collaboration, Invitation, Membership, WantedRegion
+from ..selectors.memberships import joining_refusal, leads_emails, partner_count
+from .collaborations import _lead_profile
 
 LEADS = [Membership.Role.LEAD, Membership.Role.CO_LEAD]
 
@@ -90,6 +87,7 @@ def invitation_create(
         raise CollaborationError(
             _("This teacher's school is already invited to this collaboration.")
         ) from error
+    audit_record(actor=by, action="collaborations.invitation.created", target=invitation)
     send_templated_email(
         template="invitation_sent",
         to=[invitee.user.email],
@@ -115,7 +113,7 @@ def _pending(invitation: Invitation) -> Invitation:
 
 
 def _tell_leads(invitation: Invitation, *, template: str) -> None:
-    to = _leads_emails(invitation.collaboration)
+    to = leads_emails(invitation.collaboration)
     if invitation.invited_by and invitation.invited_by.is_active:
         to = list(dict.fromkeys([invitation.invited_by.email, *to]))
     if to:
@@ -167,6 +165,7 @@ def invitation_accept(*, invitation: Invitation, by: User, student_count: int) -
     invitation.status = Invitation.Status.ACCEPTED
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["status", "decided_at"])
+    audit_record(actor=by, action="collaborations.invitation.accepted", target=invitation)
     _tell_leads(invitation, template="invitation_accepted")
     return membership
 
@@ -180,6 +179,7 @@ def invitation_decline(*, invitation: Invitation, by: User) -> Invitation:
     invitation.status = Invitation.Status.DECLINED
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["status", "decided_at"])
+    audit_record(actor=by, action="collaborations.invitation.declined", target=invitation)
     _tell_leads(invitation, template="invitation_declined")
     return invitation
 
@@ -193,4 +193,5 @@ def invitation_withdraw(*, invitation: Invitation, by: User) -> Invitation:
     invitation.status = Invitation.Status.WITHDRAWN
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["status", "decided_at"])
+    audit_record(actor=by, action="collaborations.invitation.withdrawn", target=invitation)
     return invitation
