@@ -10,7 +10,7 @@ from conferences.errors import ConferenceError
 from conferences.services_editions import EditionError
 from core.errors import DomainError
 from core.forms import add_domain_error
-from gallery.services import GalleryError
+from gallery.errors import GalleryError
 from reports.errors import ReportRunError
 from schools.services import SchoolError
 from surveys.answering import AnsweringError
