@@ -16,7 +16,7 @@ from collaborations.selectors.join_requests import (
 from collaborations.services.join_requests import join_requests_remind_unanswered
 from collaborations.tasks import remind_unanswered_requests
 
-from ..factories import (
+from ...factories import (
     CollaborationFactory,
     CountryFactory,
     MembershipFactory,

@@ -15,7 +15,7 @@ from collaborations.services.invitations import (
 )
 from collaborations.services.join_requests import join_request_create
 
-from ..factories import (
+from ...factories import (
     CollaborationFactory,
     CountryFactory,
     InvitationFactory,

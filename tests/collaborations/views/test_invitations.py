@@ -9,7 +9,7 @@ from django.urls import reverse
 from collaborations.models import Invitation, Membership
 from teachers.services import teacher_data_export, teacher_erase
 
-from ..factories import (
+from ...factories import (
     CollaborationFactory,
     CountryFactory,
     InvitationFactory,

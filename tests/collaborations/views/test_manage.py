@@ -18,7 +18,7 @@ from core.audit.models import AuditEntry
 from schools.models import Language
 from teachers.models import Subject
 
-from ..factories import (
+from ...factories import (
     CollaborationFactory,
     CountryFactory,
     JudgeFactory,
