@@ -7,11 +7,12 @@ class CollaborationsConfig(AppConfig):
     verbose_name = _("School collaborations")
 
     def ready(self) -> None:
-        from teachers.dashboard import DashboardPanel, register_panel
-        from teachers.privacy import PersonalDataSection, register_section
+        # Inline: ready() runs once the app registry is loaded; these modules import models.
+        from teachers.dashboard import DashboardPanel, register_panel  # noqa: PLC0415  (apps loaded)
+        from teachers.privacy import PersonalDataSection, register_section  # noqa: PLC0415  (apps loaded)
 
-        from .dashboard import my_collaborations_panel, suggestions_panel
-        from .privacy import erase_collaborations, export_collaborations
+        from .dashboard import my_collaborations_panel, suggestions_panel  # noqa: PLC0415  (apps loaded)
+        from .privacy import erase_collaborations, export_collaborations  # noqa: PLC0415  (apps loaded)
 
         register_section(
             PersonalDataSection(

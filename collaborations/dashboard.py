@@ -3,7 +3,10 @@
 from django.db.models import Count, Q
 
 from .models import Invitation, JoinRequest
-from .selectors import collaborations_of, invitations_of, requests_of
+from .selectors.collaborations import collaborations_of
+from .selectors.invitations import invitations_of
+from .selectors.join_requests import requests_of
+from .selectors.matching import collaborations_suggested_for
 
 SHOWN = 5
 
@@ -38,8 +41,6 @@ def my_collaborations_panel(request) -> dict | None:
 
 def suggestions_panel(request) -> dict | None:
     """Collaborations a verified teacher could join, each with why (collaborations.matching)."""
-    from .matching import collaborations_suggested_for
-
     profile = getattr(request.user, "teacher_profile", None)
     if profile is None or not profile.is_verified:
         return None

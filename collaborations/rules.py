@@ -1,11 +1,18 @@
-"""Who may do what with collaborations. Membership is read from the rows, per object."""
+"""Who may do what with collaborations. Membership is read from the rows, per object.
+
+Every page declares one of these permissions (core.permissions.permission_required); the
+object is a collaboration unless the permission says otherwise (an invitation, a diary post,
+a membership)."""
 
 import rules
+from django.utils.translation import gettext as _
 
 from core.roles import is_asef_staff
+from teachers.models import TeacherProfile
 from teachers.rules import is_verified_teacher
 
-from .models import Membership
+from .models import Collaboration, Membership
+from .selectors.memberships import joining_refusal
 
 LEADS = {Membership.Role.LEAD, Membership.Role.CO_LEAD}
 
@@ -65,6 +72,25 @@ def leads_the_invitation(user, invitation) -> bool:
     return invitation is not None and is_lead(user, invitation.collaboration)
 
 
+@rules.predicate
+def is_post_author(user, post) -> bool:
+    return post is not None and user.is_authenticated and post.author.user_id == user.pk
+
+
+@rules.predicate
+def leads_the_post_collaboration(user, post) -> bool:
+    return post is not None and is_lead(user, post.collaboration)
+
+
+@rules.predicate
+def is_membership_teacher(user, membership) -> bool:
+    return (
+        membership is not None and user.is_authenticated and membership.teacher.user_id == user.pk
+    )
+
+
+# "My collaborations": every signed-in person has the page (a list of their own, maybe empty).
+rules.add_perm("collaborations.view_own", rules.is_authenticated)
 rules.add_perm("collaborations.propose", is_verified_teacher)
 rules.add_perm("collaborations.view", is_public | is_member | is_asef_staff)
 rules.add_perm("collaborations.edit", is_lead | is_asef_staff)
@@ -74,9 +100,31 @@ rules.add_perm("collaborations.view_member_contacts", is_member | is_asef_staff)
 rules.add_perm("collaborations.name_co_leads", is_main_lead | is_asef_staff)
 rules.add_perm("collaborations.remove_members", is_lead | is_asef_staff)
 rules.add_perm("collaborations.post_diary", is_member)
+# On a diary post: its author, or a lead (or co-lead) of its collaboration.
+rules.add_perm("collaborations.delete_diary_post", is_post_author | leads_the_post_collaboration)
+# On a membership: its school's teacher leaves for the school.
+rules.add_perm("collaborations.leave", is_membership_teacher)
 # Invitations: leads of a collaboration that takes partners invite verified teachers; the
 # invited teacher answers; the leads withdraw; staff may look.
 rules.add_perm("collaborations.invite", is_verified_teacher & is_lead & takes_partners)
 rules.add_perm("collaborations.view_invitation", is_invitee | leads_the_invitation | is_asef_staff)
 rules.add_perm("collaborations.answer_invitation", is_verified_teacher & is_invitee)
 rules.add_perm("collaborations.withdraw_invitation", leads_the_invitation)
+
+
+def why_not_join(user, collaboration: Collaboration, profile: TeacherProfile | None) -> str:
+    """Why the person cannot ask to join, in words; "" when they can: not a teacher, not
+    verified, already a member (collaborations.request_join), or what joining_refusal says."""
+    if profile is None:
+        return _(
+            "Only teachers can ask to join a collaboration, for their school; your account is "
+            "not a teacher's."
+        )
+    if not user.has_perm("collaborations.request_join", collaboration):
+        if not profile.is_verified:
+            return _(
+                "Your account must be verified before you can join: ClassNet staff check that "
+                "you teach at your school. See My ClassNet."
+            )
+        return _("Your school is already a member of this collaboration.")
+    return joining_refusal(collaboration=collaboration, school_id=profile.school_id, own=True)

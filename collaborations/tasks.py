@@ -1,9 +1,11 @@
-from celery import shared_task
+"""Collaborations' background work (core/tasks.py convention): leaves that call one service."""
 
-from . import services
+from core.tasks import task
+
+from .services.join_requests import join_requests_remind_unanswered
 
 
-@shared_task(name="collaborations.remind_unanswered_requests")
+@task(name="collaborations.remind_unanswered_requests")
 def remind_unanswered_requests() -> int:
     """Daily sweep (Celery beat): remind leads once of requests unanswered for 7 days."""
-    return services.join_requests_remind_unanswered()
+    return join_requests_remind_unanswered(by=None)

@@ -2,11 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from collaborations.models import Collaboration
-from conferences.models import Edition
 from core.images import validate_image_upload
 
 from .models import MediaItem
+from .selectors import album_collaboration_choices, album_edition_choices
 from .services import CONSENT_MISSING
 
 CONSENT_LABEL = _(
@@ -22,23 +21,18 @@ class AlbumForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    edition = forms.ModelChoiceField(
-        label=_("Conference edition"), queryset=Edition.objects.none(), required=False
-    )
-    collaboration = forms.ModelChoiceField(
-        label=_("Collaboration"), queryset=Collaboration.objects.none(), required=False
-    )
+    edition = forms.ModelChoiceField(label=_("Conference edition"), queryset=None, required=False)
+    collaboration = forms.ModelChoiceField(label=_("Collaboration"), queryset=None, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.has_perm("teachers.access_staff_area"):
-            self.fields["edition"].queryset = Edition.objects.order_by("-number")
-            self.fields["collaboration"].queryset = Collaboration.objects.order_by("title")
+        # staff: every edition and collaboration; teachers: their own collaborations only
+        editions = album_edition_choices(user=user)
+        self.fields["collaboration"].queryset = album_collaboration_choices(user=user)
+        if editions is not None:
+            self.fields["edition"].queryset = editions
         else:
             del self.fields["edition"]
-            self.fields["collaboration"].queryset = Collaboration.objects.filter(
-                memberships__teacher__user=user
-            ).order_by("title")
             self.fields["collaboration"].required = True
 
     def clean(self):

@@ -1,8 +1,11 @@
 """Who may do what in the gallery. Staff everywhere; a collaboration's member teachers for
-that collaboration's albums."""
+that collaboration's albums. Students are minors: an album of a draft edition or a draft
+collaboration is for staff and the collaboration's teachers only."""
 
 import rules
 
+from collaborations.models import Collaboration
+from conferences.models import Edition
 from core.roles import is_asef_staff
 
 
@@ -18,10 +21,32 @@ def is_album_member(user, album) -> bool:
 
 
 @rules.predicate
+def is_public_album(user, album) -> bool:
+    """The album of a published edition, or of a collaboration that is not a draft."""
+    if album is None:
+        return False
+    if album.edition_id:
+        return album.edition.status != Edition.Status.DRAFT
+    return album.collaboration.status != Collaboration.Status.DRAFT
+
+
+@rules.predicate
 def may_create_for(user, collaboration) -> bool:
     return is_collaboration_member(user, collaboration)
 
 
+@rules.predicate
+def has_a_collaboration(user) -> bool:
+    """A teacher of at least one collaboration (whose albums they may make)."""
+    return (
+        user.is_authenticated
+        and Collaboration.objects.filter(memberships__teacher__user=user).exists()
+    )
+
+
+rules.add_perm("gallery.view_album", is_public_album | is_asef_staff | is_album_member)
+# The "new album" page: staff (editions, any collaboration) and collaborations' teachers.
+rules.add_perm("gallery.create_album", is_asef_staff | has_a_collaboration)
 rules.add_perm("gallery.add_to_album", is_asef_staff | is_album_member)
 rules.add_perm("gallery.create_collaboration_album", is_asef_staff | may_create_for)
 rules.add_perm("gallery.moderate", is_asef_staff)

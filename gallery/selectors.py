@@ -4,6 +4,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from collaborations.models import Collaboration
 from conferences.models import Edition
+from core.roles import is_asef_staff
 
 from .models import Album, MediaItem
 
@@ -42,6 +43,32 @@ def public_albums() -> QuerySet[Album]:
 
 def album_for_page(pk: int) -> Album | None:
     return Album.objects.select_related("edition", "collaboration").filter(pk=pk).first()
+
+
+def album_with_owner(pk: int) -> Album:
+    """One album with its edition or collaboration. Raises Album.DoesNotExist."""
+    return Album.objects.select_related("edition", "collaboration").get(pk=pk)
+
+
+def item_with_album(pk: int) -> MediaItem:
+    """One item with its album (staff's hide, show again, delete). Raises
+    MediaItem.DoesNotExist."""
+    return MediaItem.objects.select_related("album").get(pk=pk)
+
+
+def album_edition_choices(*, user) -> QuerySet[Edition] | None:
+    """The editions a person may make an album for: every edition for staff, newest first;
+    None for everyone else (the form leaves the field out)."""
+    if not is_asef_staff(user):
+        return None
+    return Edition.objects.order_by("-number")
+
+
+def album_collaboration_choices(*, user) -> QuerySet[Collaboration]:
+    """The collaborations a person may make an album for: any for staff, else their own."""
+    if is_asef_staff(user):
+        return Collaboration.objects.order_by("title")
+    return Collaboration.objects.filter(memberships__teacher__user=user).order_by("title")
 
 
 def album_items(album: Album, *, user, staff: bool) -> QuerySet[MediaItem]:

@@ -1,43 +1,49 @@
 """Writes for the gallery: albums, photos, video links, and staff's hiding of an item.
 
 Photos are re-encoded at upload (core.images: EXIF and GPS are gone before anything is
-stored); their thumbnails are made afterwards by the gallery.make_thumbnails task.
+stored); their thumbnails are made afterwards by the gallery.make_thumbnails task, which
+calls photo_thumbnails_make.
 """
+
+import logging
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 from collaborations.models import Collaboration
 from conferences.models import Edition
 from core.audit.services import audit_record
-from core.errors import DomainError
 from core.images import process_image
+from core.tasks import enqueue
 from teachers.models import User
 
+from .errors import GalleryError
 from .models import Album, MediaItem
+from .thumbnails import SIZES, thumbnails_of
 from .video import parse_video_url
 
 __all__ = [
-    "GalleryError",
     "album_create",
     "item_delete",
     "item_hide",
     "item_unhide",
     "photo_add",
+    "photo_mark_failed",
+    "photo_thumbnails_make",
     "video_add",
 ]
+
+logger = logging.getLogger(__name__)
 
 CONSENT_MISSING = (
     "Tick the box to confirm that the people shown, and for pupils their parents or "
     "guardians, have agreed to publication. Without it we cannot publish the item."
 )
-
-
-class GalleryError(DomainError):
-    """A refusal with a message for the user."""
 
 
 def _check_item_fields(
@@ -123,9 +129,7 @@ def photo_add(
         item.image.save(processed.image.name, processed.image, save=False)
         item.save()
         audit_record(actor=by, action="gallery.photo_added", target=item)
-        from .tasks import make_thumbnails
-
-        transaction.on_commit(lambda: make_thumbnails.delay(item.pk))
+        enqueue("gallery.make_thumbnails", item_id=item.pk)  # sent once this commits
     return item
 
 
@@ -223,3 +227,44 @@ def item_delete(*, item: MediaItem, by: User) -> None:
         audit_record(actor=by, action="gallery.item_deleted", target=item, note=item.caption)
         item.delete()
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+
+
+def photo_thumbnails_make(*, item_id: int, by: User | None = None) -> str:
+    """Make the small, medium and large thumbnails of a photo and mark it ready: "ready",
+    "missing" (the item is gone), or "failed" for an image that cannot be read. A storage
+    error (OSError) is raised for the task to retry. `by` is None for the worker."""
+    item = MediaItem.objects.filter(pk=item_id, kind=MediaItem.Kind.PHOTO).first()
+    if item is None:
+        return "missing"
+    if item.processing == MediaItem.Processing.READY and all(
+        getattr(item, field) for field in SIZES
+    ):
+        return "ready"
+    try:
+        with item.image.open("rb") as stored:
+            made = thumbnails_of(stored)
+    except (UnidentifiedImageError, SyntaxError, ValueError, Image.DecompressionBombError):
+        logger.warning("gallery item %s: unreadable image", item_id)
+        return photo_mark_failed(item_id=item_id, by=by)
+    old = [getattr(item, field) for field in SIZES if getattr(item, field)]
+    old_names = [(f.storage, f.name) for f in old]
+    stem = uuid.uuid4().hex
+    for field, (data, extension) in made.items():
+        getattr(item, field).save(
+            f"{stem}-{SIZES[field]}.{extension}", ContentFile(data), save=False
+        )
+    with transaction.atomic():
+        item.processing = MediaItem.Processing.READY
+        item.save(update_fields=[*SIZES, "processing"])
+        audit_record(actor=by, action="gallery.thumbnails_made", target=item)
+    for storage, name in old_names:
+        storage.delete(name)
+    return "ready"
+
+
+@transaction.atomic
+def photo_mark_failed(*, item_id: int, by: User | None = None) -> str:
+    """Mark a photo whose thumbnails cannot be made: staff see it on /gallery/staff/."""
+    if MediaItem.objects.filter(pk=item_id).update(processing=MediaItem.Processing.FAILED):
+        audit_record(actor=by, action="gallery.photo_failed", target=MediaItem(pk=item_id))
+    return "failed"

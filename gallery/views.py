@@ -2,22 +2,21 @@
 hidden or failed items with hide, show again and delete."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.http import require_POST
 
-from collaborations.models import Collaboration
-from conferences.models import Edition
-from teachers.views_staff import staff_only
+from core.permissions import PermissionRequiredMixin, permission_required, public
 
 from . import selectors, services
+from .errors import GalleryError
 from .forms import AlbumForm, HideForm, ItemForm
 from .models import Album, MediaItem
-from .rules import is_collaboration_member
+from .rules import is_public_album
 from .video import parse_video_url
 
 ALBUMS_PER_PAGE = 12
@@ -29,12 +28,7 @@ def _is_staff(user) -> bool:
     return user.has_perm("teachers.access_staff_area")
 
 
-def _album_is_public(album: Album) -> bool:
-    if album.edition_id:
-        return album.edition.status != Edition.Status.DRAFT
-    return album.collaboration.status != Collaboration.Status.DRAFT
-
-
+@public
 def index(request):
     """All public albums; ?edition=<number> or ?collaboration=<pk> narrows to one's albums."""
     albums = selectors.public_albums()
@@ -51,15 +45,16 @@ def index(request):
     return render(request, "gallery/index.html", {"page_obj": page})
 
 
+@public
 def album(request, pk: int):
+    """Public, so that visitors see it without signing in (permission_required would send
+    them to log in); a draft's album is a 404 for whoever gallery.view_album refuses."""
     album = selectors.album_for_page(pk)
     if album is None:
         raise Http404
-    staff = _is_staff(request.user)
-    if not _album_is_public(album) and not (
-        staff or is_collaboration_member(request.user, album.collaboration)
-    ):
+    if not request.user.has_perm("gallery.view_album", album):
         raise Http404
+    staff = _is_staff(request.user)
     items = selectors.album_items(album, user=request.user, staff=staff)
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     for item in page:
@@ -72,81 +67,136 @@ def album(request, pk: int):
     )
 
 
-@login_required
-def album_create(request):
-    user = request.user
-    initial = {}
-    if collaboration_id := request.GET.get("collaboration", ""):
-        initial["collaboration"] = collaboration_id if collaboration_id.isdigit() else None
-    if edition_id := request.GET.get("edition", ""):
-        initial["edition"] = edition_id if edition_id.isdigit() else None
-    form = AlbumForm(request.POST or None, user=user, initial=initial)
-    if not _is_staff(user) and not form.fields["collaboration"].queryset.exists():
+class AlbumCreateView(PermissionRequiredMixin, View):
+    """Staff make albums for editions and collaborations, a collaboration's teachers for it.
+    Anyone else signed in is sent back to the gallery with a word; visitors log in."""
+
+    permission_required = "gallery.create_album"
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return super().handle_no_permission()
         messages.info(
-            request, _("Albums are made by staff and by the teachers of a collaboration.")
+            self.request, _("Albums are made by staff and by the teachers of a collaboration.")
         )
         return redirect("gallery:index")
-    if request.method == "POST" and form.is_valid():
-        try:
-            album = services.album_create(
-                by=user,
-                title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"],
-                edition=form.cleaned_data.get("edition"),
-                collaboration=form.cleaned_data.get("collaboration"),
-            )
-        except services.GalleryError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Album created. Add photos and videos to it."))
-            return redirect("gallery:item_add", pk=album.pk)
-    return render(request, "gallery/album_create.html", {"form": form})
 
+    def get(self, request):
+        return self.page(request)
 
-@login_required
-def item_add(request, pk: int):
-    album = get_object_or_404(Album.objects.select_related("edition", "collaboration"), pk=pk)
-    if not request.user.has_perm("gallery.add_to_album", album):
-        messages.error(
-            request, _("Only staff and the collaboration's teachers can add to this album.")
-        )
-        return redirect(album) if _album_is_public(album) else redirect("gallery:index")
-    form = ItemForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        common = {
-            "album": album,
-            "by": request.user,
-            "caption": data["caption"],
-            "credit": data["credit"],
-            "licence": data["licence"],
-            "consent": data["consent"],
-        }
-        try:
-            if data["kind"] == MediaItem.Kind.PHOTO:
-                services.photo_add(upload=data["image"], **common)
-                messages.success(
-                    request,
-                    _("Photo added. Its thumbnails are being prepared; it appears in a moment."),
+    def post(self, request):
+        return self.page(request)
+
+    def page(self, request):
+        user = request.user
+        initial = {}
+        if collaboration_id := request.GET.get("collaboration", ""):
+            initial["collaboration"] = collaboration_id if collaboration_id.isdigit() else None
+        if edition_id := request.GET.get("edition", ""):
+            initial["edition"] = edition_id if edition_id.isdigit() else None
+        form = AlbumForm(request.POST or None, user=user, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                album = services.album_create(
+                    by=user,
+                    title=form.cleaned_data["title"],
+                    description=form.cleaned_data["description"],
+                    edition=form.cleaned_data.get("edition"),
+                    collaboration=form.cleaned_data.get("collaboration"),
                 )
+            except GalleryError as error:
+                form.add_error(None, error.message)
             else:
-                services.video_add(
-                    url=data["video_url"], thumbnail=data.get("video_thumbnail"), **common
-                )
-                messages.success(request, _("Video link added."))
-        except services.GalleryError as error:
-            form.add_error(None, error.message)
-        else:
-            if "another" in request.POST:
+                messages.success(request, _("Album created. Add photos and videos to it."))
                 return redirect("gallery:item_add", pk=album.pk)
-            return redirect(album)
-    return render(request, "gallery/item_add.html", {"album": album, "form": form})
+        return render(request, "gallery/album_create.html", {"form": form})
 
 
-@staff_only
+album_create = AlbumCreateView.as_view()
+
+
+class ItemAddView(PermissionRequiredMixin, View):
+    """Staff and the collaboration's teachers add a photo or a video link to an album. Anyone
+    else signed in is sent back with a word (to the album if it is public); visitors log in."""
+
+    permission_required = "gallery.add_to_album"
+
+    def get_permission_object(self):
+        try:
+            return selectors.album_with_owner(self.kwargs["pk"])
+        except Album.DoesNotExist:
+            raise Http404 from None
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return super().handle_no_permission()
+        album = self.permission_object
+        messages.error(
+            self.request, _("Only staff and the collaboration's teachers can add to this album.")
+        )
+        return (
+            redirect(album)
+            if is_public_album(self.request.user, album)
+            else redirect("gallery:index")
+        )
+
+    def get(self, request, pk: int):
+        return self.page(request)
+
+    def post(self, request, pk: int):
+        return self.page(request)
+
+    def page(self, request):
+        album = self.permission_object
+        form = ItemForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            common = {
+                "album": album,
+                "by": request.user,
+                "caption": data["caption"],
+                "credit": data["credit"],
+                "licence": data["licence"],
+                "consent": data["consent"],
+            }
+            try:
+                if data["kind"] == MediaItem.Kind.PHOTO:
+                    services.photo_add(upload=data["image"], **common)
+                    messages.success(
+                        request,
+                        _(
+                            "Photo added. Its thumbnails are being prepared; it appears in a "
+                            "moment."
+                        ),
+                    )
+                else:
+                    services.video_add(
+                        url=data["video_url"], thumbnail=data.get("video_thumbnail"), **common
+                    )
+                    messages.success(request, _("Video link added."))
+            except GalleryError as error:
+                form.add_error(None, error.message)
+            else:
+                if "another" in request.POST:
+                    return redirect("gallery:item_add", pk=album.pk)
+                return redirect(album)
+        return render(request, "gallery/item_add.html", {"album": album, "form": form})
+
+
+item_add = ItemAddView.as_view()
+
+
+@permission_required("gallery.moderate")
 def staff_items(request):
     page = Paginator(selectors.items_for_staff(), STAFF_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "gallery/staff_items.html", {"page_obj": page})
+
+
+def _item(pk: int) -> MediaItem:
+    try:
+        return selectors.item_with_album(pk)
+    except MediaItem.DoesNotExist:
+        raise Http404 from None
 
 
 def _back(request, item: MediaItem):
@@ -156,10 +206,10 @@ def _back(request, item: MediaItem):
     return redirect(item.album)
 
 
-@staff_only
+@permission_required("gallery.moderate")
 @require_POST
 def item_hide(request, pk: int):
-    item = get_object_or_404(MediaItem.objects.select_related("album"), pk=pk)
+    item = _item(pk)
     form = HideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the item is hidden (e.g. “a parent asked”)."))
@@ -171,19 +221,19 @@ def item_hide(request, pk: int):
     return _back(request, item)
 
 
-@staff_only
+@permission_required("gallery.moderate")
 @require_POST
 def item_unhide(request, pk: int):
-    item = get_object_or_404(MediaItem.objects.select_related("album"), pk=pk)
+    item = _item(pk)
     services.item_unhide(item=item, by=request.user)
     messages.success(request, _("“%(caption)s” is shown again.") % {"caption": item.caption})
     return redirect("gallery:staff_items")
 
 
-@staff_only
+@permission_required("gallery.moderate")
 @require_POST
 def item_delete(request, pk: int):
-    item = get_object_or_404(MediaItem.objects.select_related("album"), pk=pk)
+    item = _item(pk)
     caption = item.caption
     services.item_delete(item=item, by=request.user)
     messages.success(request, _("“%(caption)s” is deleted.") % {"caption": caption})

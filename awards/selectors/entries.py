@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from collaborations.models import Collaboration, Membership
-from collaborations.selectors import bi_regional
+from collaborations.selectors.collaborations import bi_regional
 from schools.models import Region
 from teachers.models import TeacherProfile, User
 

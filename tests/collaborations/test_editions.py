@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from collaborations.selectors import CollaborationFilters, collaborations_for_browse
-from collaborations.services import collaboration_propose, collaboration_update
+from collaborations.selectors.collaborations import CollaborationFilters, collaborations_for_browse
+from collaborations.services.collaborations import collaboration_propose, collaboration_update
 
 from ..factories import CollaborationFactory, EditionFactory, LanguageFactory, SubjectFactory
 

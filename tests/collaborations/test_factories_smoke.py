@@ -1,6 +1,6 @@
 import pytest
 
-from collaborations.selectors import bi_regional, collaboration_for_page
+from collaborations.selectors.collaborations import bi_regional, collaboration_for_page
 
 from ..factories import (
     CollaborationFactory,

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from collaborations.models import DiaryPost
+
 from ..factories import (
     CollaborationFactory,
     CountryFactory,
@@ -27,6 +29,7 @@ OPEN = {
     "collaborations.name_co_leads": {"lead", "staff"},
     "collaborations.remove_members": {"co_lead", "lead", "staff"},
     "collaborations.invite": {"co_lead", "lead"},
+    "collaborations.post_diary": MEMBERS,
 }
 DRAFT = OPEN | {
     "collaborations.view": MEMBERS | {"staff"},
@@ -161,3 +164,39 @@ def test_an_invitee_who_loses_verification_may_no_longer_answer():
 
     assert invitation.invitee.user.has_perm("collaborations.view_invitation", invitation)
     assert not invitation.invitee.user.has_perm("collaborations.answer_invitation", invitation)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_my_collaborations_page_is_for_everyone_signed_in(role):
+    _collaboration, users = setup("open")
+
+    assert users[role].has_perm("collaborations.view_own") is (role != "anonymous")
+
+
+# On a diary post written by the member: its author and the leads delete it (staff do not).
+DIARY_POST = {"collaborations.delete_diary_post": {"member", "co_lead", "lead"}}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("permission", sorted(DIARY_POST))
+def test_diary_post_permission_for_every_role(role, permission):
+    collaboration, users = setup("open")
+    member = users["member"].teacher_profile
+    post = DiaryPost.objects.create(
+        collaboration=collaboration, author=member, school=member.school, text="Our river"
+    )
+
+    assert users[role].has_perm(permission, post) is (role in DIARY_POST[permission])
+
+
+# On the member's membership: only its teacher leaves for the school.
+MEMBERSHIP = {"collaborations.leave": {"member"}}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("permission", sorted(MEMBERSHIP))
+def test_membership_permission_for_every_role(role, permission):
+    collaboration, users = setup("open")
+    membership = collaboration.memberships.get(teacher__user=users["member"])
+
+    assert users[role].has_perm(permission, membership) is (role in MEMBERSHIP[permission])

@@ -5,12 +5,12 @@ import pytest
 from django import forms
 
 from awards.errors import AwardsError
-from collaborations.services import CollaborationError
+from collaborations.errors import CollaborationError
 from conferences.errors import ConferenceError
 from conferences.services.editions import EditionError
 from core.errors import DomainError
 from core.forms import add_domain_error
-from gallery.services import GalleryError
+from gallery.errors import GalleryError
 from reports.errors import ReportRunError
 from schools.errors import SchoolError
 from surveys.errors import AnsweringError, SurveyError

@@ -2,16 +2,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.audit.models import AuditEntry
+from gallery.errors import GalleryError
 from gallery.models import Album, MediaItem
-from gallery.services import (
-    GalleryError,
-    album_create,
-    item_delete,
-    item_hide,
-    item_unhide,
-    photo_add,
-    video_add,
-)
+from gallery.services import album_create, item_delete, item_hide, item_unhide, photo_add, video_add
 from tests.factories import CollaborationFactory, EditionFactory, MembershipFactory
 
 from . import collaboration_album, edition_album, has_metadata, phone_upload, photo_item

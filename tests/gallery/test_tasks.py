@@ -22,7 +22,7 @@ def _side(field) -> tuple[int, int]:
 def test_thumbnails_in_three_sizes_without_metadata_then_ready():
     item = photo_item(edition_album(), ready=False, size=(2000, 1500))
 
-    assert make_thumbnails.apply(args=[item.pk]).get() == "ready"
+    assert make_thumbnails.apply(kwargs={"item_id": item.pk}).get() == "ready"
 
     item.refresh_from_db()
     assert item.processing == MediaItem.Processing.READY
@@ -37,11 +37,11 @@ def test_thumbnails_in_three_sizes_without_metadata_then_ready():
 @pytest.mark.django_db
 def test_running_twice_changes_nothing():
     item = photo_item(edition_album(), ready=False)
-    make_thumbnails.apply(args=[item.pk])
+    make_thumbnails.apply(kwargs={"item_id": item.pk})
     item.refresh_from_db()
     names = (item.thumb_small.name, item.thumb_medium.name, item.thumb_large.name)
 
-    assert make_thumbnails.apply(args=[item.pk]).get() == "ready"
+    assert make_thumbnails.apply(kwargs={"item_id": item.pk}).get() == "ready"
 
     item.refresh_from_db()
     assert (item.thumb_small.name, item.thumb_medium.name, item.thumb_large.name) == names
@@ -52,7 +52,7 @@ def test_an_unreadable_image_marks_the_item_failed():
     item = photo_item(edition_album(), ready=False)
     item.image.save("broken.jpg", ContentFile(b"not an image at all"), save=True)
 
-    assert make_thumbnails.apply(args=[item.pk]).get() == "failed"
+    assert make_thumbnails.apply(kwargs={"item_id": item.pk}).get() == "failed"
 
     item.refresh_from_db()
     assert item.processing == MediaItem.Processing.FAILED
@@ -61,7 +61,7 @@ def test_an_unreadable_image_marks_the_item_failed():
 
 @pytest.mark.django_db
 def test_a_deleted_item_is_left_alone():
-    assert make_thumbnails.apply(args=[987654]).get() == "missing"
+    assert make_thumbnails.apply(kwargs={"item_id": 987654}).get() == "missing"
 
 
 @pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_a_missing_file_is_retried_then_failed(monkeypatch):
     item = photo_item(edition_album(), ready=False)
     item.image.storage.delete(item.image.name)
 
-    result = make_thumbnails.apply(args=[item.pk], retries=make_thumbnails.max_retries)
+    result = make_thumbnails.apply(kwargs={"item_id": item.pk}, retries=make_thumbnails.max_retries)
 
     assert result.get() == "failed"
     item.refresh_from_db()

@@ -10,8 +10,9 @@ import threading
 import pytest
 from django.db import connection
 
+from collaborations.errors import CollaborationError
 from collaborations.models import JoinRequest, Membership
-from collaborations.services import CollaborationError, join_request_accept, join_request_create
+from collaborations.services.join_requests import join_request_accept, join_request_create
 
 from ..factories import CollaborationFactory, CountryFactory, SchoolFactory, TeacherProfileFactory
 
@@ -107,7 +108,7 @@ def test_teachers_of_one_school_asking_at_once_leave_one_pending_request():
 
 def test_invitations_accepted_at_once_never_exceed_the_places():
     from collaborations.models import Invitation
-    from collaborations.services_invitations import invitation_accept
+    from collaborations.services.invitations import invitation_accept
 
     lead = TeacherProfileFactory()
     collaboration = CollaborationFactory(lead=lead, partner_schools_wanted=2)
@@ -147,7 +148,7 @@ def test_invitations_accepted_at_once_never_exceed_the_places():
 
 def test_an_invitation_and_a_join_request_accepted_at_once_never_exceed_the_places():
     from collaborations.models import Invitation
-    from collaborations.services_invitations import invitation_accept
+    from collaborations.services.invitations import invitation_accept
 
     lead = TeacherProfileFactory()
     collaboration = CollaborationFactory(lead=lead, partner_schools_wanted=1)

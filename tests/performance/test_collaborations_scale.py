@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collaborations.models import Collaboration, Membership
-from collaborations.selectors import CollaborationFilters, collaborations_for_browse
+from collaborations.selectors.collaborations import CollaborationFilters, collaborations_for_browse
 from schools.models import Country, Language
 from teachers.models import Subject
 from tests.factories import TeacherProfileFactory

@@ -1,0 +1,1 @@
+"""The back office for gallery: nothing registered yet (staff work through the pages)."""
