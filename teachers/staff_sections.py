@@ -12,9 +12,20 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from schools.selectors import schools_awaiting_verification
+# Other apps import this registry from their AppConfig, before any model is loaded: the counts
+# import their selectors when they run.
 
-from .selectors import teachers_awaiting_verification
+
+def _teachers_to_verify() -> int:
+    from .selectors import teachers_awaiting_verification  # noqa: PLC0415  (models load later)
+
+    return teachers_awaiting_verification().count()
+
+
+def _schools_to_verify() -> int:
+    from schools.selectors import schools_awaiting_verification  # noqa: PLC0415  (as above)
+
+    return schools_awaiting_verification().count()
 
 
 @dataclass(frozen=True)
@@ -78,13 +89,13 @@ def _people_section() -> StaffSection:
             Waiting(
                 "teachers",
                 _("teachers to verify"),
-                lambda: teachers_awaiting_verification().count(),
+                _teachers_to_verify,
                 lambda: reverse("staff:teacher_queue"),
             ),
             Waiting(
                 "schools",
                 _("proposed schools to verify"),
-                lambda: schools_awaiting_verification().count(),
+                _schools_to_verify,
                 lambda: reverse("staff:school_queue"),
             ),
         ],
