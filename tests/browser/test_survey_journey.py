@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from surveys.models import Answer, Invitation, Response
 from tests.factories import PASSWORD, CountryFactory, SurveyInvitationFactory
 from tests.factories import TeacherProfileFactory as Teacher
-from tests.surveys.test_answering import build_survey
+from tests.surveys.services.test_answering import build_survey
 
 from .support import field, log_in
 from .support_journey import scrolls_sideways, shot
