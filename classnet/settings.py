@@ -71,6 +71,7 @@ THIRD_PARTY_APPS = [
 # Ours, lowest layer first (imports flow upwards only: see DESIGN.md). Staff manage their models.
 LOCAL_APPS = [
     "core.outbox",
+    "core.emails",
     "core.audit",
     "schools",
     "teachers",
