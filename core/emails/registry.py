@@ -29,6 +29,8 @@ class Email:
     body: Promise | str
     values: Values  # the sender's context -> {placeholder: text}
     sample: Callable[[Mapping[str, str]], dict] = field(default=_no_options)
+    # One sentence on whom the preview shows, for these options ("" for the plain sample).
+    describe_sample: Callable[[Mapping[str, str]], str] = field(default=lambda options: "")
     template: str | None = None  # the name the app sends it by, if not the key itself
     applies: Callable[[Mapping], bool] | None = None
     group_label: Promise | str = ""  # the app, as staff see it ("Conferences")

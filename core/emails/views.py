@@ -43,10 +43,12 @@ def _options(request) -> tuple[dict[str, str], str]:
 @permission_required(PERMISSION)
 def email_list(request):
     """Every e-mail the portal sends, by app, each with its wording's state."""
-    _opts, query = _options(request)
-    return render(
-        request, "emails/staff/list.html", {"groups": email_texts_overview(), "query": query}
-    )
+    options, query = _options(request)
+    groups = email_texts_overview()
+    if options:
+        for group in groups:
+            group["sample"] = group["rows"][0]["email"].describe_sample(options)
+    return render(request, "emails/staff/list.html", {"groups": groups, "query": query})
 
 
 @require_http_methods(["GET", "POST"])
@@ -85,6 +87,8 @@ def email_edit(request, key: str):
             "preview": preview,
             "query": query,
             "subject_prefix": settings.ACCOUNT_EMAIL_SUBJECT_PREFIX,
+            "sample": item.describe_sample(options),
+            "options": options,
         },
     )
 

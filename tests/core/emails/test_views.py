@@ -1,5 +1,7 @@
-"""Staff's conference e-mail pages: who may use them, the list, editing with placeholder checks,
-preview (saves nothing), save, reset, and that sending then uses what staff wrote."""
+"""Staff's e-mail pages (/staff/emails/): who may use them, the list of every registered e-mail
+by app, editing with placeholder checks, preview (saves nothing), save, reset after a
+confirmation, and that sending then uses what staff wrote. Most cases use the conference's
+e-mails (moved from the conference e-mail page tests); the last ones, other apps'."""
 
 import datetime
 import html
@@ -9,19 +11,26 @@ from django.core import mail
 from django.urls import reverse
 
 from conferences.emails import EMAIL_KINDS, KINDS, send_application_email
-from conferences.models import Application, EmailTemplate
+from conferences.models import Application
 from core.audit.models import AuditEntry
-
-from ..factories import EditionFactory, StaffFactory, TeacherProfileFactory, UserFactory
+from core.emails.models import EmailTemplate
+from core.emails.registry import registered
+from tests.factories import EditionFactory, StaffFactory, TeacherProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 NOT_STAFF = ["teacher", "other_teacher", "unverified_teacher", "judge"]
-LIST_URL = reverse("conferences_staff:emails")
+LIST_URL = reverse("emails:list")
 
 
 def edit_url(kind: str) -> str:
-    return reverse("conferences_staff:email_edit", args=[kind])
+    key = kind if "." in kind else f"conferences.{kind}"
+    return reverse("emails:edit", args=[key])
+
+
+def reset_url(kind: str) -> str:
+    key = kind if "." in kind else f"conferences.{kind}"
+    return reverse("emails:reset", args=[key])
 
 
 @pytest.fixture
@@ -35,7 +44,7 @@ def page_text(response) -> str:
 
 
 def rows():
-    return list(EmailTemplate.objects.values_list("kind", "subject", "body"))
+    return list(EmailTemplate.objects.values_list("key", "subject", "body"))
 
 
 REQUESTS = {
@@ -43,7 +52,8 @@ REQUESTS = {
     "edit": ("get", edit_url("offer"), {}),
     "preview": ("post", edit_url("offer"), {"action": "preview", "subject": "S", "body": "B"}),
     "save": ("post", edit_url("offer"), {"action": "save", "subject": "S", "body": "B"}),
-    "reset": ("post", edit_url("offer"), {"action": "reset"}),
+    "reset_confirm": ("get", reset_url("offer"), {}),
+    "reset": ("post", reset_url("offer"), {}),
 }
 
 
@@ -52,27 +62,27 @@ REQUESTS = {
 
 @pytest.mark.parametrize("page", REQUESTS)
 def test_anonymous_is_sent_to_log_in(client, page):
-    EmailTemplate.objects.create(kind="offer", subject="Mine", body="Mine")
+    EmailTemplate.objects.create(key="conferences.offer", subject="Mine", body="Mine")
     method, url, data = REQUESTS[page]
 
     response = getattr(client, method)(url, data)
 
     assert response.status_code == 302
     assert response.url == f"{reverse('account_login')}?next={url}"
-    assert rows() == [("offer", "Mine", "Mine")]
+    assert rows() == [("conferences.offer", "Mine", "Mine")]
 
 
 @pytest.mark.parametrize("role", NOT_STAFF)
 @pytest.mark.parametrize("page", REQUESTS)
 def test_everyone_but_staff_is_refused(client, request, role, page):
-    EmailTemplate.objects.create(kind="offer", subject="Mine", body="Mine")
+    EmailTemplate.objects.create(key="conferences.offer", subject="Mine", body="Mine")
     client.force_login(request.getfixturevalue(role))
     method, url, data = REQUESTS[page]
 
     response = getattr(client, method)(url, data)
 
     assert response.status_code == 403
-    assert rows() == [("offer", "Mine", "Mine")]
+    assert rows() == [("conferences.offer", "Mine", "Mine")]
     assert AuditEntry.objects.count() == 0
 
 
@@ -85,30 +95,25 @@ def test_an_unknown_kind_is_404(staff_client):
 # --- the list ----------------------------------------------------------------------------------
 
 
-def test_list_shows_the_seven_emails_default_or_customised(staff_client, staff):
+def test_list_shows_every_email_by_app_default_or_customised(staff_client, staff):
     staff.full_name = "Mira Staff"
     staff.save()
-    EmailTemplate.objects.create(kind="reminder", subject="S", body="B", updated_by=staff)
+    EmailTemplate.objects.create(
+        key="conferences.reminder", subject="S", body="B", updated_by=staff
+    )
 
     response = staff_client.get(LIST_URL)
 
     assert response.status_code == 200
-    assert [row["spec"].kind for row in response.context["rows"]] == list(KINDS)
-    assert [bool(row["template"]) for row in response.context["rows"]] == [
-        False,
-        False,
-        False,
-        False,
-        False,
-        False,
-        True,
-    ]
+    [conferences] = [g for g in response.context["groups"] if g["group"] == "conferences"]
+    assert [row["email"].key for row in conferences["rows"]] == [f"conferences.{k}" for k in KINDS]
+    assert [bool(row["template"]) for row in conferences["rows"]] == [False] * 6 + [True]
     text = page_text(response)
     for spec in EMAIL_KINDS.values():
         assert str(spec.label) in text
         assert str(spec.when) in text
         assert f'href="{edit_url(spec.kind)}"' in text
-    assert text.count("Default text") == 6
+    assert text.count("Default text") == len(registered()) - 1
     assert text.count("Your text") == 1
     assert "Edited by Mira Staff" in text
 
@@ -117,14 +122,17 @@ def test_list_shows_the_seven_emails_default_or_customised(staff_client, staff):
 def test_list_runs_a_fixed_number_of_queries(staff_client, count, django_assert_num_queries):
     editors = [StaffFactory() for _ in range(count)]
     for kind, editor in zip(KINDS, editors, strict=False):
-        EmailTemplate.objects.create(kind=kind, subject="S", body="B", updated_by=editor)
+        EmailTemplate.objects.create(
+            key=f"conferences.{kind}", subject="S", body="B", updated_by=editor
+        )
 
     # session, user, staff group check, the texts with their editors, the navbar's profile and
     # permissions (3)
     with django_assert_num_queries(7):
         response = staff_client.get(LIST_URL)
 
-    assert sum(bool(row["template"]) for row in response.context["rows"]) == count
+    groups = response.context["groups"]
+    assert sum(bool(row["template"]) for group in groups for row in group["rows"]) == count
 
 
 # --- the editor --------------------------------------------------------------------------------
@@ -147,7 +155,7 @@ def test_edit_shows_the_default_text_and_the_kinds_placeholders(staff_client):
 
 def test_edit_shows_staffs_text_with_reset_and_the_default(staff_client, staff):
     EmailTemplate.objects.create(
-        kind="received", subject="Got it, {name}", body="Thanks!", updated_by=staff
+        key="conferences.received", subject="Got it, {name}", body="Thanks!", updated_by=staff
     )
 
     response = staff_client.get(edit_url("received"))
@@ -167,10 +175,10 @@ def test_save_stores_the_text_records_it_and_returns_to_the_list(staff_client, s
     )
 
     assert response.redirect_chain == [(LIST_URL, 302)]
-    assert rows() == [("rejected", "About {edition}", "Dear {name},\n\n{reason}")]
+    assert rows() == [("conferences.rejected", "About {edition}", "Dear {name},\n\n{reason}")]
     assert EmailTemplate.objects.get().updated_by == staff
     assert list(AuditEntry.objects.values_list("actor", "action", "note")) == [
-        (staff.pk, "conference_email.edited", "rejected")
+        (staff.pk, "email_text.edited", "conferences.rejected")
     ]
     assert "Saved: “Application not accepted” is sent with your text from now on." in page_text(
         response
@@ -201,7 +209,7 @@ def test_save_stores_the_text_records_it_and_returns_to_the_list(staff_client, s
 def test_bad_text_is_named_on_the_form_and_nothing_is_saved(
     staff_client, data, field, message, action
 ):
-    EmailTemplate.objects.create(kind="received", subject="Mine", body="Mine")
+    EmailTemplate.objects.create(key="conferences.received", subject="Mine", body="Mine")
 
     response = staff_client.post(edit_url("received"), {"action": action, **data})
 
@@ -209,7 +217,7 @@ def test_bad_text_is_named_on_the_form_and_nothing_is_saved(
     assert any(message in error for error in response.context["form"].errors[field])
     assert message in page_text(response)
     assert response.context["preview"] is None
-    assert rows() == [("received", "Mine", "Mine")]
+    assert rows() == [("conferences.received", "Mine", "Mine")]
     assert AuditEntry.objects.count() == 0
 
 
@@ -247,14 +255,14 @@ def test_preview_renders_the_unsaved_text_with_the_sample_and_saves_nothing(staf
 
 
 def test_reset_deletes_staffs_text(staff_client, staff):
-    EmailTemplate.objects.create(kind="approved", subject="Mine", body="Mine")
+    EmailTemplate.objects.create(key="conferences.approved", subject="Mine", body="Mine")
 
-    response = staff_client.post(edit_url("approved"), {"action": "reset"}, follow=True)
+    response = staff_client.post(reset_url("approved"), follow=True)
 
     assert response.redirect_chain == [(edit_url("approved"), 302)]
     assert rows() == []
     assert list(AuditEntry.objects.values_list("actor", "action", "note")) == [
-        (staff.pk, "conference_email.reset", "approved")
+        (staff.pk, "email_text.reset", "conferences.approved")
     ]
     text = page_text(response)
     assert "Back to the default text: it is sent from now on." in text
@@ -262,18 +270,20 @@ def test_reset_deletes_staffs_text(staff_client, staff):
 
 
 def test_reset_without_staffs_text_says_so(staff_client):
-    response = staff_client.post(edit_url("approved"), {"action": "reset"}, follow=True)
+    response = staff_client.post(reset_url("approved"), follow=True)
 
     assert "This e-mail already uses the default text." in page_text(response)
     assert AuditEntry.objects.count() == 0
 
 
 def test_edit_runs_a_fixed_number_of_queries(staff_client, django_assert_num_queries):
-    EmailTemplate.objects.create(kind="offer", subject="S", body="B", updated_by=StaffFactory())
+    EmailTemplate.objects.create(
+        key="conferences.offer", subject="S", body="B", updated_by=StaffFactory()
+    )
 
-    # session, user, staff group check, the text, its editor, the navbar's profile and
-    # permissions (3)
-    with django_assert_num_queries(8):
+    # session, user, staff group check, the text with its editor (one query now), the navbar's
+    # profile and permissions (3)
+    with django_assert_num_queries(7):
         staff_client.get(edit_url("offer"))
 
 
@@ -297,7 +307,7 @@ def test_sending_after_save_uses_staffs_text_and_after_reset_the_default(
 
     with django_capture_on_commit_callbacks(execute=True):
         send_application_email("received", application)
-    staff_client.post(edit_url("received"), {"action": "reset"})
+    staff_client.post(reset_url("received"))
     with django_capture_on_commit_callbacks(execute=True):
         send_application_email("received", application)
 
@@ -337,7 +347,7 @@ def test_the_edition_page_opens_the_emails_for_that_edition(staff_client, bangko
     page = staff_client.get(reverse("conferences_staff:edition", args=[17])).content.decode()
     listing = staff_client.get(f"{LIST_URL}?edition=17").content.decode()
 
-    assert f'href="{LIST_URL}?edition=17"' in page
+    assert f'href="{LIST_URL}?edition=17#emails-conferences"' in page
     assert f'href="{edit_url("approved")}?edition=17"' in listing
     assert "Previews show a sample teacher at the 17th ClassNet Conference, Bangkok 2030" in (
         html.unescape(listing)
@@ -403,12 +413,12 @@ def test_save_from_an_edition_returns_to_its_list(staff_client, bangkok):
     )
 
     assert response["Location"] == f"{LIST_URL}?edition=17"
-    assert rows() == [("approved", "You are in, {name}", "Welcome, {name}.")]
+    assert rows() == [("conferences.approved", "You are in, {name}", "Welcome, {name}.")]
 
 
 def test_edited_times_say_utc(staff_client, staff):
     template = EmailTemplate.objects.create(
-        kind="approved", subject="S", body="B", updated_by=staff
+        key="conferences.approved", subject="S", body="B", updated_by=staff
     )
     EmailTemplate.objects.filter(pk=template.pk).update(
         updated_at=datetime.datetime(2030, 3, 1, 2, 5, tzinfo=datetime.UTC)
@@ -420,3 +430,56 @@ def test_edited_times_say_utc(staff_client, staff):
     assert 'title="1 Mar 2030, 02:05 UTC"' in listing
     assert "last edited by" in editor
     assert "on 1 Mar 2030, 02:05 UTC, is sent instead of the default." in editor
+
+
+# --- other apps' e-mails and the old addresses ---------------------------------------------------
+
+
+def test_list_groups_every_registered_email_by_app(staff_client):
+    response = staff_client.get(LIST_URL)
+
+    keys = [row["email"].key for g in response.context["groups"] for row in g["rows"]]
+    assert sorted(keys) == sorted(e.key for e in registered())
+    text = page_text(response)
+    for group in ("Conferences", "Collaborations", "Awards", "Surveys", "Accounts"):
+        assert group in text
+
+
+def test_a_collaboration_email_is_edited_previewed_and_checked(staff_client):
+    url = edit_url("collaborations.join_requested")
+
+    preview = staff_client.post(
+        url, {"action": "preview", "subject": "{school_name} knocks", "body": "{teacher}: {url}"}
+    )
+    bad = staff_client.post(url, {"action": "save", "subject": "Hi", "body": "{deadline}"})
+
+    assert preview.context["preview"].subject == "Sakura High School knocks"
+    assert preview.context["preview"].text.startswith("Aiko Tanaka: https://")
+    assert any("{deadline}" in error for error in bad.context["form"].errors["body"])
+    assert rows() == []
+
+
+def test_reset_asks_first(staff_client):
+    EmailTemplate.objects.create(key="awards.judge_invited", subject="S", body="B")
+
+    response = staff_client.get(reset_url("awards.judge_invited"))
+
+    assert response.status_code == 200
+    assert "Reset “Invitation to judge” to the default text?" in page_text(response)
+    assert rows() == [("awards.judge_invited", "S", "B")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            reverse("conferences_staff:emails") + "?edition=17",
+            f"{LIST_URL}?edition=17#emails-conferences",
+        ),
+        (reverse("conferences_staff:email_edit", args=["offer"]), edit_url("offer")),
+    ],
+)
+def test_the_old_conference_addresses_send_to_the_editor(staff_client, old, new):
+    response = staff_client.get(old)
+
+    assert (response.status_code, response.url) == (302, new)
