@@ -71,6 +71,7 @@ THIRD_PARTY_APPS = [
 # Ours, lowest layer first (imports flow upwards only: see DESIGN.md). Staff manage their models.
 LOCAL_APPS = [
     "core.outbox",
+    "core.emails",
     "core.audit",
     "schools",
     "teachers",
@@ -169,6 +170,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "teachers.forms.SignupForm"
+# allauth's e-mails are registered texts staff edit (core/emails), where allauth allows.
+ACCOUNT_ADAPTER = "core.emails.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

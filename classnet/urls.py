@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("teachers.urls")),
     path("staff/", include("teachers.urls_staff")),
+    path("staff/emails/", include("core.emails.urls")),
     path("staff/conferences/", include("conferences.urls_staff")),
     path("staff/awards/", include("awards.urls_staff")),
     path("staff/surveys/", include("surveys.urls_staff")),

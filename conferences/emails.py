@@ -1,45 +1,32 @@
-"""The conference's e-mails to applicants: their texts, placeholders, rendering and sending.
+"""The conference's e-mails to applicants, registered with core/emails: their texts,
+placeholders, values and preview sample, and sending.
 
 Every e-mail about an application goes through send_application_email(kind, application): the
-services never pick texts themselves. Each kind has a default subject and text here; staff may
-write their own (an EmailTemplate row, edited under /staff/conferences/emails/), and "reset"
-deletes the row so that the default applies again.
-
-Texts are plain text with placeholders in braces, such as {name} or {deadline}. Filling them is
-deliberately dumb: a regular expression swaps each known {word} for its value and nothing
-else; there is no attribute access, no format spec, no template language. A literal brace is
-written twice ({{ or }}). What staff save is checked first (placeholder_problems): an unknown
-placeholder, one the kind does not have, or a lone brace is refused with a message naming it.
-
-The HTML part is made from the filled text (escaped, paragraphs, links) inside the look of
-templates/emails/base.html; the text part is the filled text as written. Sending goes through
-the default mailer, i.e. the outbox: recorded now, delivered by Celery after commit, once.
+services never pick texts themselves. Each kind has a default subject and text here, registered
+as "conferences.<kind>"; staff may write their own (core.emails' EmailTemplate row, edited under
+/staff/emails/), and "reset" deletes the row so that the default applies again. The text
+language (placeholders in braces, checked and filled by a regular expression) and the HTML part
+are core/emails/text.py's; sending goes through the outbox (core/emails/sending.py).
 """
 
 import datetime
-import re
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
-from django.utils.html import linebreaks, urlize
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.audit.services import audit_record
+from core.emails.registry import Email, register
+from core.emails.sending import send_email
 from core.mail import absolute_url
 
 from .calendars import edition_location
-from .errors import ConferenceError
-from .models import Application, Edition, EmailTemplate, WaitlistOffer
+from .models import Application, Edition, WaitlistOffer
 from .selectors.waitlist import position_of
 
 KINDS = ("received", "approved", "waitlisted", "offer", "rejected", "withdrawn", "reminder")
@@ -208,67 +195,12 @@ def email_kind(kind: str) -> EmailKind:
         raise ValueError(f"unknown conference e-mail {kind!r}") from None
 
 
-# --- placeholders ------------------------------------------------------------------------------
-
-# A doubled brace (a literal one), a {placeholder}, or a brace on its own (an error).
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
-
-
-def placeholder_problems(text: str, kind: str) -> list[str]:
-    """What is wrong with the braces in `text` for the e-mail `kind`, as messages for staff
-    (empty when nothing is)."""
-    spec = email_kind(kind)
-    problems: list[str] = []
-    for match in _TOKEN.finditer(text):
-        found, name = match.group(0), match.group(1)
-        if found in ("{{", "}}"):
-            continue
-        if name is None:
-            # Quote the text from the lone "{" on, or up to the lone "}".
-            if found == "{":
-                context = text[match.start() : match.start() + 20]
-            else:
-                context = text[max(match.end() - 20, 0) : match.end()]
-            problem = _(
-                "A lone “%(brace)s” in “%(context)s”: placeholders are written like {name}; "
-                "for the brace itself, write it twice (%(brace)s%(brace)s)."
-            ) % {"brace": found, "context": " ".join(context.split())}
-        elif name not in PLACEHOLDERS:
-            problem = _(
-                "Unknown placeholder %(placeholder)s. This e-mail can use: %(allowed)s."
-            ) % {
-                "placeholder": found,
-                "allowed": ", ".join(f"{{{allowed}}}" for allowed in spec.placeholders),
-            }
-        elif name not in spec.placeholders:
-            problem = _(
-                "%(placeholder)s cannot be used in the “%(label)s” e-mail: it has no value "
-                "there. This e-mail can use: %(allowed)s."
-            ) % {
-                "placeholder": found,
-                "label": spec.label,
-                "allowed": ", ".join(f"{{{allowed}}}" for allowed in spec.placeholders),
-            }
-        else:
-            continue
-        if problem not in problems:
-            problems.append(problem)
-    return problems
+def email_key(kind: str) -> str:
+    """The kind's key in core's registry: "conferences.<kind>"."""
+    return f"conferences.{email_kind(kind).kind}"
 
 
-def fill(text: str, values: dict[str, str]) -> str:
-    """`text` with each {placeholder} in `values` replaced; doubled braces become one; anything
-    else is left as written. Values are inserted as they are and never read again."""
-
-    def replace(match: re.Match) -> str:
-        found, name = match.group(0), match.group(1)
-        if found in ("{{", "}}"):
-            return found[0]
-        if name is not None and name in values:
-            return values[name]
-        return found
-
-    return _TOKEN.sub(replace, text)
+# --- values ------------------------------------------------------------------------------------
 
 
 def format_dates(starts_on: datetime.date, ends_on: datetime.date) -> str:
@@ -325,45 +257,7 @@ def placeholder_values(
     return {name: values.get(name, "") for name in spec.placeholders}
 
 
-# --- rendering ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RenderedEmail:
-    subject: str  # without the site's prefix
-    text: str
-    html: str
-
-
-def text_to_html(text: str) -> str:
-    """Plain text as e-mail HTML: escaped, links made clickable, paragraphs and line breaks."""
-    linked = urlize(text, nofollow=False, autoescape=True)
-    linked = linked.replace("<a href=", '<a style="color:#0b5f83;" href=')
-    return linebreaks(linked, autoescape=False)
-
-
-def render_email(*, subject: str, body: str, values: dict[str, str]) -> RenderedEmail:
-    """Fill the subject and text, and make the HTML part in the e-mails' look."""
-    filled_subject = " ".join(fill(subject, values).split())  # one line, whatever came in
-    text = fill(body, values)
-    html = render_to_string(
-        "emails/conference.html",
-        {
-            "subject": filled_subject,
-            "body_html": mark_safe(text_to_html(text)),  # noqa: S308 - text_to_html escapes
-            "site_url": settings.SITE_URL.rstrip("/"),
-        },
-    )
-    return RenderedEmail(subject=filled_subject, text=text, html=html)
-
-
-def current_text(kind: str) -> tuple[str, str, EmailTemplate | None]:
-    """The subject and text the kind is sent with now: staff's, or the default."""
-    spec = email_kind(kind)
-    template = EmailTemplate.objects.filter(kind=kind).first()
-    if template is not None:
-        return template.subject, template.body, template
-    return str(spec.subject), str(spec.body), None
+# --- sending -----------------------------------------------------------------------------------
 
 
 def _open_offer(application: Application) -> WaitlistOffer | None:
@@ -382,35 +276,24 @@ def send_application_email(
     extra: {"offer": WaitlistOffer} for the "offer" e-mail (its open offer is looked up
     otherwise). attachments: (filename, content, mimetype) each, e.g. the reminder's calendar.
     """
-    email_kind(kind)
+    key = email_key(kind)
     extra = extra or {}
     offer = extra.get("offer")
     if kind == "offer" and offer is None:
         offer = _open_offer(application)
-    position = None
-    if kind == "waitlisted":
-        position = position_of(application)
-    subject, body, _template = current_text(kind)
-    email = render_email(
-        subject=subject,
-        body=body,
-        values=placeholder_values(kind, application, offer=offer, position=position),
-    )
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{email.subject}",
-        body=email.text,
+    position = position_of(application) if kind == "waitlisted" else None
+    send_email(
+        key,
         to=[application.teacher.user.email],
+        context={"application": application, "offer": offer, "position": position},
+        attachments=attachments,
     )
-    message.attach_alternative(email.html, "text/html")
-    for filename, content, mimetype in attachments or ():
-        message.attach(filename, content, mimetype)
-    message.send()
 
 
 # --- the preview's sample ----------------------------------------------------------------------
 
 
-def sample_values(kind: str, *, edition: Edition | None = None) -> dict[str, str]:
+def sample_context(*, edition: Edition | None = None) -> dict:
     """Real-looking values for the preview: a sample teacher at `edition` (the edition the
     editor was opened from), or at the 15th edition, Tokyo 2019, built in memory when none is
     given. Nothing is written."""
@@ -454,61 +337,62 @@ def sample_values(kind: str, *, edition: Edition | None = None) -> dict[str, str
         token="sample-offer-link",  # noqa: S106 - a sample link, not a secret
         expires_at=expires_at,
     )
-    return placeholder_values(kind, application, offer=offer, position=3)
+    return {"application": application, "offer": offer, "position": 3}
 
 
-def preview_email(
-    *, kind: str, subject: str, body: str, edition: Edition | None = None
-) -> RenderedEmail:
-    """The e-mail as the sample teacher at `edition` (or the sample edition) would receive it
-    with this (unsaved) text."""
-    return render_email(subject=subject, body=body, values=sample_values(kind, edition=edition))
+def _opened_from(options: Mapping[str, str]) -> Edition | None:
+    """The edition the e-mail pages were opened from (?edition=<number>), if it is there."""
+    wanted = options.get("edition", "")
+    if wanted.isdigit() and len(wanted) < 6:
+        return Edition.objects.select_related("country").filter(number=int(wanted)).first()
+    return None
 
 
-# --- staff's edits -----------------------------------------------------------------------------
+def sample_for_options(options: Mapping[str, str]) -> dict:
+    """The preview's sample at the edition the editor was opened from, or at the sample
+    edition when none (or none that is there) is named."""
+    return sample_context(edition=_opened_from(options))
 
 
-def _check(kind: str, subject: str, body: str) -> None:
-    if not subject.strip():
-        raise ConferenceError(_("Write a subject."))
-    if "\n" in subject or "\r" in subject:
-        raise ConferenceError(_("The subject must fit on one line."))
-    if not body.strip():
-        raise ConferenceError(_("Write the text of the e-mail."))
-    problems = placeholder_problems(subject, kind) + placeholder_problems(body, kind)
-    if problems:
-        raise ConferenceError(problems[0])
+def describe_sample(options: Mapping[str, str]) -> str:
+    """Whom the preview shows, for staff."""
+    if not options.get("edition"):
+        return _("As Aiko Tanaka, a sample teacher at the 15th edition in Tokyo, would receive it.")
+    edition = _opened_from(options)
+    if edition is None:
+        return _("There is no such edition: the preview uses a sample edition instead.")
+    return _(
+        "Previews show a sample teacher at the %(edition)s; the texts are shared by all editions."
+    ) % {"edition": edition}
 
 
-@transaction.atomic
-def email_text_save(*, kind: str, subject: str, body: str, by) -> EmailTemplate:
-    """Staff's own wording of one e-mail; checked, saved over the default, and recorded."""
-    email_kind(kind)
-    subject, body = subject.strip(), body.strip()
-    _check(kind, subject, body)
-    EmailTemplate(kind=kind, subject=subject, body=body).full_clean(validate_unique=False)
-    template, _created = EmailTemplate.objects.update_or_create(
-        kind=kind, defaults={"subject": subject, "body": body, "updated_by": by}
+def _values_of(kind: str):
+    def values(context: Mapping) -> dict[str, str]:
+        return placeholder_values(
+            kind,
+            context["application"],
+            offer=context.get("offer"),
+            position=context.get("position"),
+        )
+
+    return values
+
+
+register(
+    *(
+        Email(
+            key=f"conferences.{kind}",
+            label=spec.label,
+            when=spec.when,
+            placeholders={name: PLACEHOLDERS[name] for name in spec.placeholders},
+            subject=spec.subject,
+            body=spec.body,
+            values=_values_of(kind),
+            sample=sample_for_options,
+            describe_sample=describe_sample,
+            group_label=gettext_lazy("Conferences"),
+            order=100 + position,
+        )
+        for position, (kind, spec) in enumerate(EMAIL_KINDS.items())
     )
-    audit_record(actor=by, action="conference_email.edited", target=template, note=kind)
-    return template
-
-
-@transaction.atomic
-def email_text_reset(*, kind: str, by) -> bool:
-    """Back to the default wording: staff's row goes. Returns whether there was one."""
-    email_kind(kind)
-    template = EmailTemplate.objects.select_for_update().filter(kind=kind).first()
-    if template is None:
-        return False
-    audit_record(actor=by, action="conference_email.reset", target=template, note=kind)
-    template.delete()
-    return True
-
-
-def email_texts_overview() -> list[dict]:
-    """The seven e-mails for the staff list: each kind with staff's row, if any (one query)."""
-    templates = {
-        template.kind: template for template in EmailTemplate.objects.select_related("updated_by")
-    }
-    return [{"spec": spec, "template": templates.get(kind)} for kind, spec in EMAIL_KINDS.items()]
+)

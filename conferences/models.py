@@ -518,32 +518,3 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.teacher} · {self.day:%Y-%m-%d}"
-
-
-class EmailTemplate(models.Model):
-    """Staff's own wording of one conference e-mail; without a row the built-in text is used.
-
-    Subject and body are plain text with placeholders such as {name} and {edition}
-    (conferences/emails.py lists them); the HTML part is made from the text.
-    """
-
-    kind = models.CharField(_("e-mail"), max_length=40, unique=True)
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("text"), max_length=10000)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last edited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
-
-    class Meta:
-        ordering = ["kind"]
-        verbose_name = _("conference e-mail text")
-        verbose_name_plural = _("conference e-mail texts")
-
-    def __str__(self) -> str:
-        return self.kind

@@ -1,13 +1,15 @@
-"""E-mails from templates: one text and one HTML template per message, plus a subject.
-
-templates/emails/<name>_subject.txt, <name>.txt and <name>.html. Sending goes through the
-default mailer, i.e. the outbox: the message is recorded now and delivered by Celery after the
-surrounding transaction commits (and never if it rolls back).
+"""E-mails the portal sends: each is registered by its app (core/emails) and worded by staff or
+by default. send_templated_email(template=..., to=..., context=...) is how the apps send one:
+`template` is the registered e-mail's name in the app's code ("join_requested") or its key
+("collaborations.join_requested"). Sending goes through the default mailer, i.e. the outbox:
+the message is recorded now and delivered by Celery after the surrounding transaction commits
+(and never if it rolls back).
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+
+from core.emails.registry import for_template
+from core.emails.sending import send_email
 
 
 def absolute_url(path: str) -> str:
@@ -23,12 +25,5 @@ def absolute_file_url(field) -> str | None:
 
 
 def send_templated_email(*, template: str, to: list[str], context: dict) -> None:
-    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
-    subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-    text = render_to_string(f"emails/{template}.txt", context)
-    html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=text, to=to
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    """Queue the registered e-mail `template` to `to`, filled from `context`."""
+    send_email(for_template(template, context), to=to, context=context)

@@ -102,4 +102,20 @@ def _people_section() -> StaffSection:
     )
 
 
+def _emails_section() -> StaffSection:
+    # The editor is core's (core/emails): teachers names it by its URL, importing nothing above.
+    return StaffSection(
+        name="emails",
+        title=_("E-mails"),
+        description=_(
+            "The wording of every e-mail ClassNet sends, from conference decisions to judges' "
+            "reminders and account e-mails: edit, preview and reset to the default."
+        ),
+        url=lambda: reverse("emails:list"),
+        link_label=_("Open the e-mails"),
+        order=80,
+    )
+
+
 register_section(_people_section())
+register_section(_emails_section())

@@ -1,5 +1,7 @@
-"""conferences/emails.py: placeholders (checked, filled safely), the HTML part, sending through
-the outbox with staff's wording or the default, and staff's save and reset."""
+"""conferences/emails.py: the conference's kinds and their placeholders, their values (dates,
+deadlines, venue), sending through the outbox with staff's wording or the default, and the
+preview's sample. The text language itself and staff's save and reset are core's
+(tests/core/emails/)."""
 
 import datetime
 import zoneinfo
@@ -9,29 +11,24 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from conferences import emails
 from conferences.emails import (
     EMAIL_KINDS,
     KINDS,
     PLACEHOLDERS,
-    fill,
     format_dates,
     format_deadline,
-    placeholder_problems,
-    preview_email,
     send_application_email,
-    text_to_html,
 )
-from conferences.errors import ConferenceError
-from conferences.models import Application, EmailTemplate, WaitlistOffer
-from core.audit.models import AuditEntry
+from conferences.models import Application, WaitlistOffer
+from core.emails.models import EmailTemplate
+from core.emails.registry import email
+from core.emails.sending import preview_email
+from core.emails.text import placeholder_problems
 from core.outbox.models import OutgoingEmail
 
 from ..factories import CountryFactory, EditionFactory, TeacherProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-RECEIVED_ALLOWED = "{name}, {edition}, {title}, {dates}, {venue}, {url}"
 
 
 @pytest.fixture
@@ -82,8 +79,11 @@ def test_every_kind_has_a_label_a_description_and_a_default_that_passes_its_own_
     for kind, spec in EMAIL_KINDS.items():
         assert (spec.kind, bool(spec.label), bool(spec.when)) == (kind, True, True)
         assert set(spec.placeholders) <= set(PLACEHOLDERS)
-        assert placeholder_problems(str(spec.subject), kind) == []
-        assert placeholder_problems(str(spec.body), kind) == []
+        registered = email(f"conferences.{kind}")
+        assert (registered.subject, registered.body) == (spec.subject, spec.body)
+        assert list(registered.placeholders) == list(spec.placeholders)
+        assert placeholder_problems(str(spec.subject), registered) == []
+        assert placeholder_problems(str(spec.body), registered) == []
         assert "{name}" in str(spec.body)
 
 
@@ -120,73 +120,6 @@ def test_an_unknown_kind_is_refused(edition):
     assert OutgoingEmail.objects.count() == 0
 
 
-# --- checking placeholders ---------------------------------------------------------------------
-
-
-def test_placeholder_problems_accepts_known_placeholders_and_doubled_braces():
-    assert placeholder_problems("Dear {name}, {{literal}} and }} {{", "received") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "problem"),
-    [
-        ("Dear {nmae},", f"Unknown placeholder {{nmae}}. This e-mail can use: {RECEIVED_ALLOWED}."),
-        ("Dear {},", f"Unknown placeholder {{}}. This e-mail can use: {RECEIVED_ALLOWED}."),
-        (
-            "Hi {name.__class__}",
-            f"Unknown placeholder {{name.__class__}}. This e-mail can use: {RECEIVED_ALLOWED}.",
-        ),
-        (
-            "Hi {name!r:>10}",
-            f"Unknown placeholder {{name!r:>10}}. This e-mail can use: {RECEIVED_ALLOWED}.",
-        ),
-        (
-            "Until {deadline}",
-            "{deadline} cannot be used in the “Application received” e-mail: it has no value "
-            f"there. This e-mail can use: {RECEIVED_ALLOWED}.",
-        ),
-        (
-            "Dear {name, welcome",
-            "A lone “{” in “{name, welcome”: placeholders are written like {name}; for the "
-            "brace itself, write it twice ({{).",
-        ),
-        (
-            "Dear name}, welcome",
-            "A lone “}” in “Dear name}”: placeholders are written like {name}; for the brace "
-            "itself, write it twice (}}).",
-        ),
-    ],
-)
-def test_placeholder_problems_names_what_is_wrong(text, problem):
-    assert placeholder_problems(text, "received") == [problem]
-
-
-def test_placeholder_problems_lists_each_problem_once():
-    problems = placeholder_problems("{x} {x} {reason}", "received")
-
-    assert [problem.split(" ")[0:3] for problem in problems] == [
-        ["Unknown", "placeholder", "{x}."],
-        ["{reason}", "cannot", "be"],
-    ]
-
-
-# --- filling -----------------------------------------------------------------------------------
-
-
-def test_fill_replaces_known_placeholders_only_and_never_rereads_values():
-    values = {"name": "{reason} {{x}}", "edition": "The 15th"}
-
-    filled = fill("Dear {name} at {edition}: {unknown} {{name}} }}", values)
-
-    assert filled == "Dear {reason} {{x}} at The 15th: {unknown} {name} }"
-
-
-def test_fill_has_no_attribute_access_or_format_specs():
-    assert fill("{name.__class__} {name:>20} {name[0]}", {"name": "Aiko"}) == (
-        "{name.__class__} {name:>20} {name[0]}"
-    )
-
-
 @pytest.mark.parametrize(
     ("start", "end", "text"),
     [
@@ -205,16 +138,6 @@ def test_format_deadline_is_in_the_host_zone_with_its_name():
 
     assert format_deadline(moment, zoneinfo.ZoneInfo("Asia/Tokyo")) == (
         "Monday 28 October 2019, 12:00 (Asia/Tokyo time)"
-    )
-
-
-def test_text_to_html_escapes_makes_paragraphs_and_links():
-    html = text_to_html('Dear <b>"Ann"</b>,\n\nSee https://x.example/a?b=1&c=2.\nBye')
-
-    assert html == (
-        "<p>Dear &lt;b&gt;&quot;Ann&quot;&lt;/b&gt;,</p>\n\n"
-        '<p>See <a style="color:#0b5f83;" href="https://x.example/a?b=1&amp;c=2">'
-        "https://x.example/a?b=1&amp;c=2</a>.<br>Bye</p>"
     )
 
 
@@ -246,7 +169,10 @@ def test_sending_uses_staff_text_and_falls_back_to_the_default(
 ):
     application = application_for(edition)
     EmailTemplate.objects.create(
-        kind="received", subject="Thanks, {name}!", body="Hello {name}, see {url}", updated_by=staff
+        key="conferences.received",
+        subject="Thanks, {name}!",
+        body="Hello {name}, see {url}",
+        updated_by=staff,
     )
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -371,7 +297,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(
 
 def test_preview_fills_the_sample_and_writes_nothing():
     preview = preview_email(
-        kind="offer",
+        item=email("conferences.offer"),
         subject="Until {deadline}",
         body="Dear {name}, {dates} at {venue}: {accept_url} <b>",
     )
@@ -391,62 +317,12 @@ def test_preview_fills_the_sample_and_writes_nothing():
 def test_preview_of_every_default_fills_every_placeholder(kind):
     spec = EMAIL_KINDS[kind]
 
-    preview = preview_email(kind=kind, subject=str(spec.subject), body=str(spec.body))
+    preview = preview_email(
+        item=email(f"conferences.{kind}"), subject=str(spec.subject), body=str(spec.body)
+    )
 
     assert "{" not in preview.subject + preview.text
     assert "Aiko Tanaka" in preview.text
-
-
-# --- staff's save and reset --------------------------------------------------------------------
-
-
-def test_email_text_save_creates_then_updates_and_records(staff):
-    emails.email_text_save(kind="approved", subject=" Yes, {name} ", body="Welcome", by=staff)
-    template = emails.email_text_save(
-        kind="approved", subject="Welcome, {name}", body="See {programme_url}", by=staff
-    )
-
-    assert list(EmailTemplate.objects.values_list("kind", "subject", "body", "updated_by")) == [
-        ("approved", "Welcome, {name}", "See {programme_url}", staff.pk)
-    ]
-    assert list(
-        AuditEntry.objects.order_by("pk").values_list("actor", "action", "target_id", "note")
-    ) == [
-        (staff.pk, "conference_email.edited", template.pk, "approved"),
-        (staff.pk, "conference_email.edited", template.pk, "approved"),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("subject", "body", "message"),
-    [
-        ("Hi {nope}", "Body", "Unknown placeholder {nope}."),
-        ("Hi", "Until {deadline}", "{deadline} cannot be used"),
-        ("Hi", "Dear {name", "A lone “{”"),
-        ("Hi\nthere", "Body", "The subject must fit on one line."),
-        ("  ", "Body", "Write a subject."),
-        ("Hi", " ", "Write the text of the e-mail."),
-    ],
-)
-def test_email_text_save_refuses_bad_text_and_changes_nothing(staff, subject, body, message):
-    with pytest.raises(ConferenceError, match=message.replace("{", r"\{").replace("}", r"\}")):
-        emails.email_text_save(kind="received", subject=subject, body=body, by=staff)
-
-    assert EmailTemplate.objects.count() == 0
-    assert AuditEntry.objects.count() == 0
-
-
-def test_email_text_reset_deletes_the_row_and_records(staff):
-    template = emails.email_text_save(kind="reminder", subject="Soon", body="Body", by=staff)
-
-    assert emails.email_text_reset(kind="reminder", by=staff) is True
-    assert emails.email_text_reset(kind="reminder", by=staff) is False
-
-    assert EmailTemplate.objects.count() == 0
-    assert list(AuditEntry.objects.order_by("pk").values_list("action", "target_id")) == [
-        ("conference_email.edited", template.pk),
-        ("conference_email.reset", template.pk),
-    ]
 
 
 def test_waitlisted_positions_come_from_the_waitlist(

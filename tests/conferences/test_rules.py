@@ -58,7 +58,6 @@ EXPECTED = {
     ("conferences.manage_edition", "draft"): STAFF,
     ("conferences.select_participants", "edition"): STAFF,
     ("conferences.manage_participants", "edition"): STAFF,
-    ("conferences.edit_emails", None): STAFF,
 }
 
 

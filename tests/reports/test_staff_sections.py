@@ -26,7 +26,16 @@ from ..gallery import edition_album, video_item
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS = ["people", "conferences", "awards", "surveys", "reports", "gallery", "back_office"]
+SECTIONS = [
+    "people",
+    "conferences",
+    "awards",
+    "surveys",
+    "reports",
+    "gallery",
+    "emails",
+    "back_office",
+]
 PAGES = {
     "people": "staff:teacher_queue",
     "conferences": "conferences_staff:editions",
@@ -34,6 +43,7 @@ PAGES = {
     "surveys": "surveys_staff:surveys",
     "reports": "reports:runs",
     "gallery": "gallery:staff_items",
+    "emails": "emails:list",
     "back_office": "admin:index",
 }
 

@@ -10,11 +10,12 @@ from django.core import mail
 from django.utils import timezone
 
 from conferences.calendars import reminder_calendar
-from conferences.models import Application, EmailTemplate, Session, WorkshopSignup
+from conferences.models import Application, Session, WorkshopSignup
 from conferences.selectors.reminders import editions_due
 from conferences.services import reminders
 from conferences.services.reminders import send_due_reminders
 from conferences.tasks import send_reminders
+from core.emails.models import EmailTemplate
 from core.outbox.models import OutgoingEmail
 
 from ...factories import CountryFactory, EditionFactory, TeacherProfileFactory, UserFactory
@@ -191,7 +192,7 @@ def test_a_failed_send_releases_the_claim(edition, monkeypatch):
 def test_staffs_reminder_text_is_used(edition, django_capture_on_commit_callbacks):
     participant(edition)
     EmailTemplate.objects.create(
-        kind="reminder", subject="Pack for {venue}", body="Hi {name}, {dates}"
+        key="conferences.reminder", subject="Pack for {venue}", body="Hi {name}, {dates}"
     )
 
     run(django_capture_on_commit_callbacks)

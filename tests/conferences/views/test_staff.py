@@ -236,7 +236,7 @@ def test_hub_offers_the_next_step_and_key_numbers(client, staff, tokyo):
     assert response.context["to_decide"] == 1
     for name in ("applications", "participants", "programme", "edition_edit"):
         assert reverse(f"conferences_staff:{name}", args=[15]) in page
-    assert reverse("conferences_staff:emails") in page
+    assert reverse("emails:list") in page
     assert tokyo.get_absolute_url() in page
 
 
