@@ -44,6 +44,12 @@ def account_get_or_create(
     return user
 
 
+def staff_user() -> User | None:
+    """The demo's staff member (seed_people makes them), who does staff's part of the demo."""
+    email = next(login.email for login in DEMO_LOGINS if login.role == "staff")
+    return User.objects.filter(email=email).first()
+
+
 def backdate(instance, **moments) -> None:
     """Give a row made through a service the dates of the demo's past (history rows).
 
