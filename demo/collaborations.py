@@ -32,7 +32,7 @@ def seed_collaborations(editions: dict) -> None:
     )
     asia = [t for t in teachers if t.school.country.region == "asia"]
     europe = [t for t in teachers if t.school.country.region == "europe"]
-    demo_teacher = next(t for t in teachers if t.user.email == "teacher@demo")
+    demo_teacher = next(t for t in teachers if t.user.email == "teacher@classnet.demo")
     subjects = {subject.name: subject for subject in Subject.objects.all()}
     english = Language.objects.get(code="en")
     today = timezone.localdate()

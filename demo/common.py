@@ -20,9 +20,9 @@ class DemoLogin:
 
 
 DEMO_LOGINS = [
-    DemoLogin("teacher", "teacher@demo", "Aino Virtanen", "FI"),
-    DemoLogin("staff", "staff@demo", "Sofia Lim", "SG"),
-    DemoLogin("judge", "judge@demo", "Kenji Watanabe", "JP"),
+    DemoLogin("teacher", "teacher@classnet.demo", "Aino Virtanen", "FI"),
+    DemoLogin("staff", "staff@classnet.demo", "Sofia Lim", "SG"),
+    DemoLogin("judge", "judge@classnet.demo", "Kenji Watanabe", "JP"),
 ]
 
 SCHOOL_PATTERNS = [

@@ -334,7 +334,7 @@ def seed_fourteenth_participants(editions: dict) -> None:
         verification=TeacherProfile.Verification.VERIFIED
     ).exclude(school__country__code__in=FOURTEENTH_ABSENT_COUNTRIES)
     firsts = list(
-        verified.filter(user__email__regex=r"^teacher[12]\.[a-z]{2}@demo$")
+        verified.filter(user__email__regex=r"^teacher[12]\.[a-z]{2}@classnet\.demo$")
         .select_related("school")
         .order_by("user__email")
     )

@@ -38,7 +38,7 @@ def seed_teachers(schools: dict[str, list[School]]) -> None:
             else:
                 full_name = f"{rng.choice(given)} {rng.choice(family)}"
             user = account_get_or_create(
-                email=f"teacher{number + 1}.{code.lower()}@demo",
+                email=f"teacher{number + 1}.{code.lower()}@classnet.demo",
                 full_name=full_name,
                 country=country,
                 password_hash=password_hash,
@@ -73,7 +73,7 @@ def seed_teachers(schools: dict[str, list[School]]) -> None:
         ("IT", "Liceo Galilei", "Pisa"),
     ]:
         country = Country.objects.get(code=code)
-        proposer = User.objects.get(email=f"teacher3.{code.lower()}@demo")
+        proposer = User.objects.get(email=f"teacher3.{code.lower()}@classnet.demo")
         school, _created = School.objects.get_or_create(
             name=name,
             city=city,

@@ -153,12 +153,12 @@ def award_teachers(rng: random.Random) -> list[TeacherProfile]:
             for number in (1, 2):
                 people.append(
                     TeacherProfile.objects.select_related("school__country").get(
-                        user__email=f"teacher{number}.{code.lower()}@demo"
+                        user__email=f"teacher{number}.{code.lower()}@classnet.demo"
                     )
                 )
             people.append(
                 award_teacher(
-                    email=f"teacher.award1.{code.lower()}@demo",
+                    email=f"teacher.award1.{code.lower()}@classnet.demo",
                     school=schools[2 if code in THREE_SCHOOL_COUNTRIES else 0],
                     rng=rng,
                 )

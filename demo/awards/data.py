@@ -10,13 +10,13 @@ AWARD_COUNTRIES = {
 THREE_SCHOOL_COUNTRIES = {"CN", "KR", "SG", "GB", "NL"}
 AWARD_STUDENTS = 1110
 
-# email, full name, country: judge@demo (seed.py) chairs; the others are new.
+# email, full name, country: judge@classnet.demo (seed.py) chairs; the others are new.
 JUDGES = [
-    ("judge@demo", "Kenji Watanabe", "JP"),
-    ("judge2@demo", "Elena Moreno", "ES"),
-    ("judge3@demo", "Priya Raman", "IN"),
-    ("judge4@demo", "Lars Nyberg", "SE"),
-    ("judge5@demo", "Nguyen Thi Lan", "VN"),
+    ("judge@classnet.demo", "Kenji Watanabe", "JP"),
+    ("judge2@classnet.demo", "Elena Moreno", "ES"),
+    ("judge3@classnet.demo", "Priya Raman", "IN"),
+    ("judge4@classnet.demo", "Lars Nyberg", "SE"),
+    ("judge5@classnet.demo", "Nguyen Thi Lan", "VN"),
 ]
 # How each judge scores, on average, compared with the others: one harsh, one lenient.
 JUDGE_BIAS = [0.0, 0.3, -0.5, 0.4, -0.2]

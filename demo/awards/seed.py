@@ -17,7 +17,7 @@ def seed_awards(editions: dict) -> None:
     """The 14th edition's published Awards and the 17th's cycle open for entries, with its
     judges ready; the demo teacher leads a collaboration she can enter. Idempotent."""
     judges = panel_users()
-    staff = User.objects.filter(email="staff@demo").first()
+    staff = User.objects.filter(email="staff@classnet.demo").first()
     seed_arctic(editions)
     if not AwardCycle.objects.filter(edition=editions[14]).exists():
         seed_fourteenth(editions[14], judges, staff)

@@ -117,8 +117,10 @@ def seed_arctic(editions: dict) -> None:
     walkthrough enters it for the 17th."""
     if Collaboration.objects.filter(title=ARCTIC_TITLE).exists():
         return
-    lead = TeacherProfile.objects.select_related("school").get(user__email="teacher@demo")
-    partner = TeacherProfile.objects.select_related("school").get(user__email="teacher1.bd@demo")
+    lead = TeacherProfile.objects.select_related("school").get(user__email="teacher@classnet.demo")
+    partner = TeacherProfile.objects.select_related("school").get(
+        user__email="teacher1.bd@classnet.demo"
+    )
     today = timezone.localdate()
     collaboration = Collaboration.objects.create(
         title=ARCTIC_TITLE,

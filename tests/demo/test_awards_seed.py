@@ -84,7 +84,7 @@ def test_the_14th_awards_were_judged_and_six_won(seeded):
     assert judges.count() == cycle.judges.count() == 5
     assert {j.user.country.region for j in judges} == {"asia", "europe"}
     assert all(j.user.groups.filter(name=JUDGES_GROUP).exists() for j in judges)
-    assert "judge@demo" in {j.user.email for j in judges}
+    assert "judge@classnet.demo" in {j.user.email for j in judges}
     member_schools = Membership.objects.filter(collaboration__award_entries__cycle=cycle).values(
         "school"
     )
@@ -151,7 +151,7 @@ def test_the_17th_cycle_is_open_and_the_demo_teacher_can_enter(seeded):
     ]
     judges = cycle.judges.filter(status=CycleJudge.Status.ACTIVE)
     assert judges.count() == 5
-    assert "judge@demo" in set(judges.values_list("user__email", flat=True))
+    assert "judge@classnet.demo" in set(judges.values_list("user__email", flat=True))
     assert not Assignment.objects.filter(stage__cycle=cycle).exists()  # to assign in the demo
     assert Conflict.objects.filter(judge__cycle=cycle, source="declared").count() == 1
 
@@ -169,7 +169,7 @@ def test_the_17th_cycle_is_open_and_the_demo_teacher_can_enter(seeded):
 
     # The demo teacher leads a running bi-regional collaboration not entered yet.
     led = Collaboration.objects.get(
-        memberships__teacher__user__email="teacher@demo",
+        memberships__teacher__user__email="teacher@classnet.demo",
         memberships__role="lead",
         status="running",
     )

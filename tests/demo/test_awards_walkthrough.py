@@ -20,9 +20,9 @@ from demo.seed import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-TEACHER = "teacher@demo"
-STAFF = "staff@demo"
-JUDGE = "judge@demo"
+TEACHER = "teacher@classnet.demo"
+STAFF = "staff@classnet.demo"
+JUDGE = "judge@classnet.demo"
 MINE = "Arctic and Monsoon Weather Diaries"
 
 

@@ -27,8 +27,8 @@ from teachers.models import User
 
 pytestmark = pytest.mark.django_db
 
-TEACHER = "teacher@demo"
-STAFF = "staff@demo"
+TEACHER = "teacher@classnet.demo"
+STAFF = "staff@classnet.demo"
 OFFER_LINK = re.compile(r"https?://\S+/conferences/offers/([\w-]+)/\?answer=accept")
 
 

@@ -33,7 +33,7 @@ def test_staff_request_the_14th_report_and_download_it(
     client, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     call_command("seed_demo")
-    assert client.login(email="staff@demo", password=DEMO_PASSWORD)
+    assert client.login(email="staff@classnet.demo", password=DEMO_PASSWORD)
     page = reverse("reports:edition_report", args=[14])
     assert client.get(page).status_code == 200
 
@@ -48,7 +48,7 @@ def test_staff_request_the_14th_report_and_download_it(
     assert (run.status, run.progress) == ("done", 100)
     status = client.get(run.get_absolute_url(), {"format": "json"}).json()
     assert status["status"] == "done"
-    assert [m.to for m in mail.outbox] == [["staff@demo"]]
+    assert [m.to for m in mail.outbox] == [["staff@classnet.demo"]]
 
     pdf = b"".join(client.get(reverse("reports:download", args=[run.pk, "pdf"])).streaming_content)
     first_page = flat(pdf_text(inflate(pdf))).split("Page 1 of", 1)[0]

@@ -17,9 +17,9 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     call_command("seed_demo")
 
     out = capsys.readouterr().out
-    assert "teacher@demo" in out
-    assert "staff@demo" in out
-    assert "judge@demo" in out
+    assert "teacher@classnet.demo" in out
+    assert "staff@classnet.demo" in out
+    assert "judge@classnet.demo" in out
     assert User.objects.count() == 141  # with the Awards' 26 teachers and 4 judges
     assert Country.objects.count() == 51
     assert Country.objects.filter(region="europe").count() == 30
@@ -45,7 +45,7 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     # The demo teacher (Finland) leads an open collaboration that an Asian school asks to join.
     led = Collaboration.objects.get(
         title="Code a Climate Sensor",
-        memberships__teacher__user__email="teacher@demo",
+        memberships__teacher__user__email="teacher@classnet.demo",
         memberships__role="lead",
     )
     assert (led.status, led.wanted_region) == ("open", "asia")
@@ -58,9 +58,9 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
 @pytest.mark.parametrize(
     ("email", "permission"),
     [
-        ("teacher@demo", "teachers.act_as_teacher"),
-        ("staff@demo", "teachers.access_staff_area"),
-        ("judge@demo", "teachers.access_judging"),
+        ("teacher@classnet.demo", "teachers.act_as_teacher"),
+        ("staff@classnet.demo", "teachers.access_staff_area"),
+        ("judge@classnet.demo", "teachers.access_judging"),
     ],
 )
 def test_demo_logins_work_and_hold_their_role(client, email, permission):
@@ -88,9 +88,11 @@ def test_demo_conferences_are_ready_for_the_selection_walkthrough():
     assert counts == {"approved": 92, "waitlisted": 2, "submitted": 8}
     assert places_left(edition=coming) == 8
     # The README's walkthrough withdraws this participant.
-    assert coming.applications.get(teacher__user__email="teacher1.at@demo").status == ("approved")
+    assert coming.applications.get(teacher__user__email="teacher1.at@classnet.demo").status == (
+        "approved"
+    )
     # The demo teacher has not applied to the coming edition, and took part in the 16th.
-    demo = Application.objects.filter(teacher__user__email="teacher@demo")
+    demo = Application.objects.filter(teacher__user__email="teacher@classnet.demo")
     assert list(demo.values_list("edition__number", "status")) == [(16, "attended")]
     assert CheckIn.objects.filter(application__in=demo).count() == 5
     for number, attended in ((14, 98), (15, 72), (16, 65)):

@@ -21,8 +21,8 @@ from surveys.models import Invitation, Response, Survey
 
 pytestmark = pytest.mark.django_db
 
-TEACHER = "teacher@demo"
-STAFF = "staff@demo"
+TEACHER = "teacher@classnet.demo"
+STAFF = "staff@classnet.demo"
 
 
 def _login(client, email):
