@@ -7,12 +7,55 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from collaborations.models import Collaboration, DiaryPost, JoinRequest, Membership
-from collaborations.services import themes_from_names
+from collaborations.models import Collaboration, JoinRequest, Membership
+from collaborations.services import (
+    collaboration_propose,
+    collaboration_set_status,
+    diary_post_create,
+    join_request_accept,
+    join_request_create,
+)
 from schools.models import Language
 from teachers.models import Subject, TeacherProfile
 
+from .common import backdate
 from .projects import FOURTEENTH_PROJECTS, PROJECTS
+
+# The statuses a collaboration goes through, in order (a draft is not yet on this path).
+STATUS_PATH = ["open", "running", "completed", "archived"]
+JOIN_MESSAGE = "Our class would like to join: we can meet online every month."
+
+
+def partner_join(
+    *, collaboration: Collaboration, lead: TeacherProfile, teacher: TeacherProfile, **request
+) -> Membership:
+    """A partner school's teacher asks to join (collaborations.services.join_request_create)
+    and the lead accepts (join_request_accept). `request`: student_count, message."""
+    request.setdefault("message", JOIN_MESSAGE)
+    join_request = join_request_create(collaboration=collaboration, by=teacher.user, **request)
+    return join_request_accept(join_request=join_request, by=lead.user)
+
+
+def status_walk(*, collaboration: Collaboration, by, to: str) -> Collaboration:
+    """The lead moves the collaboration along STATUS_PATH, one step at a time, up to `to`."""
+    if to not in STATUS_PATH or collaboration.status not in STATUS_PATH:
+        return collaboration
+    start, end = STATUS_PATH.index(collaboration.status), STATUS_PATH.index(to)
+    for status in STATUS_PATH[start + 1 : end + 1]:
+        collaboration = collaboration_set_status(collaboration=collaboration, by=by, status=status)
+    return collaboration
+
+
+def backdate_collaboration(collaboration: Collaboration, when: datetime.datetime) -> None:
+    """The history of a past collaboration: proposed, joined and answered at `when`."""
+    backdate(collaboration, created_at=when, updated_at=when)
+    backdate(collaboration.memberships.all(), joined_at=when)
+    backdate(JoinRequest.objects.filter(collaboration=collaboration), created_at=when)
+    backdate(
+        JoinRequest.objects.filter(collaboration=collaboration, decided_at__isnull=False),
+        decided_at=when,
+    )
+
 
 STATUS_PLAN = (
     ["open"] * 14 + ["running"] * 12 + ["completed"] * 8 + ["archived"] * 3 + ["draft"] * 3
@@ -22,8 +65,9 @@ STATUS_PLAN = (
 @transaction.atomic
 def seed_collaborations(editions: dict) -> None:
     """About 40 collaborations in every status, led from both regions, with member schools,
-    and join requests waiting for the demo teacher (a lead) and others. Written directly, not
-    through the services: the demo must not send a burst of e-mails."""
+    and join requests waiting for the demo teacher (a lead) and others. Each lead proposes
+    through collaboration_propose, partners join through a join request the lead accepts, and
+    the lead moves the status on (collaboration_set_status); the leads get the e-mails."""
     rng = random.Random(2019)  # noqa: S311 - the same demo every time, not security
     teachers = list(
         TeacherProfile.objects.verified()
@@ -48,7 +92,9 @@ def seed_collaborations(editions: dict) -> None:
         )
         starts_on = today - timezone.timedelta(days=started_days_ago)
         youngest = rng.choice([12, 13, 14, 15])
-        collaboration = Collaboration.objects.create(
+        # Keyword arguments are evaluated in order: the draws stay those of the demo.
+        collaboration = collaboration_propose(
+            by=lead.user,
             title=title,
             summary=summary,
             description=(
@@ -56,6 +102,9 @@ def seed_collaborations(editions: dict) -> None:
                 "share their work on a common board. Students work in mixed teams across "
                 "countries; teachers plan together in a monthly call."
             ),
+            subjects=[subjects[name] for name in subject_names],
+            languages=[english],
+            theme_names=themes,
             kind="exchange" if index % 9 == 4 else "online",
             student_age_min=youngest,
             student_age_max=youngest + 3,
@@ -64,20 +113,10 @@ def seed_collaborations(editions: dict) -> None:
             ends_on=starts_on + timezone.timedelta(days=rng.choice([120, 180, 240, 300])),
             partner_schools_wanted=rng.choice([2, 3, 4, 5]),
             wanted_region="asia" if from_europe else "europe",
-            status=status,
+            student_count=rng.randint(12, 30),
+            publish=status != "draft",
             # The 14th's initiated collaborations are its own (seed_fourteenth_initiated).
             initiated_at=editions.get((None, 15, 16, None)[index % 4]),
-            created_by=lead.user,
-        )
-        collaboration.subjects.set([subjects[name] for name in subject_names])
-        collaboration.languages.set([english])
-        collaboration.themes.set(themes_from_names(themes))
-        Membership.objects.create(
-            collaboration=collaboration,
-            school=lead.school,
-            teacher=lead,
-            role=Membership.Role.LEAD,
-            student_count=rng.randint(12, 30),
         )
         partners = {
             "open": rng.choice([0, 0, 1]),
@@ -99,22 +138,22 @@ def seed_collaborations(editions: dict) -> None:
         if status == "open" and from_europe:
             chosen = [c for c in chosen if c.school.country.region == "europe"]
         for member in chosen:
-            Membership.objects.create(
+            partner_join(
                 collaboration=collaboration,
-                school=member.school,
+                lead=lead,
                 teacher=member,
                 student_count=rng.randint(10, 32),
             )
+        collaboration = status_walk(collaboration=collaboration, by=lead.user, to=status)
         if status == "open" and index % 3 != 2:
             requester = next(
                 t
                 for t in rng.sample(other_region, len(other_region))
                 if t.school_id not in {m.school_id for m in [lead, *chosen]}
             )
-            JoinRequest.objects.create(
+            join_request_create(
                 collaboration=collaboration,
-                teacher=requester,
-                school=requester.school,
+                by=requester.user,
                 student_count=rng.randint(15, 28),
                 message=(
                     f"Dear colleagues, my class in {requester.school.city} would love to join. "
@@ -148,13 +187,12 @@ def seed_diary() -> None:
     for collaboration in Collaboration.objects.filter(status__in=["running", "completed"]):
         if collaboration.posts.exists():
             continue
-        members = list(collaboration.memberships.select_related("teacher", "school"))
+        members = list(collaboration.memberships.select_related("teacher__user"))
         for index, (visibility, text) in enumerate(DIARY_LINES):
             member = members[index % len(members)]
-            DiaryPost.objects.create(
+            diary_post_create(
                 collaboration=collaboration,
-                author=member.teacher,
-                school=member.school,
+                by=member.teacher.user,
                 text=text,
                 visibility=visibility,
             )
@@ -164,7 +202,8 @@ def seed_diary() -> None:
 def seed_fourteenth_initiated(editions: dict) -> None:
     """The 22 collaborations initiated at the 14th for 2019 by its participants: 11 led from
     Asia, 11 from Europe, each with partner schools of the other region (and of another
-    country), run in 2019 and archived since. Written directly, like seed_collaborations."""
+    country), run in 2019 and archived since. Made like seed_collaborations' (through the
+    services), then dated back to the end of the 14th (demo.common.backdate)."""
     edition = editions[14]
     if Collaboration.objects.filter(title=FOURTEENTH_PROJECTS[0][0]).exists():
         return
@@ -195,13 +234,17 @@ def seed_fourteenth_initiated(editions: dict) -> None:
                 partners.append(candidate)
         starts_on = datetime.date(2019, 1 + index % 3, 7)
         youngest = rng.choice([12, 13, 14, 15])
-        collaboration = Collaboration.objects.create(
+        collaboration = collaboration_propose(
+            by=lead.user,
             title=title,
             summary=summary,
             description=(
                 f"{summary}\n\nInitiated at the 14th ClassNet Conference in Helsinki by teachers "
                 "who met there; the partner classes worked together through 2019."
             ),
+            subjects=[subjects[name] for name in subject_names],
+            languages=[english],
+            theme_names=themes,
             kind="online",
             student_age_min=youngest,
             student_age_max=youngest + 3,
@@ -210,24 +253,18 @@ def seed_fourteenth_initiated(editions: dict) -> None:
             ends_on=starts_on + datetime.timedelta(days=rng.choice([150, 180, 240])),
             partner_schools_wanted=len(partners),
             wanted_region=away,
-            status=Collaboration.Status.ARCHIVED,
+            student_count=rng.randint(12, 30),
+            publish=True,
             initiated_at=edition,
-            created_by=lead.user,
         )
-        collaboration.subjects.set([subjects[name] for name in subject_names])
-        collaboration.languages.set([english])
-        collaboration.themes.set(themes_from_names(themes))
-        Membership.objects.bulk_create(
-            Membership(
+        for teacher in partners:
+            partner_join(
                 collaboration=collaboration,
-                school=teacher.school,
+                lead=lead,
                 teacher=teacher,
-                role=Membership.Role.LEAD if teacher == lead else Membership.Role.MEMBER,
                 student_count=rng.randint(12, 30),
             )
-            for teacher in [lead, *partners]
+        collaboration = status_walk(
+            collaboration=collaboration, by=lead.user, to=Collaboration.Status.ARCHIVED
         )
-        Collaboration.objects.filter(pk=collaboration.pk).update(
-            created_at=initiated_on, updated_at=initiated_on
-        )
-        Membership.objects.filter(collaboration=collaboration).update(joined_at=initiated_on)
+        backdate_collaboration(collaboration, initiated_on)

@@ -35,6 +35,8 @@ SCHOOL_PATTERNS = [
 def account_get_or_create(
     *, email: str, full_name: str, country: Country, password_hash: str
 ) -> User:
+    # demo-direct: signing up is django-allauth's (its form, then e-mail confirmation), not a
+    # service of ours; teacher_register and the rest of the sign-up go through teachers.services.
     user, created = User.objects.get_or_create(
         email=email,
         defaults={"full_name": full_name, "country": country, "password": password_hash},

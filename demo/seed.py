@@ -13,7 +13,7 @@ from .conferences import (
     seed_programme,
 )
 from .gallery import seed_gallery
-from .people import seed_people, seed_teachers
+from .people import seed_people, seed_staff, seed_teachers
 from .schools import seed_schools
 from .surveys import seed_surveys
 
@@ -22,6 +22,7 @@ __all__ = ["DEMO_PASSWORD", "seed_all"]
 
 def seed_all() -> list[DemoLogin]:
     countries_sync()
+    seed_staff()
     schools = seed_schools()
     seed_teachers(schools)
     logins = seed_people(schools)
