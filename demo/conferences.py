@@ -7,20 +7,26 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import transaction
 from django.utils import timezone
 
-from conferences.models import (
-    Application,
-    CheckIn,
-    Edition,
-    EditionCountryQuota,
-    EditionRegionTarget,
-    Session,
-    WorkshopSignup,
+from conferences.models import Application, CheckIn, Edition, Session
+from conferences.participants import checkin_mark
+from conferences.services import (
+    application_approve,
+    application_submit,
+    application_waitlist,
 )
+from conferences.services_editions import (
+    QuotaRow,
+    TargetRow,
+    edition_create,
+    edition_set_status,
+    session_create,
+)
+from conferences.workshops import signup_create
 from schools.models import Country
 from schools.timezones import country_timezone
 from teachers.models import TeacherProfile
 
-from .common import DEMO_LOGINS
+from .common import DEMO_LOGINS, backdate, staff_user
 
 EDITIONS = [
     # number, title, theme, city, country, start, end
@@ -81,83 +87,120 @@ EDITION_DETAILS = {
 }
 
 
+# The statuses an edition goes through, in order (edition_set_status moves one step).
+EDITION_PATH = [
+    Edition.Status.DRAFT,
+    Edition.Status.PUBLISHED,
+    Edition.Status.APPLICATIONS_OPEN,
+    Edition.Status.CLOSED,
+    Edition.Status.HELD,
+    Edition.Status.ARCHIVED,
+]
+
+
+def edition_walk(edition: Edition, *, by, to: str) -> Edition:
+    """Staff move the edition along EDITION_PATH, one step at a time, up to `to`."""
+    start, end = EDITION_PATH.index(edition.status), EDITION_PATH.index(to)
+    for status in EDITION_PATH[start + 1 : end + 1]:
+        edition = edition_set_status(edition=edition, by=by, to=status)
+    return edition
+
+
+def _edition(*, staff, to: str, quotas=(), targets=(), **fields) -> Edition:
+    """The edition of that number, or staff create it (edition_create) and move it on."""
+    edition = Edition.objects.filter(number=fields["number"]).first()
+    if edition is None:
+        edition = edition_create(by=staff, fields=fields, quotas=quotas, targets=targets)
+        edition = edition_walk(edition, by=staff, to=to)
+    return Edition.objects.get(pk=edition.pk)
+
+
+def _opened_before(edition: Edition) -> None:
+    """A past edition's application window, as it was: opened 4 months before, closed 2."""
+    at_nine = datetime.time(9)
+    backdate(
+        edition,
+        applications_open_at=datetime.datetime.combine(
+            edition.starts_on - datetime.timedelta(days=120), at_nine, tzinfo=edition.zone
+        ),
+        applications_close_at=datetime.datetime.combine(
+            edition.starts_on - datetime.timedelta(days=61), at_nine, tzinfo=edition.zone
+        ),
+    )
+
+
 @transaction.atomic
 def seed_editions() -> dict[int, object]:
-    """Past ClassNet Conference editions (held) and a coming one open for applications."""
+    """Past ClassNet Conference editions and a coming one open for applications, created by
+    staff (edition_create) and moved on (edition_set_status). The held editions stay open for
+    applications until their participants have applied (seed_applications, _attend)."""
+    staff = staff_user()
     editions = {}
     for number, title, theme, city, code, start, end in EDITIONS:
         venue, edition_format, capacity = EDITION_DETAILS[number]
-        editions[number], _created = Edition.objects.update_or_create(
+        editions[number] = _edition(
+            staff=staff,
+            to=Edition.Status.APPLICATIONS_OPEN,
             number=number,
-            defaults={
-                "title": title,
-                "theme": theme,
-                "city": city,
-                "country": Country.objects.get(code=code),
-                "time_zone": country_timezone(code),
-                "starts_on": datetime.date(*start),
-                "ends_on": datetime.date(*end),
-                "venue": venue,
-                "format": edition_format,
-                "capacity": capacity,
-                "status": Edition.Status.HELD,
-            },
+            title=title,
+            theme=theme,
+            city=city,
+            country=Country.objects.get(code=code),
+            time_zone=country_timezone(code),
+            starts_on=datetime.date(*start),
+            ends_on=datetime.date(*end),
+            venue=venue,
+            format=edition_format,
+            capacity=capacity,
         )
 
     for number, city, code, year in EARLIER_EDITIONS:
-        Edition.objects.update_or_create(
+        edition = _edition(
+            staff=staff,
+            to=Edition.Status.ARCHIVED,
             number=number,
-            defaults={
-                "title": f"ClassNet Conference {year}",
-                "city": city,
-                "country": Country.objects.get(code=code),
-                "time_zone": country_timezone(code),
-                "starts_on": datetime.date(year, 11, 10),
-                "ends_on": datetime.date(year, 11, 13),
-                "description": "An earlier edition: the demo records its place and dates only.",
-                "status": Edition.Status.ARCHIVED,
-            },
+            title=f"ClassNet Conference {year}",
+            city=city,
+            country=Country.objects.get(code=code),
+            time_zone=country_timezone(code),
+            starts_on=datetime.date(year, 11, 10),
+            ends_on=datetime.date(year, 11, 13),
+            description="An earlier edition: the demo records its place and dates only.",
         )
+        _opened_before(edition)
 
     # The coming edition: about a year from today, applications open now for about 3 months.
     now = timezone.now()
     starts_on = timezone.localdate() + datetime.timedelta(days=360)
-    coming, _created = Edition.objects.update_or_create(
+    editions[17] = _edition(
+        staff=staff,
+        to=Edition.Status.APPLICATIONS_OPEN,
+        quotas=[
+            QuotaRow(country=Country.objects.get(code=code), max_teachers=max_teachers)
+            for code, max_teachers in [("TH", 10), ("JP", 6), ("FI", 6)]
+        ],
+        targets=[TargetRow(region=region, target=50) for region in ("asia", "europe")],
         number=17,
-        defaults={
-            "title": "Learning Together in a Connected World: Digital Citizenship in the Classroom",
-            "theme": "Digital citizenship",
-            "city": "Bangkok",
-            "country": Country.objects.get(code="TH"),
-            "time_zone": country_timezone("TH"),
-            "starts_on": starts_on,
-            "ends_on": starts_on + datetime.timedelta(days=4),
-            "venue": "Chulalongkorn University, Phayathai Road, Pathum Wan, Bangkok",
-            "format": Edition.Format.IN_PERSON,
-            "capacity": 100,
-            "applications_open_at": now - datetime.timedelta(days=7),
-            "applications_close_at": now + datetime.timedelta(days=90),
-            "description": (
-                "Five days of plenaries, capacity trainings, school visits and a collaboration "
-                "fair for about 100 secondary teachers from Asia and Europe.\n\n"
-                "Verified teachers apply with a short motivation and the collaboration they "
-                "lead or plan. Places are shared between the regions; each country has at most "
-                "a few places so that the whole network meets."
-            ),
-            "status": Edition.Status.APPLICATIONS_OPEN,
-        },
+        title="Learning Together in a Connected World: Digital Citizenship in the Classroom",
+        theme="Digital citizenship",
+        city="Bangkok",
+        country=Country.objects.get(code="TH"),
+        time_zone=country_timezone("TH"),
+        starts_on=starts_on,
+        ends_on=starts_on + datetime.timedelta(days=4),
+        venue="Chulalongkorn University, Phayathai Road, Pathum Wan, Bangkok",
+        format=Edition.Format.IN_PERSON,
+        capacity=100,
+        applications_open_at=now - datetime.timedelta(days=7),
+        applications_close_at=now + datetime.timedelta(days=90),
+        description=(
+            "Five days of plenaries, capacity trainings, school visits and a collaboration "
+            "fair for about 100 secondary teachers from Asia and Europe.\n\n"
+            "Verified teachers apply with a short motivation and the collaboration they "
+            "lead or plan. Places are shared between the regions; each country has at most "
+            "a few places so that the whole network meets."
+        ),
     )
-    editions[17] = coming
-    for code, max_teachers in [("TH", 10), ("JP", 6), ("FI", 6)]:
-        EditionCountryQuota.objects.update_or_create(
-            edition=coming,
-            country=Country.objects.get(code=code),
-            defaults={"max_teachers": max_teachers},
-        )
-    for region in ("asia", "europe"):
-        EditionRegionTarget.objects.update_or_create(
-            edition=coming, region=region, defaults={"target": 50}
-        )
     return editions
 
 
@@ -181,7 +224,9 @@ PROGRAMME = [
 
 @transaction.atomic
 def seed_programme(editions: dict) -> None:
-    """A small programme for the 15th (held) and the coming 17th edition, in host time."""
+    """A small programme for the 15th (held) and the coming 17th edition, in host time, added
+    by staff (session_create)."""
+    staff = staff_user()
     for number in (15, 17):
         edition = editions[number]
         zone = edition.zone
@@ -193,11 +238,14 @@ def seed_programme(editions: dict) -> None:
                 datetime.time(hour, minute),
                 tzinfo=zone,
             )
-            Session.objects.update_or_create(
+            if edition.sessions.filter(title=title).exists():
+                continue
+            session_create(
                 edition=edition,
-                title=title,
-                defaults={
+                by=staff,
+                fields={
                     "kind": kind,
+                    "title": title,
                     "starts_at": starts_at,
                     "ends_at": starts_at + datetime.timedelta(minutes=minutes),
                     "room": room,
@@ -225,8 +273,10 @@ def seed_applications(editions: dict) -> None:
     """Participants of the held editions (attended, checked in every day) and the coming
     edition's applications: 92 of its 100 places approved, 8 applications waiting for a
     decision, 2 teachers on the waitlist. The demo teacher took part in the 16th (their
-    certificate is on My ClassNet) and has not applied to the 17th yet. Rows are written
-    directly (no e-mails): this is the past, not something happening now."""
+    certificate is on My ClassNet) and has not applied to the 17th yet. Teachers apply
+    (application_submit), staff decide (application_approve, application_waitlist), the
+    participants sign up for workshops (signup_create); the e-mails go to the outbox."""
+    staff = staff_user()
     demo_teacher = TeacherProfile.objects.get(user__email=DEMO_LOGINS[0].email)
     others = list(
         TeacherProfile.objects.filter(verification=TeacherProfile.Verification.VERIFIED)
@@ -244,42 +294,40 @@ def seed_applications(editions: dict) -> None:
             # Seeded after the Awards (seed_fourteenth_participants), whose teachers take part;
             # the draw above stays, so that the later editions' participants stay who they were.
             continue
-        _attend(edition, people)
+        _attend(edition, people, staff=staff)
 
     coming = editions[17]
     if coming.applications.exists():
         return
     order = rng.sample(others, len(others))
-    now = timezone.now()
     statuses = (
         [Application.Status.APPROVED] * COMING_APPROVED
         + [Application.Status.WAITLISTED] * COMING_WAITLISTED
         + [Application.Status.SUBMITTED] * (len(order) - COMING_APPROVED - COMING_WAITLISTED)
     )
-    Application.objects.bulk_create(
-        Application(
+    for index, (profile, status) in enumerate(zip(order, statuses, strict=True)):
+        application = application_submit(
             edition=coming,
-            teacher=profile,
-            school=profile.school,
+            by=profile.user,
             motivation=(
                 f"My students at {profile.school.name} would love a partner class in the other "
                 "region; I want to learn how to run a collaboration on digital citizenship."
             ),
             collaboration_plan="A shared project on staying safe and kind online.",
             needs_dietary="Vegetarian" if index % 7 == 0 else "",
+            needs_access="",
             consent_to_list=index % 5 != 0,
-            status=status,
-            decided_at=now if status != Application.Status.SUBMITTED else None,
-            waitlisted_at=(
-                now + datetime.timedelta(seconds=index)
-                if status == Application.Status.WAITLISTED
-                else None
-            ),
         )
-        for index, (profile, status) in enumerate(zip(order, statuses, strict=True))
-    )
+        if status == Application.Status.APPROVED:
+            application_approve(application=application, by=staff)
+        elif status == Application.Status.WAITLISTED:
+            application_waitlist(application=application, by=staff)
     # Participants have started choosing workshops: one is full, the others fill up.
-    participants = list(coming.applications.filter(status=Application.Status.APPROVED))
+    participants = list(
+        coming.applications.filter(status=Application.Status.APPROVED).select_related(
+            "teacher__user"
+        )
+    )
     taken = {
         "Workshop: assessment across languages": 20,
         "Workshop: project-based learning": 12,
@@ -291,35 +339,48 @@ def seed_applications(editions: dict) -> None:
         if title == "Workshop: project-based learning":
             start = 20  # the same time as the full one: nobody is in both
         chosen = participants[start : start + count]
-        WorkshopSignup.objects.bulk_create(
-            WorkshopSignup(session=session, application=application) for application in chosen
-        )
+        for application in chosen:
+            signup_create(session=session, by=application.teacher.user)
 
 
-def _attend(edition, people: list[TeacherProfile]) -> None:
-    """Past participation: applications attended, checked in every day (no e-mails)."""
-    decided = datetime.datetime.combine(
-        edition.starts_on - datetime.timedelta(days=60), datetime.time(9), tzinfo=edition.zone
-    )
-    applications = Application.objects.bulk_create(
-        Application(
+def _attend(edition: Edition, people: list[TeacherProfile], *, staff) -> None:
+    """Past participation: the teachers apply, staff approve them, the edition is held and
+    staff check everyone in on every day (conferences' services); then the dates go back to
+    the edition's time (demo.common.backdate)."""
+    for profile in people:
+        application = application_submit(
             edition=edition,
-            teacher=profile,
-            school=profile.school,
+            by=profile.user,
             motivation="I want to meet partner teachers from the other region.",
+            collaboration_plan="",
+            needs_dietary="",
+            needs_access="",
             consent_to_list=True,
-            status=Application.Status.ATTENDED,
-            decided_at=decided,
         )
-        for profile in people
-    )
+        application_approve(application=application, by=staff)
+    edition = edition_walk(edition, by=staff, to=Edition.Status.HELD)
     days = [
         edition.starts_on + datetime.timedelta(days=offset)
         for offset in range((edition.ends_on - edition.starts_on).days + 1)
     ]
-    CheckIn.objects.bulk_create(
-        CheckIn(application=application, day=day) for application in applications for day in days
+    applications = list(edition.applications.order_by("pk"))
+    for day in days:
+        for application in applications:
+            checkin_mark(application=application, day=day, by=staff)
+    decided = datetime.datetime.combine(
+        edition.starts_on - datetime.timedelta(days=60), datetime.time(9), tzinfo=edition.zone
     )
+    backdate(
+        edition.applications.all(),
+        created_at=decided - datetime.timedelta(days=20),
+        decided_at=decided,
+    )
+    for day in days:
+        backdate(
+            CheckIn.objects.filter(application__edition=edition, day=day),
+            checked_in_at=datetime.datetime.combine(day, datetime.time(8, 30), tzinfo=edition.zone),
+        )
+    _opened_before(edition)
 
 
 @transaction.atomic
@@ -343,4 +404,4 @@ def seed_fourteenth_participants(editions: dict) -> None:
         .select_related("school")
         .order_by("user__email")[: ATTENDED[14] - len(firsts)]
     )
-    _attend(edition, firsts + awarded)
+    _attend(edition, firsts + awarded, staff=staff_user())
