@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
+from awards.cycles import CategoryRow, CriterionRow, LevelRow
 from awards.models import (
     AwardCategory,
     AwardCycle,
@@ -19,7 +19,8 @@ from core.roles import JUDGES_GROUP
 from schools.models import Country, Language, School
 from teachers.models import Subject, TeacherProfile, User
 
-from ..common import DEMO_LOGINS, DEMO_PASSWORD, SCHOOL_PATTERNS, account_get_or_create
+from ..common import DEMO_LOGINS, DEMO_PASSWORD, SCHOOL_PATTERNS, account_get_or_create, staff_user
+from ..people import teacher_sign_up
 from ..places import ASIAN_FAMILY, ASIAN_GIVEN, CITIES, EUROPEAN_FAMILY, EUROPEAN_GIVEN
 from .data import (
     AWARD_COUNTRIES,
@@ -52,7 +53,7 @@ def demo_user(*, email: str, full_name: str, country: Country) -> User:
 
 
 def award_teacher(*, email: str, school: School, rng: random.Random):
-    """A verified demo teacher at the school (get or create)."""
+    """A verified demo teacher at the school (get, or sign up and verified by staff)."""
     asian = school.country.region == "asia"
     given, family = (ASIAN_GIVEN, ASIAN_FAMILY) if asian else (EUROPEAN_GIVEN, EUROPEAN_FAMILY)
     first, last = rng.choice(given), rng.choice(family)
@@ -62,23 +63,21 @@ def award_teacher(*, email: str, school: School, rng: random.Random):
         country=school.country,
     )
     youngest = rng.choice([12, 13, 14, 15])
-    profile, created = TeacherProfile.objects.get_or_create(
+    existing = TeacherProfile.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
+    code = school.country.code.code
+    return teacher_sign_up(
         user=user,
-        defaults={
-            "school": school,
-            "verification": TeacherProfile.Verification.VERIFIED,
-            "verified_at": timezone.now(),
-            "student_age_min": youngest,
-            "student_age_max": youngest + 4,
-            "bio": f"I teach at {school.name} and have run collaborations with "
-            f"{'Europe' if asian else 'Asia'} since 2017.",
-        },
+        school=school,
+        student_age_min=youngest,
+        student_age_max=youngest + 4,
+        subjects=rng.sample(list(Subject.objects.order_by("name")), 2),
+        languages=Language.objects.filter(code__in={"en", CITIES[code][2]}),
+        bio=f"I teach at {school.name} and have run collaborations with "
+        f"{'Europe' if asian else 'Asia'} since 2017.",
+        verified_by=staff_user(),
     )
-    if created:
-        profile.subjects.set(rng.sample(list(Subject.objects.order_by("name")), 2))
-        code = school.country.code.code
-        profile.languages.set(Language.objects.filter(code__in={"en", CITIES[code][2]}))
-    return profile
 
 
 def schools_of(code: str) -> list[School]:
@@ -99,12 +98,38 @@ def panel_users() -> list[User]:
     users = []
     for email, full_name, code in JUDGES:
         user = demo_user(email=email, full_name=full_name, country=Country.objects.get(code=code))
+        # demo-direct: the judges' role is given in the back office (admin): no service.
         user.groups.add(judges_group)
         users.append(user)
     return users
 
 
+def rubric_rows() -> tuple[list[CategoryRow], list[LevelRow], list[CriterionRow]]:
+    """The categories, levels and rubric, as staff enter them in a cycle's set-up."""
+    categories = [
+        CategoryRow(name=name, description=description, position=position)
+        for position, (name, description) in enumerate(CATEGORIES)
+    ]
+    levels = [LevelRow(name=name, rank=rank, winners=winners) for name, rank, winners in LEVELS]
+    criteria = [
+        CriterionRow(
+            name=name,
+            guidance=guidance,
+            weight=Decimal(1),
+            scale_min=1,
+            scale_max=5,
+            descriptors={
+                str(level + 1): words.format(x=about) for level, words in enumerate(LEVEL_WORDS)
+            },
+            is_primary=name == "Learning outcomes",
+        )
+        for name, guidance, about in CRITERIA
+    ]
+    return categories, levels, criteria
+
+
 def rubric_create(cycle: AwardCycle) -> list[Criterion]:
+    """demo-direct: the 14th's rubric, written with its cycle as rows (see fourteenth.py)."""
     for position, (name, description) in enumerate(CATEGORIES):
         AwardCategory.objects.create(
             cycle=cycle, name=name, description=description, position=position
