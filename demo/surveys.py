@@ -1,7 +1,8 @@
-"""Demo data for the network's research survey and the editions' galleries (issue 8).
+"""Demo data for the network's research survey (issue 8).
 
-Written as rows, like the rest of the demo's past: no e-mails, no services, no tasks, the same
-every time (random.Random(2024)) and safe to run again.
+Staff create, build, open and close the surveys through surveys.building's services; the
+dates go back afterwards (demo.common.backdate). The same every time (random.Random(2024)) and
+safe to run again.
 
 The survey. "ASEM-wide survey on school leadership in the digital era" ran for six weeks and is
 closed: anonymous, meant for all verified teachers, with 296 responses. The demo registers about
@@ -21,10 +22,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from schools.models import School
-from surveys.models import Answer, Choice, Invitation, Question, Response, Section, Survey
-from teachers.models import TeacherProfile, User
+from surveys.building import (
+    question_save,
+    section_save,
+    survey_close,
+    survey_create,
+    survey_open,
+)
+from surveys.models import Answer, Choice, Question, Response, Survey
+from teachers.models import User
 
-from .common import staff_user
+from .common import backdate, staff_user
 
 LEADERSHIP_TITLE = "ASEM-wide survey on school leadership in the digital era"
 AI_TITLE = "Teachers' use of AI in the classroom"
@@ -201,31 +209,24 @@ INITIATIVES = [
 
 
 def _add_sections(survey: Survey, sections: list) -> list[Question]:
+    """Staff build the survey: its sections and questions (surveys.building's services)."""
     questions = []
-    position = 0
-    for section_position, (title, description, items) in enumerate(sections):
-        section = Section.objects.create(
-            survey=survey, title=title, description=description, position=section_position
-        )
+    for title, description, items in sections:
+        section = section_save(survey=survey, title=title, description=description)
         for kind, text, required, extra in items:
-            question = Question.objects.create(
-                section=section,
-                kind=kind,
-                text=text,
-                required=required,
-                scale_low_label=LIKERT_LOW if kind == K.LIKERT else "",
-                scale_high_label=LIKERT_HIGH if kind == K.LIKERT else "",
-                number_min=extra[0] if kind == K.NUMBER else None,
-                number_max=extra[1] if kind == K.NUMBER else None,
-                position=position,
-            )
-            position += 1
-            if kind in (K.SINGLE, K.MULTIPLE):
-                Choice.objects.bulk_create(
-                    Choice(question=question, label=label, position=index)
-                    for index, label in enumerate(extra)
+            questions.append(
+                question_save(
+                    section=section,
+                    kind=kind,
+                    text=text,
+                    required=required,
+                    choices=extra if kind in (K.SINGLE, K.MULTIPLE) else (),
+                    scale_low_label=LIKERT_LOW if kind == K.LIKERT else "",
+                    scale_high_label=LIKERT_HIGH if kind == K.LIKERT else "",
+                    number_min=extra[0] if kind == K.NUMBER else None,
+                    number_max=extra[1] if kind == K.NUMBER else None,
                 )
-            questions.append(question)
+            )
     return questions
 
 
@@ -282,7 +283,10 @@ def _seed_leadership(rng: random.Random, staff: User | None) -> None:
         hour=8, minute=0, second=0, microsecond=0
     )
     closes_at = opens_at + datetime.timedelta(days=42)
-    survey = Survey.objects.create(
+    # Staff create it, build it and open it now (the invitations are written then), then it
+    # closes; its dates go back to the six weeks it ran (demo.common.backdate).
+    survey = survey_create(
+        actor=staff,
         title=LEADERSHIP_TITLE,
         introduction=(
             "How do schools across Asia and Europe lead the move to digital teaching? This "
@@ -290,14 +294,12 @@ def _seed_leadership(rng: random.Random, staff: User | None) -> None:
             "training and the obstacles they meet. It takes about ten minutes. Your answers are "
             "anonymous: nobody, staff included, can see who gave them."
         ),
-        status=Survey.Status.CLOSED,
         anonymous=True,
         audience=Survey.Audience.ALL,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        created_by=staff,
+        closes_at=now + datetime.timedelta(days=1),
     )
     questions = _add_sections(survey, LEADERSHIP_SECTIONS)
+    survey_open(actor=staff, survey=survey)
     choices: dict[int, list[Choice]] = {}
     for choice in Choice.objects.filter(question__section__survey=survey).order_by(
         "question__position", "position"
@@ -306,24 +308,17 @@ def _seed_leadership(rng: random.Random, staff: User | None) -> None:
 
     # Invitations: every verified demo teacher; most answered, the rest were reminded.
     reminder = opens_at + datetime.timedelta(days=21)
-    invitations = []
-    for user_id in (
-        TeacherProfile.objects.verified().order_by("user__email").values_list("user_id", flat=True)
-    ):
+    for invitation in survey.invitations.order_by("user__email"):
         answered_at = None
         if rng.random() < ANSWERED_SHARE:
             answered_at = opens_at + datetime.timedelta(minutes=rng.randrange(42 * 24 * 60))
         reminded = answered_at is None or answered_at > reminder
-        invitations.append(
-            Invitation(
-                survey=survey,
-                user_id=user_id,
-                invited_at=opens_at,
-                reminded_at=reminder if reminded else None,
-                answered_at=answered_at,
-            )
+        backdate(
+            invitation,
+            invited_at=opens_at,
+            reminded_at=reminder if reminded else None,
+            answered_at=answered_at,
         )
-    Invitation.objects.bulk_create(invitations)
 
     # Responses from the demo's schools, some countries answering more than others.
     schools = list(
@@ -336,6 +331,9 @@ def _seed_leadership(rng: random.Random, staff: User | None) -> None:
     }
     weights = [keenness[s["country__code"]] for s in schools]
     drawn = rng.choices(schools, weights, k=RESPONSES)
+    # demo-direct: the responses are the wider network's, teachers with no account in the
+    # demo (response_submit needs the respondent's account and invitation); anonymous, they
+    # carry only country, region and school kind, as response_submit would write them.
     responses = Response.objects.bulk_create(
         Response(
             survey=survey,
@@ -364,6 +362,8 @@ def _seed_leadership(rng: random.Random, staff: User | None) -> None:
         for answer, (_answer, picked) in zip(answers, rows, strict=True)
         for choice in picked or []
     )
+    survey_close(actor=staff, survey=survey)
+    backdate(survey, opens_at=opens_at, closes_at=closes_at)
 
 
 @transaction.atomic
@@ -373,16 +373,15 @@ def seed_surveys(editions: dict) -> None:
     if not Survey.objects.filter(title=LEADERSHIP_TITLE).exists():
         _seed_leadership(random.Random(2024), staff)  # noqa: S311 - the same demo every time
     if not Survey.objects.filter(title=AI_TITLE).exists():
-        survey = Survey.objects.create(
+        survey = survey_create(
+            actor=staff,
             title=AI_TITLE,
             introduction=(
                 "AI tools arrived in classrooms quickly. Tell us how you use them, what worries "
                 "you and what would help. Five questions, anonymous."
             ),
-            status=Survey.Status.DRAFT,
             anonymous=True,
             audience=Survey.Audience.ALL,
-            created_by=staff,
         )
         _add_sections(survey, AI_SECTIONS)
 
