@@ -243,13 +243,22 @@ def seed_gallery(editions: dict) -> None:
         # transaction, nor before `make run` starts its worker); the demo's photos are drawn
         # once under fixed names, re-encoded by process_image as photo_add would, and ready.
         MediaItem.objects.bulk_create(items)
-        video_add(
+        video = video_add(
             album=album,
             by=staff,
             url=video_url,
-            thumbnail=ContentFile(_draw_video_thumbnail(heading, video_title), name="video.jpg"),
             caption=video_title,
             credit=CREDIT,
             licence=MediaItem.Licence.CC_BY,
             consent=True,
         )
+        # demo-direct: video_add would store the thumbnail under a new name on every seed; the
+        # demo's is drawn once under a fixed name (re-encoded by process_image) and attached.
+        thumbnail = f"gallery/demo/{number}-video.jpg"
+        if not default_storage.exists(thumbnail):
+            processed = process_image(
+                ContentFile(_draw_video_thumbnail(heading, video_title), name="video.jpg"),
+                thumbnail_side=320,
+            )
+            _store(thumbnail, processed.image.read())
+        MediaItem.objects.filter(pk=video.pk).update(video_thumbnail=thumbnail)
