@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy
 from core.emails.registry import Email, register
 from core.emails.sending import send_email
 from core.mail import absolute_url
+from schools.models import Country, Region
+from teachers.models import TeacherProfile, User
 
 from .calendars import edition_location
 from .models import Application, Edition, WaitlistOffer
@@ -297,9 +299,6 @@ def sample_context(*, edition: Edition | None = None) -> dict:
     """Real-looking values for the preview: a sample teacher at `edition` (the edition the
     editor was opened from), or at the 15th edition, Tokyo 2019, built in memory when none is
     given. Nothing is written."""
-    from schools.models import Country, Region
-    from teachers.models import TeacherProfile, User
-
     if edition is None:
         zone = zoneinfo.ZoneInfo("Asia/Tokyo")
         edition = Edition(

@@ -35,6 +35,8 @@ SCHOOL_PATTERNS = [
 def account_get_or_create(
     *, email: str, full_name: str, country: Country, password_hash: str
 ) -> User:
+    # demo-direct: signing up is django-allauth's (its form, then e-mail confirmation), not a
+    # service of ours; teacher_register and the rest of the sign-up go through teachers.services.
     user, created = User.objects.get_or_create(
         email=email,
         defaults={"full_name": full_name, "country": country, "password": password_hash},
@@ -42,6 +44,12 @@ def account_get_or_create(
     if created:
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
+
+
+def staff_user() -> User | None:
+    """The demo's staff member (seed_people makes them), who does staff's part of the demo."""
+    email = next(login.email for login in DEMO_LOGINS if login.role == "staff")
+    return User.objects.filter(email=email).first()
 
 
 def backdate(instance, **moments) -> None:

@@ -11,7 +11,7 @@ from awards import scoring
 from awards.models import Assignment, AwardCycle, Conflict, CycleJudge, Entry, Score, Stage
 from awards.selectors.results import stage_table
 from collaborations.models import Collaboration, Membership
-from collaborations.selectors import bi_regional
+from collaborations.selectors.collaborations import bi_regional
 from core.roles import JUDGES_GROUP
 from teachers.models import TeacherProfile
 

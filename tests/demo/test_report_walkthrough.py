@@ -77,7 +77,7 @@ def test_the_14th_reads_as_the_record_on_its_page_and_on_the_network_page(client
     """46 countries among the 14th's participants and 22 collaborations initiated there, led
     from both regions and bi-regional, on /conferences/14/ and /network/ as in the report."""
     from collaborations.models import Collaboration
-    from collaborations.selectors import bi_regional
+    from collaborations.selectors.collaborations import bi_regional
 
     call_command("seed_demo")
 

@@ -4,7 +4,11 @@ from django.db.models import Count
 from django.urls import reverse
 
 from collaborations.models import Collaboration, JoinRequest
-from collaborations.selectors import CollaborationFilters, bi_regional, collaborations_for_browse
+from collaborations.selectors.collaborations import (
+    CollaborationFilters,
+    bi_regional,
+    collaborations_for_browse,
+)
 from demo.seed import DEMO_PASSWORD
 from schools.models import Country, School
 from teachers.models import TeacherProfile, User
