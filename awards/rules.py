@@ -88,3 +88,9 @@ rules.add_perm("awards.view_feedback", (is_entry_submitter | is_asef_staff) & is
 rules.add_perm("awards.score_assignment", is_assignment_judge)
 rules.add_perm("awards.declare_conflicts", is_the_active_judge)
 rules.add_perm("awards.answer_invitation", is_invited_person)
+
+
+def may_change_entry(user, entry) -> bool:
+    """For the entry's pages: whether to offer editing (the edit page sends others back to the
+    entry with the reason, which a 403 could not give)."""
+    return user.has_perm("awards.change_entry", entry)

@@ -128,3 +128,53 @@ def why_not_join(user, collaboration: Collaboration, profile: TeacherProfile | N
             )
         return _("Your school is already a member of this collaboration.")
     return joining_refusal(collaboration=collaboration, school_id=profile.school_id, own=True)
+
+
+# --- What a page offers the user (its buttons and sections), from the permissions above -------
+# Views ask these instead of calling has_perm themselves: every decision stays in this file.
+
+PAGE_PERMISSIONS = ("edit", "request_join", "answer_requests", "view_member_contacts")
+
+
+def collaboration_page_permissions(user, collaboration: Collaboration) -> dict[str, bool]:
+    """{"edit": ..., "request_join": ..., "answer_requests": ..., "view_member_contacts": ...}
+    for the collaboration's page."""
+    return {
+        name: user.has_perm(f"collaborations.{name}", collaboration) for name in PAGE_PERMISSIONS
+    }
+
+
+def may_propose(user) -> bool:
+    return user.has_perm("collaborations.propose")
+
+
+def may_invite_into(user, collaboration: Collaboration) -> bool:
+    """For the invitation form: the collaboration the lead chose takes their invitation."""
+    return user.has_perm("collaborations.invite", collaboration)
+
+
+def invitation_page_permissions(user, invitation) -> dict[str, bool]:
+    """What the invitation's page offers: answering (the invitee), withdrawing (the leads)."""
+    return {
+        "answer": invitation.is_pending
+        and user.has_perm("collaborations.answer_invitation", invitation),
+        "withdraw": invitation.is_pending
+        and user.has_perm("collaborations.withdraw_invitation", invitation),
+    }
+
+
+def may_change_member(
+    user, action: str | None, membership: Membership, collaboration: Collaboration
+) -> bool:
+    """Whether the user may take `action` on a member of the collaboration ("leave",
+    "remove", "co_lead", "member"); with no valid action, whether they may act on that member
+    at all (so that a bad form is an error message for them and a 404 for anyone else)."""
+    allowed = {
+        "leave": user.has_perm("collaborations.leave", membership),
+        "remove": user.has_perm("collaborations.remove_members", collaboration),
+        Membership.Role.CO_LEAD: user.has_perm("collaborations.name_co_leads", collaboration),
+        "member": user.has_perm("collaborations.name_co_leads", collaboration),
+    }
+    if action is None:
+        return allowed["leave"] or user.has_perm("collaborations.edit", collaboration)
+    return allowed[action]

@@ -14,6 +14,8 @@ Every view says what it needs, right above it:
   404). The view finds it again, without a second query, as `request.permission_object`.
 - A visitor (not signed in) is sent to log in; a signed-in user without the permission gets a
   403, or a 404 with `denied=404` where even saying "forbidden" would tell too much.
+- `visitors_log_in=False`: the rule itself decides for visitors too (pages anyone may see
+  unless, say, they are a draft); a refusal is then `denied` for them as well.
 - `public` marks a view that anyone may reach; it checks nothing. The architecture test
   requires one of the two on every view of our URLconf, so a new view cannot forget it.
 
@@ -43,9 +45,17 @@ def _deny(denied: int):
 
 
 def permission_required(
-    perm: str | Iterable[str], *, obj: Callable | None = None, denied: int = 403
+    perm: str | Iterable[str],
+    *,
+    obj: Callable | None = None,
+    denied: int = 403,
+    visitors_log_in: bool = True,
 ) -> Callable:
-    """Guard a function view with django-rules permission(s), on an object when `obj` is given."""
+    """Guard a function view with django-rules permission(s), on an object when `obj` is given.
+
+    visitors_log_in=False is for pages that visitors may see too (a published collaboration,
+    a public album): the rule decides for a visitor as for anyone, and a refusal is `denied`
+    rather than a trip to the login page."""
     if denied not in (403, 404):
         raise ValueError("denied is 403 or 404")
     perms = _as_tuple(perm)
@@ -53,7 +63,7 @@ def permission_required(
     def decorator(view):
         @wraps(view)
         def guarded(request, *args, **kwargs):
-            if not request.user.is_authenticated:
+            if visitors_log_in and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             target = obj(request, *args, **kwargs) if obj is not None else None
             if not request.user.has_perms(perms, target):

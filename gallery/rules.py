@@ -8,6 +8,8 @@ from collaborations.models import Collaboration
 from conferences.models import Edition
 from core.roles import is_asef_staff
 
+from .models import Album
+
 
 def is_collaboration_member(user, collaboration) -> bool:
     if collaboration is None or not user.is_authenticated:
@@ -50,3 +52,12 @@ rules.add_perm("gallery.create_album", is_asef_staff | has_a_collaboration)
 rules.add_perm("gallery.add_to_album", is_asef_staff | is_album_member)
 rules.add_perm("gallery.create_collaboration_album", is_asef_staff | may_create_for)
 rules.add_perm("gallery.moderate", is_asef_staff)
+
+
+def album_page_permissions(user, album: Album) -> dict[str, bool]:
+    """What an album's page offers the user: adding to it, and staff's moderation (hidden
+    items shown, hide and unhide)."""
+    return {
+        "add": user.is_authenticated and user.has_perm("gallery.add_to_album", album),
+        "moderate": user.has_perm("teachers.access_staff_area"),
+    }

@@ -16,7 +16,7 @@ from . import selectors, services
 from .errors import GalleryError
 from .forms import AlbumForm, HideForm, ItemForm
 from .models import Album, MediaItem
-from .rules import is_public_album
+from .rules import album_page_permissions, is_public_album
 from .video import parse_video_url
 
 ALBUMS_PER_PAGE = 12
@@ -24,8 +24,11 @@ ITEMS_PER_PAGE = 24
 STAFF_PER_PAGE = 25
 
 
-def _is_staff(user) -> bool:
-    return user.has_perm("teachers.access_staff_area")
+def _album_for_page(request, pk: int) -> Album:
+    album = selectors.album_for_page(pk)
+    if album is None:
+        raise Http404
+    return album
 
 
 @public
@@ -45,21 +48,18 @@ def index(request):
     return render(request, "gallery/index.html", {"page_obj": page})
 
 
-@public
+@permission_required("gallery.view_album", obj=_album_for_page, denied=404, visitors_log_in=False)
 def album(request, pk: int):
-    """Public, so that visitors see it without signing in (permission_required would send
-    them to log in); a draft's album is a 404 for whoever gallery.view_album refuses."""
-    album = selectors.album_for_page(pk)
-    if album is None:
-        raise Http404
-    if not request.user.has_perm("gallery.view_album", album):
-        raise Http404
-    staff = _is_staff(request.user)
+    """Anyone sees a public album, visitors included; a draft's album is a 404 for whoever
+    gallery.view_album refuses."""
+    album = request.permission_object
+    may = album_page_permissions(request.user, album)
+    staff = may["moderate"]
     items = selectors.album_items(album, user=request.user, staff=staff)
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     for item in page:
         item.video = parse_video_url(item.video_url) if item.kind == MediaItem.Kind.VIDEO else None
-    can_add = request.user.is_authenticated and request.user.has_perm("gallery.add_to_album", album)
+    can_add = may["add"]
     return render(
         request,
         "gallery/album.html",

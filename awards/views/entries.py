@@ -20,7 +20,7 @@ from core.permissions import permission_required
 from ..errors import AwardsError
 from ..forms.entries import SUBMIT, DisqualifyForm, EntryFilterForm, EntryForm, EvidenceForm
 from ..models import AwardCycle, Entry
-from ..rules import leads_entry_collaboration
+from ..rules import leads_entry_collaboration, may_change_entry
 from ..selectors.cycles import cycle_by_number
 from ..selectors.entries import (
     check_eligibility,
@@ -167,8 +167,8 @@ def _entry_context(request, entry: Entry) -> dict:
     collaboration = collaboration_with_members(entry.collaboration_id)
     entry.collaboration = collaboration
     # The edit page sends whoever may not change the entry back to it, saying why: a
-    # redirect with a reason, which a view decorator cannot give (hence the check here).
-    can_change = request.user.has_perm("awards.change_entry", entry)
+    # redirect with a reason, which a view decorator cannot give (awards.rules decides).
+    can_change = may_change_entry(request.user, entry)
     cycle = entry.cycle
     published = cycle.is_published and entry.status == Entry.Status.SUBMITTED
     return {

@@ -1,15 +1,15 @@
 """The public browse page and a collaboration's page."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from core.permissions import public
+from core.permissions import permission_required, public
 
 from ..forms.diary import DiaryPostForm
 from ..forms.filters import collaboration_filter_form
 from ..models import Collaboration, Invitation, JoinRequest, Membership
+from ..rules import collaboration_page_permissions, may_propose
 from ..selectors.collaborations import bi_regional, collaborations_for_browse
 from ..selectors.diary import diary_posts_for
 from ..selectors.invitations import invitations_of, pending_invitations
@@ -62,7 +62,7 @@ def index(request):
 
 def _propose_context(user) -> dict:
     """Whether the user may propose, and if not, which line tells them who can."""
-    if user.has_perm("collaborations.propose"):
+    if may_propose(user):
         return {"can_propose": True, "propose_hint": ""}
     if not user.is_authenticated:
         hint = "join"
@@ -73,19 +73,18 @@ def _propose_context(user) -> dict:
     return {"can_propose": False, "propose_hint": hint}
 
 
-@public
+@permission_required(
+    "collaborations.view", obj=lookups.collaboration_page, denied=404, visitors_log_in=False
+)
 @require_safe
 def detail(request, pk: int, slug: str):
-    """A collaboration with its members and the bi-regional check. Public unless a draft
-    (drafts: members and staff; for others they are not found). A wrong slug redirects to the
-    collaboration's own address. Teachers' e-mail addresses: members and staff.
-
-    Public, so that visitors read it without signing in (permission_required would send them
-    to log in); a draft is a 404 for whoever collaborations.view refuses."""
-    collaboration = lookups.collaboration_page(request, pk=pk)
+    """A collaboration with its members and the bi-regional check. Anyone sees it, visitors
+    included, unless a draft (drafts: members and staff; for others they are not found). A
+    wrong slug redirects to the collaboration's own address. Teachers' e-mail addresses:
+    members and staff."""
+    collaboration = request.permission_object
     user = request.user
-    if not user.has_perm("collaborations.view", collaboration):
-        raise Http404
+    may = collaboration_page_permissions(user, collaboration)
     if slug != collaboration.slug:
         url = collaboration.get_absolute_url()
         if request.GET:
@@ -94,7 +93,7 @@ def detail(request, pk: int, slug: str):
 
     members = sorted(collaboration.memberships.all(), key=_role_rank)
     my_membership = next((m for m in members if m.teacher.user_id == user.pk), None)
-    can_answer = user.has_perm("collaborations.answer_requests", collaboration)
+    can_answer = may["answer_requests"]
     my_pending_request = my_invitation = None
     if user.is_authenticated and hasattr(user, "teacher_profile") and my_membership is None:
         my_pending_request = (
@@ -109,7 +108,7 @@ def detail(request, pk: int, slug: str):
                 .first()
             )
     # members and staff: e-mail addresses, and every diary post (public ones for the others)
-    show_contacts = user.has_perm("collaborations.view_member_contacts", collaboration)
+    show_contacts = may["view_member_contacts"]
     diary_page = Paginator(
         diary_posts_for(collaboration=collaboration, user_can_see_members_only=show_contacts),
         DIARY_POSTS_PER_PAGE,
@@ -124,8 +123,8 @@ def detail(request, pk: int, slug: str):
             "total_students": sum(m.student_count for m in members),
             "bi_regional": bi_regional(collaboration),
             "time_zones": time_zone_plan(members),
-            "can_edit": user.has_perm("collaborations.edit", collaboration),
-            "can_request_join": user.has_perm("collaborations.request_join", collaboration),
+            "can_edit": may["edit"],
+            "can_request_join": may["request_join"],
             "can_answer": can_answer,
             "pending_requests": (
                 list(pending_requests(collaboration=collaboration)) if can_answer else []

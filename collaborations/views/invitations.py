@@ -20,6 +20,7 @@ from teachers.selectors import teacher_for_page
 from ..errors import CollaborationError
 from ..forms.invitations import InvitationAnswerForm, InvitationForm
 from ..forms.join_requests import ConfirmForm
+from ..rules import invitation_page_permissions, may_invite_into
 from ..selectors.collaborations import collaborations_to_invite_into
 from ..services.invitations import (
     invitation_accept,
@@ -69,7 +70,7 @@ class InviteView(PermissionRequiredMixin, View):
         if data is not None and form.is_valid():
             collaboration = form.cleaned_data["collaboration"]
             # the collaboration comes from the form: its permission is checked once chosen
-            if not request.user.has_perm("collaborations.invite", collaboration):
+            if not may_invite_into(request.user, collaboration):
                 form.add_error(
                     "collaboration",
                     _("Choose one of your collaborations that take partners now."),
@@ -115,17 +116,15 @@ def invitation(request, pk: int):
     """The invitation: the collaboration, who invites and why, its state; for the invited
     teacher, accept (with the student count) or decline; for the leads, withdraw."""
     invitation = request.permission_object
-    user = request.user
+    may = invitation_page_permissions(request.user, invitation)
     return render(
         request,
         "collaborations/invitation.html",
         {
             "invitation": invitation,
             "collaboration": invitation.collaboration,
-            "can_answer": invitation.is_pending
-            and user.has_perm("collaborations.answer_invitation", invitation),
-            "can_withdraw": invitation.is_pending
-            and user.has_perm("collaborations.withdraw_invitation", invitation),
+            "can_answer": may["answer"],
+            "can_withdraw": may["withdraw"],
             "form": InvitationAnswerForm(),
         },
     )

@@ -17,6 +17,7 @@ from core.permissions import PermissionRequiredMixin, permission_required
 
 from ..errors import CollaborationError
 from ..forms.collaborations import CollaborationForm, StatusForm
+from ..rules import may_propose
 from ..selectors.collaborations import collaborations_of
 from ..selectors.join_requests import requests_of, waiting_counts
 from ..services.collaborations import (
@@ -183,6 +184,6 @@ def mine(request):
             "page_obj": page,
             "rows": rows,
             "requests_page": requests_page,
-            "can_propose": user.has_perm("collaborations.propose"),
+            "can_propose": may_propose(user),
         },
     )

@@ -12,6 +12,7 @@ from core.permissions import permission_required
 from ..errors import CollaborationError
 from ..forms.members import MemberForm
 from ..models import Membership
+from ..rules import may_change_member
 from ..selectors.memberships import membership_of
 from ..services.memberships import co_lead_set, membership_leave, membership_remove
 from . import lookups
@@ -30,21 +31,12 @@ def member(request, pk: int, membership_pk: int):
         raise Http404 from None
     form = MemberForm(request.POST)
     if not form.is_valid():
-        if not (
-            request.user.has_perm("collaborations.leave", membership)
-            or request.user.has_perm("collaborations.edit", collaboration)
-        ):
+        if not may_change_member(request.user, None, membership, collaboration):
             raise Http404
         messages.error(request, form_errors(form))
         return redirect(collaboration)
     action, user = form.cleaned_data["action"], request.user
-    allowed = {
-        MemberForm.LEAVE: user.has_perm("collaborations.leave", membership),
-        MemberForm.REMOVE: user.has_perm("collaborations.remove_members", collaboration),
-        MemberForm.CO_LEAD: user.has_perm("collaborations.name_co_leads", collaboration),
-        MemberForm.MEMBER: user.has_perm("collaborations.name_co_leads", collaboration),
-    }
-    if not allowed[action]:
+    if not may_change_member(user, action, membership, collaboration):
         raise Http404
     school = membership.school
     try:

@@ -93,3 +93,14 @@ def test_views_say_what_they_need():
 def test_denied_is_403_or_404():
     with pytest.raises(ValueError, match="403 or 404"):
         permission_required("tests.open_box", denied=401)
+
+
+@permission_required("tests.open_box", obj=box_of, denied=404, visitors_log_in=False)
+def open_box_for_anyone(request, name):
+    return HttpResponse("opened")
+
+
+def test_a_page_visitors_may_see_asks_the_rule_for_them_too():
+    assert open_box_for_anyone(get(), name="mine").content == b"opened"
+    with pytest.raises(Http404):
+        open_box_for_anyone(get(), name="theirs")
