@@ -200,3 +200,38 @@ def test_membership_permission_for_every_role(role, permission):
     membership = collaboration.memberships.get(teacher__user=users["member"])
 
     assert users[role].has_perm(permission, membership) is (role in MEMBERSHIP[permission])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_page_asks_the_same_permissions_the_table_gives(role):
+    from collaborations.rules import PAGE_PERMISSIONS, collaboration_page_permissions
+
+    collaboration, users = setup("open")
+
+    may = collaboration_page_permissions(users[role], collaboration)
+
+    assert may == {name: role in OPEN[f"collaborations.{name}"] for name in PAGE_PERMISSIONS}
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("member", {"leave": True, "remove": False, "co_lead": False, "member": False, None: True}),
+        ("lead", {"leave": False, "remove": True, "co_lead": True, "member": True, None: True}),
+        (
+            "teacher",
+            {"leave": False, "remove": False, "co_lead": False, "member": False, None: False},
+        ),
+        ("staff", {"leave": False, "remove": True, "co_lead": True, "member": True, None: True}),
+    ],
+)
+def test_who_may_change_a_member_by_action(role, expected):
+    from collaborations.rules import may_change_member
+
+    collaboration, users = setup("open")
+    membership = collaboration.memberships.get(teacher__user=users["member"])
+
+    assert {
+        action: may_change_member(users[role], action, membership, collaboration)
+        for action in expected
+    } == expected
