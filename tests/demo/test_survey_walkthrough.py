@@ -47,7 +47,7 @@ def test_open_answer_read_results_and_export(client, django_capture_on_commit_ca
     _login(client, STAFF)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("surveys_staff:survey", args=[survey.pk]), {"action": "open"})
+        client.post(reverse("surveys_staff:survey_open", args=[survey.pk]))
     survey.refresh_from_db()
     assert survey.status == "open"
     invited = Invitation.objects.filter(survey=survey, invited_at__isnull=False).count()
