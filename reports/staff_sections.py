@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.selectors.figures import scorecards_to_submit_count
 from conferences.selectors.figures import applications_to_decide_count
-from core.outbox.models import OutgoingEmail
+from core.outbox.selectors import failed_email_count
 from gallery.selectors import items_for_staff
 from surveys.selectors.surveys import open_survey_count
 from teachers.staff_sections import StaffSection, Waiting, register_section
@@ -21,10 +21,6 @@ from .selectors import failed_run_count
 
 def _gallery_items_to_look_at() -> int:
     return items_for_staff().count()
-
-
-def _emails_failed() -> int:
-    return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
 
 
 def _failed_emails_url() -> str:
@@ -137,7 +133,9 @@ SECTIONS = [
         url=lambda: reverse("admin:index"),
         link_label=_("Open the back office"),
         order=90,
-        waiting=[Waiting("emails", _("e-mails that failed"), _emails_failed, _failed_emails_url)],
+        waiting=[
+            Waiting("emails", _("e-mails that failed"), failed_email_count, _failed_emails_url)
+        ],
         back_office=True,
     ),
 ]

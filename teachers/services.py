@@ -11,7 +11,8 @@ from core.audit.models import AuditEntry
 from core.audit.services import audit_record
 from core.images import process_image
 from core.mail import absolute_file_url, absolute_url, send_templated_email
-from core.outbox.services import emails_erase_for, emails_to
+from core.outbox.selectors import emails_to
+from core.outbox.services import emails_erase_for
 from schools.models import Country, Language, School
 from schools.services import school_propose
 

@@ -1,6 +1,6 @@
 """Writes for the outbox: record an e-mail and hand it to Celery after commit, requeue what got
-stuck, find and erase a person's mail. Delivering one e-mail, exactly once, is delivery.py's
-(the outbox.deliver_email task calls it); this module sends that task by name."""
+stuck, erase a person's mail (selectors.py finds it). Delivering one e-mail, exactly once, is
+delivery.py's (the outbox.deliver_email task calls it); this module sends that task by name."""
 
 import base64
 from datetime import timedelta
@@ -17,6 +17,7 @@ from .delivery import (
     email_mark_failed,
 )
 from .models import MAX_ATTACHMENTS_BYTES, OutgoingEmail
+from .selectors import emails_to
 
 __all__ = [
     "PermanentDeliveryError",
@@ -27,7 +28,6 @@ __all__ = [
     "email_requeue",
     "emails_erase_for",
     "emails_requeue_stale",
-    "emails_to",
 ]
 
 
@@ -119,11 +119,6 @@ def emails_requeue_stale(
     for email_id in ids:
         enqueue("outbox.deliver_email", email_id=email_id)
     return len(ids)
-
-
-def emails_to(*, address: str):
-    """Every e-mail the portal sent, or will send, to one address."""
-    return OutgoingEmail.objects.filter(recipients__contains=f",{address.strip().lower()},")
 
 
 def emails_erase_for(*, address: str) -> int:
