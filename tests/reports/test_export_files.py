@@ -189,3 +189,13 @@ def test_a_large_export_run_is_generated_and_stored(staff, private_storage):
     with stored.file.open("rb") as handle:
         rows = parse(handle.read(), "xlsx")
     assert [row[1] for row in rows[1:]] == ["Aino Waiting"]
+
+
+def test_generate_export_as_a_deactivated_staff_member_is_refused(staff, tmp_path):
+    edition17()
+    staff.is_active = False
+    staff.save(update_fields=["is_active"])
+    with pytest.raises(ReportRunError, match="may no longer see it"):
+        generate_export(
+            run=_run(staff, params={"edition": ["17"]}), directory=tmp_path, progress=print
+        )
