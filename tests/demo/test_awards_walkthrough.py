@@ -9,7 +9,6 @@ rankings, publish the proposed winners, and the public page shows them.
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 
 from awards.models import Assignment, Award, AwardCycle, Entry, Stage
@@ -70,8 +69,7 @@ def _judge_scores_on_the_scorecards(client, stage: Stage) -> int:
 
 
 @pytest.fixture
-def cycle():
-    call_command("seed_demo")
+def cycle(demo):
     return AwardCycle.objects.get(edition__number=17)
 
 

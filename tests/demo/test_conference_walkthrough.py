@@ -13,7 +13,6 @@ import re
 import icalendar
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -41,12 +40,11 @@ def _login(client, email):
 
 
 @pytest.fixture
-def demo(django_capture_on_commit_callbacks):
-    call_command("seed_demo")
+def coming(demo):
     return Edition.objects.get(number=17)
 
 
-def test_staff_publish_a_new_edition_with_a_programme(client, demo):
+def test_staff_publish_a_new_edition_with_a_programme(client, coming):
     staff = User.objects.get(email=STAFF)
     edition = edition_create(
         by=staff,
@@ -89,9 +87,9 @@ def test_staff_publish_a_new_edition_with_a_programme(client, demo):
 
 
 def test_apply_select_waitlist_offer_check_in_and_certificate(
-    client, demo, django_capture_on_commit_callbacks, monkeypatch
+    client, coming, django_capture_on_commit_callbacks, monkeypatch
 ):
-    edition = demo
+    edition = coming
     # The demo teacher applies to the coming edition.
     _login(client, TEACHER)
     with django_capture_on_commit_callbacks(execute=True):

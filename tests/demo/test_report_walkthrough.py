@@ -8,7 +8,6 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -32,7 +31,6 @@ SENTENCE = (
 def test_staff_request_the_14th_report_and_download_it(
     client, settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    call_command("seed_demo")
     assert client.login(email="staff@classnet.demo", password=DEMO_PASSWORD)
     page = reverse("reports:edition_report", args=[14])
     assert client.get(page).status_code == 200
@@ -78,8 +76,6 @@ def test_the_14th_reads_as_the_record_on_its_page_and_on_the_network_page(client
     from both regions and bi-regional, on /conferences/14/ and /network/ as in the report."""
     from collaborations.models import Collaboration
     from collaborations.selectors.collaborations import bi_regional
-
-    call_command("seed_demo")
 
     initiated = Collaboration.objects.filter(initiated_at__number=14).prefetch_related(
         "memberships__school__country"

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
 
@@ -16,11 +15,8 @@ from teachers.models import TeacherProfile, User
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
-    call_command("seed_demo")
-    call_command("seed_demo")
-
-    out = capsys.readouterr().out
+def test_seed_demo_is_idempotent_and_prints_the_logins(demo):
+    out = demo.output  # of the package's second seed_demo
     assert "teacher@classnet.demo" in out
     assert "staff@classnet.demo" in out
     assert "judge@classnet.demo" in out
@@ -68,7 +64,6 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     ],
 )
 def test_demo_logins_work_and_hold_their_role(client, email, permission):
-    call_command("seed_demo")
 
     response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
 
@@ -80,9 +75,6 @@ def test_demo_logins_work_and_hold_their_role(client, email, permission):
 def test_demo_conferences_are_ready_for_the_selection_walkthrough():
     from conferences.models import Application, CheckIn, Edition
     from conferences.selectors.places import places_left
-
-    call_command("seed_demo")
-    call_command("seed_demo")
 
     coming = Edition.objects.get(number=17)
     assert coming.accepts_applications
@@ -179,8 +171,6 @@ def test_every_login_the_readme_lists_exists_with_its_password_and_role(client):
     logins = readme_logins()
     # A walkthrough needs a lead from each region, a participant and a judge with a conflict.
     assert {role for role, _email, _says in logins} == set(ROLE_CHECKS)
-    call_command("seed_demo")
-
     for role, email, says in logins:
         assert client.login(email=email, password=DEMO_PASSWORD), email
         client.logout()

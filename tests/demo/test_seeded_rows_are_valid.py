@@ -6,8 +6,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from demo.seed import seed_all
-
 pytestmark = pytest.mark.django_db
 
 # Models whose clean() needs what a row alone cannot give it, by "app_label.ModelName": reason.
@@ -20,9 +18,7 @@ def our_models():
             yield from config.get_models()
 
 
-def test_every_seeded_row_of_our_apps_passes_full_clean():
-    seed_all()
-
+def test_every_seeded_row_of_our_apps_passes_full_clean(demo):
     failures = []
     checked = 0
     for model in our_models():

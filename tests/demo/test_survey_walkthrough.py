@@ -9,7 +9,6 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -31,7 +30,6 @@ def _login(client, email):
 
 
 def test_open_answer_read_results_and_export(client, django_capture_on_commit_callbacks):
-    call_command("seed_demo")
     survey = Survey.objects.get(title="Teachers' use of AI in the classroom")
     assert survey.status == "draft"
     staff = Survey._meta.get_field("created_by").related_model.objects.get(email=STAFF)
@@ -89,9 +87,7 @@ def test_open_answer_read_results_and_export(client, django_capture_on_commit_ca
     assert TEACHER not in "".join(rows[1])
 
 
-def test_the_gallery_shows_photos_without_metadata(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo")
+def test_the_gallery_shows_photos_without_metadata(client):
 
     page = client.get(reverse("gallery:index"))
     assert page.status_code == 200

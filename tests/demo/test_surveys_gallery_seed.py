@@ -14,10 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo")
-    call_command("seed_demo")  # idempotent: nothing below doubles
+def seeded(demo):
+    """The package's demo, seeded twice: idempotent, nothing below doubles."""
+    return demo
 
 
 def test_the_leadership_survey_is_closed_with_296_anonymous_responses(seeded):
@@ -138,15 +137,14 @@ def test_the_14th_and_15th_editions_have_albums_of_photos_without_metadata(seede
     assert MediaItem.objects.count() == 18
 
 
-def test_seeding_again_writes_no_new_files(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo")
-    files = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+def test_seeding_again_writes_no_new_files(demo):
+    root = demo.media_root
+    files = sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
     MediaItem.objects.all().delete()
     Album.objects.all().delete()
 
     call_command("seed_demo")  # the albums come back, on the files already drawn
 
-    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()) == files
+    assert sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file()) == files
     assert len(files) == 2 * (8 * 4 + 1)
     assert MediaItem.objects.filter(kind="photo", processing="ready").count() == 16
