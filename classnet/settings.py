@@ -173,6 +173,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "teachers.forms.SignupForm"
 # allauth's e-mails are registered texts staff edit (core/emails), where allauth allows.
 ACCOUNT_ADAPTER = "core.emails.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Tell the account holder of every change to their password or addresses (teachers/emails/).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
