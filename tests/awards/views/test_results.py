@@ -256,6 +256,9 @@ def test_results_page_forms_post_to_their_own_urls(client, staff, closed_stage):
     assert f'action="{chair_url(closed_stage)}"' in body
     assert f'action="{advance_url(closed_stage)}"' in body
     assert 'name="action"' not in body
+    # The page's links name its own URL: shown again at an action's URL, they still work.
+    assert f'href="{results_url(closed_stage)}?format=csv"' in body
+    assert f'href="{results_url(closed_stage)}?sort=raw"' in body
 
 
 def test_a_post_to_the_results_page_itself_changes_nothing(client, staff, closed_stage):
