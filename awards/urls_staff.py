@@ -23,6 +23,16 @@ urlpatterns = [
     ),
     # Results and publication
     path("<int:number>/results/<slug:stage>/", results.staff_results, name="results"),
+    path(
+        "<int:number>/results/<slug:stage>/chair/",
+        results.staff_results_chair,
+        name="results_chair",
+    ),
+    path(
+        "<int:number>/results/<slug:stage>/advance/",
+        results.staff_results_advance,
+        name="results_advance",
+    ),
     path("<int:number>/publish/", publish.staff_publish, name="publish"),
     path(
         "<int:number>/publish/winners/",

@@ -293,6 +293,9 @@ def test_layering_check_names_an_upward_import_and_an_imported_task(tmp_path):
         "app.views line 2 imports app.tasks: tasks are leaves",
     ]
     assert kind_of("awards.scoring") is None
+    # A module of a models package is of the models layer, like the package itself.
+    assert kind_of("awards.models.cycles") == "models"
+    assert kind_of("conferences.models") == "models"
 
 
 def url_views() -> list[tuple[str, object]]:

@@ -1,8 +1,10 @@
 """Staff pages for results and publication, under /staff/awards/<n>/:
 
 - results/<stage>/: the stage's table (per-judge weighted scores, raw and normalised figures,
-  ranks, flags, progress), the chair's decisions on ties, advancing the shortlist to the final,
-  a CSV download;
+  ranks, flags, progress) and a CSV download; its two forms post to their own views:
+  results/<stage>/chair/ (the chair's decision on a tie) and results/<stage>/advance/
+  (advancing the shortlist to the final). A form that does not validate shows the page again
+  with its errors;
 - publish/: in views/publish.py.
 
 Staff only: visitors log in first, everyone else gets a 403.
@@ -16,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.exports import safe_cell
 from core.permissions import permission_required
@@ -115,70 +117,16 @@ def _csv(table) -> HttpResponse:
     return response
 
 
-@permission_required("awards.manage_cycles")
-@require_http_methods(["GET", "POST"])
-def staff_results(request, number: int, stage: str):
-    """One stage's results: every figure per entry, both rankings, flags; the chair's decision
-    for tied entries; for the shortlist, advancing entries to the final."""
-    cycle = cycle_by_number(number)
-    stage_obj = stage_for_results(cycle=cycle, kind=stage)
-    table = stage_table(stage=stage_obj)
-    if request.GET.get("format") == "csv":
-        return _csv(table)
-    entries = [row.entry for row in table.rows]
-    chair_form = ChairDecisionForm(entries=[row.entry for row in table.tied_rows])
-    advance_form = AdvanceForm(entries=entries)
-    action = request.POST.get("action")
-    if request.method == "POST":
-        if action == "chair":
-            chair_form = ChairDecisionForm(request.POST, entries=entries)
-            if chair_form.is_valid():
-                entry = next(e for e in entries if e.pk == chair_form.cleaned_data["entry"])
-                try:
-                    chair_decide(
-                        stage=stage_obj,
-                        entry=entry,
-                        order=chair_form.cleaned_data["order"],
-                        reason=chair_form.cleaned_data["reason"],
-                        by=request.user,
-                    )
-                except AwardsError as error:
-                    chair_form.add_error(None, str(error))
-                else:
-                    messages.success(
-                        request,
-                        _("The chair's decision on “%(title)s” is recorded; the ranking uses it.")
-                        % {"title": entry.collaboration.title},
-                    )
-                    return redirect(request.path)
-        elif action == "advance" and stage_obj.kind == Stage.Kind.SHORTLIST:
-            advance_form = AdvanceForm(request.POST, entries=entries)
-            if advance_form.is_valid():
-                try:
-                    final = stage_advance(
-                        stage=stage_obj,
-                        count=advance_form.cleaned_data["count"],
-                        entry_ids=advance_form.cleaned_data["entries"],
-                        by=request.user,
-                    )
-                except AwardsError as error:
-                    advance_form.add_error(None, str(error))
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "The final now has %(n)s entries. Assign its judges next: each "
-                            "stage keeps its own scores."
-                        )
-                        % {"n": final.entries.count()},
-                    )
-                    return redirect(
-                        reverse("awards_staff:assignments", args=[number, Stage.Kind.FINAL])
-                    )
-        else:
-            messages.error(request, _("Unknown action: nothing was changed."))
-            return redirect(request.path)
+def _back(number: int, stage: str):
+    return redirect(reverse("awards_staff:results", args=[number, stage]))
 
+
+def _page(request, cycle, stage_obj, table, *, chair_form=None, advance_form=None):
+    """The results page, with the form an action bound (its errors shown) and fresh ones for
+    the other."""
+    entries = [row.entry for row in table.rows]
+    chair_form = chair_form or ChairDecisionForm(entries=[row.entry for row in table.tied_rows])
+    advance_form = advance_form or AdvanceForm(entries=entries)
     sort = request.GET.get("sort")
     sort = sort if sort in SORTS else "normalised"
     rows = table.rows
@@ -219,3 +167,88 @@ def staff_results(request, number: int, stage: str):
             },
         },
     )
+
+
+@permission_required("awards.manage_cycles")
+@require_http_methods(["GET", "POST"])
+def staff_results(request, number: int, stage: str):
+    """One stage's results: every figure per entry, both rankings, flags; the forms for the
+    chair's decision on tied entries and, for the shortlist, advancing entries to the final
+    (each posts to its own view). A POST here comes from a page older than them: nothing is
+    done, and the page says so."""
+    cycle = cycle_by_number(number)
+    stage_obj = stage_for_results(cycle=cycle, kind=stage)
+    if request.method == "POST":
+        messages.error(request, _("That action is not possible: reload the page and retry."))
+        return _back(number, stage)
+    table = stage_table(stage=stage_obj)
+    if request.GET.get("format") == "csv":
+        return _csv(table)
+    return _page(request, cycle, stage_obj, table)
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def staff_results_chair(request, number: int, stage: str):
+    """Record the chair's order (with the reason) for an entry still tied after the cycle's
+    other tie-breaks; the ranking uses it."""
+    cycle = cycle_by_number(number)
+    stage_obj = stage_for_results(cycle=cycle, kind=stage)
+    table = stage_table(stage=stage_obj)
+    entries = [row.entry for row in table.rows]
+    form = ChairDecisionForm(request.POST, entries=entries)
+    if form.is_valid():
+        entry = next(e for e in entries if e.pk == form.cleaned_data["entry"])
+        try:
+            chair_decide(
+                stage=stage_obj,
+                entry=entry,
+                order=form.cleaned_data["order"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except AwardsError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The chair's decision on “%(title)s” is recorded; the ranking uses it.")
+                % {"title": entry.collaboration.title},
+            )
+            return _back(number, stage)
+    return _page(request, cycle, stage_obj, table, chair_form=form)
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def staff_results_advance(request, number: int, stage: str):
+    """Advance the shortlist's top N, or the ticked entries, to the final; then on to the
+    final's assignments. Only the shortlist advances: from the final, nothing is done."""
+    cycle = cycle_by_number(number)
+    stage_obj = stage_for_results(cycle=cycle, kind=stage)
+    if stage_obj.kind != Stage.Kind.SHORTLIST:
+        messages.error(request, _("Only the shortlist advances entries to the final."))
+        return _back(number, stage)
+    table = stage_table(stage=stage_obj)
+    form = AdvanceForm(request.POST, entries=[row.entry for row in table.rows])
+    if form.is_valid():
+        try:
+            final = stage_advance(
+                stage=stage_obj,
+                count=form.cleaned_data["count"],
+                entry_ids=form.cleaned_data["entries"],
+                by=request.user,
+            )
+        except AwardsError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The final now has %(n)s entries. Assign its judges next: each "
+                    "stage keeps its own scores."
+                )
+                % {"n": final.entries.count()},
+            )
+            return redirect(reverse("awards_staff:assignments", args=[number, Stage.Kind.FINAL]))
+    return _page(request, cycle, stage_obj, table, advance_form=form)

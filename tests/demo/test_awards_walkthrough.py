@@ -136,9 +136,7 @@ def test_enter_assign_score_rank_publish(client, cycle, django_capture_on_commit
     results = client.get(reverse("awards_staff:results", args=[17, "shortlist"]))
     assert results.status_code == 200
     assert b"Normalised" in results.content or b"normalised" in results.content
-    client.post(
-        reverse("awards_staff:results", args=[17, "shortlist"]), {"action": "advance", "count": 4}
-    )
+    client.post(reverse("awards_staff:results_advance", args=[17, "shortlist"]), {"count": 4})
     final = cycle.stages.get(kind="final")
     assert final.entries.count() == 4
     client.post(hub, {"action": "stage_open", "stage": "final"})

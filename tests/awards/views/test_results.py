@@ -26,6 +26,14 @@ def results_url(stage, kind=None):
     return reverse("awards_staff:results", args=[stage.cycle.edition.number, kind or stage.kind])
 
 
+def chair_url(stage):
+    return reverse("awards_staff:results_chair", args=[stage.cycle.edition.number, stage.kind])
+
+
+def advance_url(stage):
+    return reverse("awards_staff:results_advance", args=[stage.cycle.edition.number, stage.kind])
+
+
 def publish_url(cycle, action=""):
     """The publish page, or the URL of one of its actions (winners, confirm, amend)."""
     name = f"awards_staff:publish_{action}" if action else "awards_staff:publish"
@@ -60,7 +68,7 @@ def test_results_forbidden_to_everyone_but_staff(client, stage, who, request):
         user = request.getfixturevalue(who)  # the judge fixture judges no cycle here
     client.force_login(user)
     assert client.get(results_url(stage)).status_code == 403
-    response = client.post(results_url(stage), {"action": "advance", "count": 1})
+    response = client.post(advance_url(stage), {"count": 1})
     assert response.status_code == 403
     assert not Stage.objects.filter(kind="final").exists()
     assert client.get(publish_url(stage.cycle)).status_code == 403
@@ -139,8 +147,7 @@ def test_results_empty_stage_guides_to_assignments(client, staff):
 def test_chair_decision_recorded(client, staff, stage):
     tied = [row.entry for row in client_rows(client, staff, stage) if row.result.rank == 2]
     response = client.post(
-        results_url(stage),
-        {"action": "chair", "entry": tied[1].pk, "order": 1, "reason": "Stronger evidence."},
+        chair_url(stage), {"entry": tied[1].pk, "order": 1, "reason": "Stronger evidence."}
     )
     assert response.status_code == 302
     decision = ChairDecision.objects.get()
@@ -154,9 +161,7 @@ def client_rows(client, staff, stage):
 
 def test_chair_decision_without_reason_shows_the_error(client, staff, stage):
     entry = client_rows(client, staff, stage)[1].entry
-    response = client.post(
-        results_url(stage), {"action": "chair", "entry": entry.pk, "order": 1, "reason": ""}
-    )
+    response = client.post(chair_url(stage), {"entry": entry.pk, "order": 1, "reason": ""})
     assert response.status_code == 200
     assert response.context["chair_form"].errors["reason"]
     assert not ChairDecision.objects.exists()
@@ -165,7 +170,7 @@ def test_chair_decision_without_reason_shows_the_error(client, staff, stage):
 def test_advance_top_n_goes_to_the_final_assignments(client, staff, closed_stage):
     stage = closed_stage
     client.force_login(staff)
-    response = client.post(results_url(stage), {"action": "advance", "count": 2})
+    response = client.post(advance_url(stage), {"count": 2})
     assert response.url == reverse("awards_staff:assignments", args=[14, "final"])
     final = Stage.objects.get(kind="final")
     assert final.entries.count() == 2
@@ -174,15 +179,15 @@ def test_advance_top_n_goes_to_the_final_assignments(client, staff, closed_stage
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"action": "advance"}, "Give a number of entries"),
-        ({"action": "advance", "count": 9}, "Only 3 entries have scores"),
-        ({"action": "advance", "count": "two"}, "Enter a whole number"),
+        ({}, "Give a number of entries"),
+        ({"count": 9}, "Only 3 entries have scores"),
+        ({"count": "two"}, "Enter a whole number"),
     ],
 )
 def test_advance_bad_input_changes_nothing(client, staff, closed_stage, data, message):
     stage = closed_stage
     client.force_login(staff)
-    response = client.post(results_url(stage), data)
+    response = client.post(advance_url(stage), data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Stage.objects.filter(kind="final").exists()
@@ -191,9 +196,9 @@ def test_advance_bad_input_changes_nothing(client, staff, closed_stage, data, me
 def test_advance_refused_while_the_shortlist_is_open(client, staff, stage):
     client.force_login(staff)
     page = client.get(results_url(stage)).content.decode()
-    assert 'name="action" value="advance"' not in page
+    assert f'action="{advance_url(stage)}"' not in page
     assert "Close the shortlist stage first" in page
-    response = client.post(results_url(stage), {"action": "advance", "count": 1})
+    response = client.post(advance_url(stage), {"count": 1})
     assert response.status_code == 200
     assert "still open" in response.content.decode()
     assert not Stage.objects.filter(kind="final").exists()
@@ -202,16 +207,70 @@ def test_advance_refused_while_the_shortlist_is_open(client, staff, stage):
 def test_advance_offered_once_the_shortlist_is_closed(client, staff, closed_stage):
     client.force_login(staff)
     page = client.get(results_url(closed_stage)).content.decode()
-    assert 'name="action" value="advance"' in page
+    assert f'action="{advance_url(closed_stage)}"' in page
 
 
 def test_advance_not_offered_from_the_final(client, staff):
     stage, _entries, _judges, _criterion = scored_stage([[5]], kind="final")
     client.force_login(staff)
     assert "Advance to the final" not in client.get(results_url(stage)).content.decode()
-    response = client.post(results_url(stage), {"action": "advance", "count": 1})
+    response = client.post(advance_url(stage), {"count": 1})
     assert response.status_code == 302
     assert Stage.objects.filter(kind="final").count() == 1
+
+
+def test_results_actions_are_staff_only_and_post_only(client, staff, closed_stage, request):
+    """Each action of the results page has its own view and URL: visitors log in, teachers,
+    judges and the cycle's chair get a 403 and change nothing, staff may post (not GET)."""
+    stage = closed_stage
+    tied = [row.entry for row in client_rows(client, staff, stage) if row.result.rank == 2]
+    chair = {"entry": tied[0].pk, "order": 1, "reason": "Stronger evidence."}
+    others = [
+        request.getfixturevalue("teacher"),
+        request.getfixturevalue("judge"),
+        CycleJudgeFactory(cycle=stage.cycle, is_chair=True).user,
+    ]
+    client.logout()
+    for url, data in ((chair_url(stage), chair), (advance_url(stage), {"count": 2})):
+        response = client.post(url, data)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+        for user in others:
+            client.force_login(user)
+            assert client.post(url, data).status_code == 403
+        client.force_login(staff)
+        assert client.get(url).status_code == 405
+        client.logout()
+    assert not ChairDecision.objects.exists()
+    assert not Stage.objects.filter(kind="final").exists()
+    client.force_login(staff)
+    assert client.post(chair_url(stage), chair).status_code == 302
+    assert client.post(advance_url(stage), {"count": 2}).status_code == 302
+    assert ChairDecision.objects.get().entry == tied[0]
+    assert Stage.objects.get(kind="final").entries.count() == 2
+
+
+def test_results_page_forms_post_to_their_own_urls(client, staff, closed_stage):
+    client.force_login(staff)
+    body = client.get(results_url(closed_stage)).content.decode()
+    assert f'action="{chair_url(closed_stage)}"' in body
+    assert f'action="{advance_url(closed_stage)}"' in body
+    assert 'name="action"' not in body
+    # The page's links name its own URL: shown again at an action's URL, they still work.
+    assert f'href="{results_url(closed_stage)}?format=csv"' in body
+    assert f'href="{results_url(closed_stage)}?sort=raw"' in body
+
+
+def test_a_post_to_the_results_page_itself_changes_nothing(client, staff, closed_stage):
+    """A page older than the action URLs posted its action by name: nothing is done, and the
+    page says so."""
+    stage = closed_stage
+    client.force_login(staff)
+    response = client.post(results_url(stage), {"action": "advance", "count": 2}, follow=True)
+    assert response.redirect_chain == [(results_url(stage), 302)]
+    assert "That action is not possible" in response.content.decode()
+    assert not Stage.objects.filter(kind="final").exists()
+    assert not ChairDecision.objects.exists()
 
 
 # --- Publication ---------------------------------------------------------------------------
