@@ -5,12 +5,11 @@ any profile. Staff only: visitors log in first, everyone else gets a 403."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.audit.models import AuditEntry
 from core.audit.selectors import audit_history
@@ -124,56 +123,73 @@ def _back_to_queue(query: str):
 
 
 @permission_required("teachers.verify_teacher")
-@require_http_methods(["GET", "POST"])
+@require_GET
 def teacher_review(request, pk: int):
     """One teacher in any state: verify them, or say why not (the teacher is told by e-mail)."""
     profile = get_object_or_404(teachers_for_review(), pk=pk)
-    queue_query = _queue_query(request)
-    verify_form = TeacherVerifyForm(profile=profile)
-    reject_form = TeacherRejectForm()
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "verify":
-            verify_form = TeacherVerifyForm(request.POST, profile=profile)
-            if verify_form.is_valid():
-                try:
-                    teacher_verify(profile=profile, by=request.user)
-                except TeacherError as error:
-                    verify_form.add_error(None, str(error))
-                else:
-                    messages.success(
-                        request,
-                        _("%(name)s is verified and has been told by e-mail.")
-                        % {"name": profile.user},
-                    )
-                    return _back_to_queue(queue_query)
-        elif action == "reject":
-            reject_form = TeacherRejectForm(request.POST)
-            if reject_form.is_valid():
-                try:
-                    teacher_reject(
-                        profile=profile, by=request.user, reason=reject_form.cleaned_data["reason"]
-                    )
-                except TeacherError as error:
-                    reject_form.add_error("reason", str(error))
-                else:
-                    messages.success(
-                        request,
-                        _("%(name)s is not verified; they have been told why by e-mail.")
-                        % {"name": profile.user},
-                    )
-                    return _back_to_queue(queue_query)
+    return _review_page(request, profile)
+
+
+@permission_required("teachers.verify_teacher")
+@require_POST
+def teacher_verify_action(request, pk: int):
+    """Verify that the teacher teaches at their (verified) school; they are told by e-mail."""
+    profile = get_object_or_404(teachers_for_review(), pk=pk)
+    form = TeacherVerifyForm(request.POST, profile=profile)
+    if form.is_valid():
+        try:
+            teacher_verify(profile=profile, by=request.user)
+        except TeacherError as error:
+            form.add_error(None, str(error))
         else:
-            return HttpResponseBadRequest(_("Unknown action."))
+            messages.success(
+                request,
+                _("%(name)s is verified and has been told by e-mail.") % {"name": profile.user},
+            )
+            return _back_to_queue(_queue_query(request))
+    return _review_page(request, profile, verify_form=form)
+
+
+@permission_required("teachers.verify_teacher")
+@require_POST
+def teacher_reject_action(request, pk: int):
+    """Do not verify the teacher (or withdraw their verification), saying why by e-mail."""
+    profile = get_object_or_404(teachers_for_review(), pk=pk)
+    form = TeacherRejectForm(request.POST)
+    if form.is_valid():
+        try:
+            teacher_reject(profile=profile, by=request.user, reason=form.cleaned_data["reason"])
+        except TeacherError as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is not verified; they have been told why by e-mail.")
+                % {"name": profile.user},
+            )
+            return _back_to_queue(_queue_query(request))
+    return _review_page(request, profile, reject_form=form)
+
+
+def _review_page(
+    request,
+    profile: TeacherProfile,
+    *,
+    verify_form: TeacherVerifyForm | None = None,
+    reject_form: TeacherRejectForm | None = None,
+):
+    """The review page, with the form an action bound (its errors shown) and the other empty."""
     return render(
         request,
         "staff/teacher_review.html",
         {
             "profile": profile,
-            "verify_form": verify_form,
-            "reject_form": reject_form,
+            "verify_form": TeacherVerifyForm(profile=profile)
+            if verify_form is None
+            else verify_form,
+            "reject_form": TeacherRejectForm() if reject_form is None else reject_form,
             "history": audit_history(target=profile, labels=ACTION_LABELS),
-            "queue_query": queue_query,
+            "queue_query": _queue_query(request),
         },
     )
 

@@ -67,8 +67,8 @@ def entries() -> list[tuple]:
 
 
 def merge(client, school, **data):
-    data = {"action": "merge", "confirm": "on"} | data
-    return client.post(reverse("staff:school_review", args=[school.pk]), data)
+    data = {"confirm": "on"} | data
+    return client.post(reverse("staff:school_merge", args=[school.pk]), data)
 
 
 # --- Who may enter ------------------------------------------------------------------------------
@@ -98,10 +98,10 @@ def test_only_staff_verify_or_merge_schools(
     client, request, role, proposed, listed, django_capture_on_commit_callbacks
 ):
     client.force_login(request.getfixturevalue(role))
-    url = reverse("staff:school_review", args=[proposed.pk])
+    url = reverse("staff:school_verify", args=[proposed.pk])
 
     with django_capture_on_commit_callbacks(execute=True):
-        verify = client.post(url, {"action": "verify"})
+        verify = client.post(url)
         merged = merge(client, proposed, into=listed.pk)
 
     assert (verify.status_code, merged.status_code) == (403, 403)
@@ -214,9 +214,7 @@ def test_verify_journey_tells_the_proposer(
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("staff:school_review", args=[proposed.pk]), {"action": "verify"}
-        )
+        response = client.post(reverse("staff:school_verify", args=[proposed.pk]))
 
     assert response.status_code == 302
     assert response.url == reverse("staff:school_queue")
@@ -241,9 +239,7 @@ def test_verifying_twice_says_so_and_changes_nothing(
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("staff:school_review", args=[listed.pk]), {"action": "verify"}
-        )
+        response = client.post(reverse("staff:school_verify", args=[listed.pk]))
 
     assert response.status_code == 200
     assert "Liceo Galileo Galilei, Pisa is already verified." in response.content.decode()
@@ -253,12 +249,12 @@ def test_verifying_twice_says_so_and_changes_nothing(
     assert mail.outbox == []
 
 
-def test_an_unknown_action_is_a_bad_request(client, staff, proposed):
+def test_the_review_page_takes_no_post(client, staff, proposed):
     client.force_login(staff)
 
     response = client.post(reverse("staff:school_review", args=[proposed.pk]), {"action": "x"})
 
-    assert response.status_code == 400
+    assert response.status_code == 405
 
 
 # --- Merge --------------------------------------------------------------------------------------

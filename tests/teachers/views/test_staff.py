@@ -86,11 +86,13 @@ def test_only_staff_verify_or_reject(
     client, request, role, waiting, django_capture_on_commit_callbacks
 ):
     client.force_login(request.getfixturevalue(role))
-    url = reverse("staff:teacher_review", args=[waiting.pk])
+    url = reverse("staff:teacher_verify", args=[waiting.pk])
 
     with django_capture_on_commit_callbacks(execute=True):
-        verify = client.post(url, {"action": "verify"})
-        reject = client.post(url, {"action": "reject", "reason": "Not a teacher"})
+        verify = client.post(url)
+        reject = client.post(
+            reverse("staff:teacher_reject", args=[waiting.pk]), {"reason": "Not a teacher"}
+        )
 
     assert (verify.status_code, reject.status_code) == (403, 403)
     waiting.refresh_from_db()
@@ -338,7 +340,7 @@ def test_review_of_a_teacher_of_a_proposed_school_sends_staff_to_the_school_firs
 
     assert "is still a proposed school" in body
     assert reverse("staff:school_review", args=[school.pk]) in body
-    assert 'value="verify"' not in body
+    assert reverse("staff:teacher_verify", args=[profile.pk]) not in body
 
 
 # --- Review: verify ----------------------------------------------------------------------------
@@ -348,9 +350,7 @@ def test_verify_journey(client, staff, waiting, django_capture_on_commit_callbac
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("staff:teacher_review", args=[waiting.pk]), {"action": "verify"}
-        )
+        response = client.post(reverse("staff:teacher_verify", args=[waiting.pk]))
 
     assert response.status_code == 302
     assert response.url == reverse("staff:teacher_queue")
@@ -375,24 +375,23 @@ def test_deciding_from_a_filtered_queue_goes_back_to_the_same_filtered_queue(cli
     client.force_login(staff)
     queue = reverse("staff:teacher_queue")
     review = reverse("staff:teacher_review", args=[japanese.pk])
+    decide = reverse(f"staff:teacher_{action}", args=[japanese.pk])
 
     listed = client.get(queue, {"region": "asia", "country": japan.pk}).content.decode()
     query = f"region=asia&amp;country={japan.pk}"
     opened = client.get(f"{review}?region=asia&country={japan.pk}").content.decode()
-    decided = client.post(
-        f"{review}?region=asia&country={japan.pk}", {"action": action, "reason": "Not yet"}
-    )
+    decided = client.post(f"{decide}?region=asia&country={japan.pk}", {"reason": "Not yet"})
 
     assert f'href="{review}?{query}"' in listed
-    assert f'action="{review}?{query}#decision"' in opened
+    assert f'action="{decide}?{query}#decision"' in opened
     assert decided.url == f"{queue}?region=asia&country={japan.pk}"
 
 
 def test_deciding_with_an_unknown_filter_goes_back_to_the_whole_queue(client, staff, waiting):
     client.force_login(staff)
-    review = reverse("staff:teacher_review", args=[waiting.pk])
+    verify = reverse("staff:teacher_verify", args=[waiting.pk])
 
-    decided = client.post(f"{review}?region=nowhere&next=//evil.example", {"action": "verify"})
+    decided = client.post(f"{verify}?region=nowhere&next=//evil.example")
 
     assert decided.url == reverse("staff:teacher_queue")
 
@@ -405,9 +404,7 @@ def test_verifying_twice_says_so_and_changes_nothing(
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("staff:teacher_review", args=[profile.pk]), {"action": "verify"}
-        )
+        response = client.post(reverse("staff:teacher_verify", args=[profile.pk]))
 
     assert response.status_code == 200
     assert f"{teacher.full_name} is already verified." in response.content.decode()
@@ -425,9 +422,7 @@ def test_verifying_a_teacher_of_a_proposed_school_is_refused(
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("staff:teacher_review", args=[profile.pk]), {"action": "verify"}
-        )
+        response = client.post(reverse("staff:teacher_verify", args=[profile.pk]))
 
     assert response.status_code == 200
     assert (
@@ -445,7 +440,7 @@ def test_verifying_a_teacher_without_a_school_says_so(client, staff):
     profile = TeacherProfileFactory(pending=True, school=None)
     client.force_login(staff)
 
-    response = client.post(reverse("staff:teacher_review", args=[profile.pk]), {"action": "verify"})
+    response = client.post(reverse("staff:teacher_verify", args=[profile.pk]))
 
     assert response.status_code == 200
     assert "This teacher has not named a school yet." in response.content.decode()
@@ -457,19 +452,19 @@ def test_a_rejected_teacher_can_be_verified_after_all(client, staff):
     profile = TeacherProfileFactory(rejected=True)
     client.force_login(staff)
 
-    response = client.post(reverse("staff:teacher_review", args=[profile.pk]), {"action": "verify"})
+    response = client.post(reverse("staff:teacher_verify", args=[profile.pk]))
 
     assert response.status_code == 302
     profile.refresh_from_db()
     assert (profile.verification, profile.verification_note) == ("verified", "")
 
 
-def test_an_unknown_action_is_a_bad_request(client, staff, waiting):
+def test_the_review_page_takes_no_post(client, staff, waiting):
     client.force_login(staff)
 
     response = client.post(reverse("staff:teacher_review", args=[waiting.pk]), {"action": "x"})
 
-    assert response.status_code == 400
+    assert response.status_code == 405
 
 
 # --- Review: reject ----------------------------------------------------------------------------
@@ -481,8 +476,8 @@ def test_reject_journey(client, staff, waiting, django_capture_on_commit_callbac
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("staff:teacher_review", args=[waiting.pk]),
-            {"action": "reject", "reason": f"  {reason} "},
+            reverse("staff:teacher_reject", args=[waiting.pk]),
+            {"reason": f"  {reason} "},
         )
 
     assert response.status_code == 302
@@ -507,8 +502,8 @@ def test_rejecting_without_a_reason_asks_for_one(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("staff:teacher_review", args=[waiting.pk]),
-            {"action": "reject", "reason": reason},
+            reverse("staff:teacher_reject", args=[waiting.pk]),
+            {"reason": reason},
         )
 
     assert response.status_code == 200
@@ -525,8 +520,8 @@ def test_staff_can_withdraw_a_verification_with_a_reason(client, staff, teacher)
 
     page = client.get(reverse("staff:teacher_review", args=[profile.pk])).content.decode()
     response = client.post(
-        reverse("staff:teacher_review", args=[profile.pk]),
-        {"action": "reject", "reason": "Left the school in June"},
+        reverse("staff:teacher_reject", args=[profile.pk]),
+        {"reason": "Left the school in June"},
     )
 
     assert "Withdraw the verification" in page
