@@ -1,11 +1,13 @@
-"""The directory's reads: what schools_for_directory and school_for_page return, in how many
-queries."""
+"""Schools' reads (schools/selectors.py): the countries to choose from and their counts, what
+schools_for_directory and school_for_page return, in how many queries."""
 
 import pytest
 
 from schools.models import Country, School, SchoolKind
 from schools.selectors import (
     SchoolFilters,
+    countries_for_choice,
+    country_counts_by_region,
     school_for_page,
     schools_for_directory,
     verified_teachers_of,
@@ -132,3 +134,17 @@ def test_verified_teachers_of_lists_its_verified_active_teachers_with_subjects(
         ]
 
     assert found == [(a, "Aino Aalto", ["Biology"]), (b, "Bo Berg", [])]
+
+
+def test_country_counts_by_region_counts_the_51_asem_partners(db, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        counts = country_counts_by_region()
+
+    assert counts == {"europe": 30, "asia": 21, "total": 51}
+
+
+def test_countries_for_choice_orders_by_region_then_name(db):
+    names = [c.name for c in countries_for_choice()]
+
+    assert names[:2] == ["Australia", "Bangladesh"]
+    assert names[21:23] == ["Austria", "Belgium"]
