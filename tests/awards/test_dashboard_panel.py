@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from awards.services.entries import entry_withdraw
-from tests.awards.services.test_entries import close, collaboration_led_by, draft_of, open_cycle
+from tests.awards._entries import close, collaboration_led_by, draft_of, open_cycle
 from tests.factories import AwardCycleFactory, EditionFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""School writes: propose, update, verify (the proposer is told after commit) and merge."""
+"""School writes: propose, update, verify (the proposer is told after commit), merge, and the
+ASEM countries kept in sync."""
 
 import io
 
@@ -11,7 +12,13 @@ from core.audit.models import AuditEntry
 from core.mail import absolute_url
 from schools.errors import SchoolError
 from schools.models import School
-from schools.services import school_merge, school_propose, school_update, school_verify
+from schools.services import (
+    countries_sync,
+    school_merge,
+    school_propose,
+    school_update,
+    school_verify,
+)
 from teachers.models import TeacherProfile
 
 from ..factories import (
@@ -305,3 +312,14 @@ def test_merge_of_a_school_deleted_meanwhile_is_refused(db):
 
     with pytest.raises(SchoolError, match="One of the two schools no longer exists"):
         school_merge(duplicate=duplicate, into=into, by=StaffFactory())
+
+
+def test_countries_sync_is_idempotent_and_repairs_rows(db):
+    from schools.models import Country
+
+    Country.objects.filter(code="RU").update(region="europe", name="Russia")
+
+    assert countries_sync() == 1
+    assert countries_sync() == 0
+    russia = Country.objects.get(code="RU")
+    assert (russia.name, russia.region) == ("Russian Federation", "asia")

@@ -1,12 +1,16 @@
-"""The public conferences pages: who sees what, and their query counts."""
+"""The public conferences pages: who sees what, their figures, covers and places left, and their
+query counts."""
 
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CollaborationFactory, EditionFactory, TeacherProfileFactory
+
+from ._helpers import _participant, _png
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +141,125 @@ def test_detail_runs_a_fixed_number_of_queries(client, count, django_assert_num_
 
     assert len(response.context["edition"].collaborations_shown) == min(count, 12)
     assert response.context["edition"].figures.collaborations == count
+
+
+# --- the public pages: covers, figures, places left ---------------------------------------
+
+
+@pytest.fixture
+def open_edition():
+    today = timezone.localdate()
+    return EditionFactory(
+        number=17,
+        title="Digital Citizenship",
+        status="applications_open",
+        capacity=5,
+        starts_on=today + datetime.timedelta(days=200),
+        ends_on=today + datetime.timedelta(days=204),
+        applications_open_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+
+def test_index_shows_places_left_and_participant_figures(client, open_edition):
+    _participant(open_edition, country_code="JP")
+    _participant(open_edition, country_code="FI")
+    _participant(open_edition, status="submitted")
+    held = EditionFactory(number=14, status="held")
+    _participant(held, status="attended", country_code="FI")
+    _participant(held, status="approved", country_code="JP")
+
+    page = client.get(reverse("conferences:index")).content.decode()
+
+    assert "3 places left" in page
+    assert "2 teachers" in page
+    assert "from 2 countries" in page
+    assert "1 teacher\n" in page or "1 teacher " in page
+    assert "from 1 country" in page
+
+
+def test_index_says_when_every_place_is_taken(client, open_edition):
+    for _ in range(5):
+        _participant(open_edition)
+
+    page = client.get(reverse("conferences:index")).content.decode()
+
+    assert "All places taken" in page
+    assert "places left" not in page
+
+
+def test_detail_shows_the_cover_figures_and_places_left(client, open_edition, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    open_edition.cover.save("c.png", SimpleUploadedFile("c.png", _png()), save=True)
+    _participant(open_edition, country_code="JP")
+    _participant(open_edition, country_code="JP")
+
+    response = client.get(reverse("conferences:detail", args=[17]))
+
+    page = response.content.decode()
+    assert open_edition.cover.url in page
+    assert "host of the edition" in page  # the cover's alt text
+    assert "3 places left." in page
+    edition = response.context["edition"]
+    assert (edition.participant_count, edition.participant_country_count) == (2, 1)
+    assert "teachers taking part" in page
+
+
+def test_card_shows_the_cover_thumbnail(client, open_edition, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    open_edition.cover_thumbnail.save("t.png", SimpleUploadedFile("t.png", _png()), save=True)
+
+    page = client.get(reverse("conferences:index")).content.decode()
+
+    assert open_edition.cover_thumbnail.url in page
+
+
+def test_detail_of_a_held_edition_counts_those_who_attended(client):
+    held = EditionFactory(number=14, status="held")
+    _participant(held, status="attended", country_code="FI")
+    _participant(held, status="attended", country_code="JP")
+    _participant(held, status="approved", country_code="TH")
+
+    response = client.get(reverse("conferences:detail", args=[14]))
+
+    edition = response.context["edition"]
+    assert (edition.participant_count, edition.participant_country_count) == (2, 2)
+    assert "teachers took part" in response.content.decode()
+    assert "places left" not in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_index_with_participants_runs_a_fixed_number_of_queries(
+    client, count, django_assert_num_queries
+):
+    today = timezone.localdate()
+    for number in range(1, count + 1):
+        starts_on = today + datetime.timedelta(days=30 + number)
+        edition = EditionFactory(
+            number=number,
+            status="applications_open",
+            starts_on=starts_on,
+            ends_on=starts_on,
+            capacity=3,
+        )
+        _participant(edition)
+
+    with django_assert_num_queries(1):
+        response = client.get(reverse("conferences:index"))
+
+    assert len(response.context["coming"]) == count
+    assert response.content.decode().count("2 places left") == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_detail_with_participants_runs_a_fixed_number_of_queries(
+    client, open_edition, count, django_assert_num_queries
+):
+    for _ in range(count):
+        _participant(open_edition)
+
+    # the edition with its figures, the collaborations' figures, the collaborations shown
+    # (none: no prefetch)
+    with django_assert_num_queries(3):
+        response = client.get(reverse("conferences:detail", args=[17]))
+
+    assert response.context["edition"].participant_count == count

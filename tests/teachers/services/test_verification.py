@@ -10,7 +10,7 @@ from core.outbox.models import OutgoingEmail
 from teachers.models import TeacherProfile
 from teachers.services import TeacherError, teacher_reject, teacher_verify
 
-from ..factories import SchoolFactory, StaffFactory, TeacherProfileFactory
+from ...factories import SchoolFactory, StaffFactory, TeacherProfileFactory
 
 pytestmark = pytest.mark.django_db
 

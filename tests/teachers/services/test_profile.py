@@ -26,7 +26,7 @@ from teachers.services import (
     teacher_verify,
 )
 
-from ..factories import (
+from ...factories import (
     PASSWORD,
     CountryFactory,
     JudgeFactory,

@@ -1,0 +1,8 @@
+"""Evidence uploaded by the entries' page tests goes to a temporary media root."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
