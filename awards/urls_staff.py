@@ -12,6 +12,11 @@ urlpatterns = [
     path("new/", cycles.cycle_create, name="cycle_create"),
     path("<int:number>/", cycles.cycle_hub, name="cycle"),
     path("<int:number>/edit/", cycles.cycle_edit, name="cycle_edit"),
+    path("<int:number>/open/", cycles.cycle_open, name="cycle_open"),
+    path("<int:number>/draft/", cycles.cycle_draft, name="cycle_draft"),
+    path("<int:number>/judging/", cycles.cycle_judging, name="cycle_judging"),
+    path("<int:number>/stages/<int:stage>/open/", cycles.stage_open, name="stage_open"),
+    path("<int:number>/stages/<int:stage>/close/", cycles.stage_close, name="stage_close"),
     # Entries
     path("<int:number>/entries/", entries.staff_entries, name="entries"),
     # Judges, conflicts and assignments (stage: "shortlist" or "final")

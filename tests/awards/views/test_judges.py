@@ -442,4 +442,7 @@ def test_assignments_next_step_follows_the_stage_status(client, staff, status, s
 
     assert says in page
     assert never not in page
-    assert ('name="action" value="stage_open"' in page) is (status == "pending")
+    stage_open = reverse(
+        "awards_staff:stage_open", args=[cycle.edition.number, assignment.stage.pk]
+    )
+    assert (f'action="{stage_open}"' in page) is (status == "pending")

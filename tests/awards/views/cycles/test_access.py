@@ -35,7 +35,7 @@ def test_every_cycle_page_is_for_staff_only(as_role, role, cycle):
 def test_a_step_posted_by_a_non_staff_changes_nothing(as_role, role, cycle):
     client = as_role(role)
 
-    response = client.post(reverse("awards_staff:cycle", args=[18]), {"action": "open"})
+    response = client.post(reverse("awards_staff:cycle_open", args=[18]))
 
     assert response.status_code == 403
     assert AwardCycle.objects.get(pk=cycle.pk).status == "draft"
