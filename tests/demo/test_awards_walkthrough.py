@@ -113,9 +113,7 @@ def test_enter_assign_score_rank_publish(client, cycle, django_capture_on_commit
     sent = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
         for _run in range(2):
-            client.post(
-                reverse("awards_staff:assignments", args=[17, "shortlist"]), {"action": "auto"}
-            )
+            client.post(reverse("awards_staff:assignments_auto", args=[17, "shortlist"]))
     told = sorted(m.to[0] for m in mail.outbox[sent:])
     assert told == sorted(set(shortlist.assignments.values_list("judge__user__email", flat=True)))
     assignments = list(shortlist.assignments.all())
@@ -140,7 +138,7 @@ def test_enter_assign_score_rank_publish(client, cycle, django_capture_on_commit
     final = cycle.stages.get(kind="final")
     assert final.entries.count() == 4
     client.post(reverse("awards_staff:stage_open", args=[17, final.pk]))
-    client.post(reverse("awards_staff:assignments", args=[17, "final"]), {"action": "auto"})
+    client.post(reverse("awards_staff:assignments_auto", args=[17, "final"]))
     assert final.assignments.count() == 4 * 3
     _judge_scores_on_the_scorecards(client, final)
     _others_score(final)
