@@ -149,14 +149,14 @@ def test_enter_assign_score_rank_publish(client, cycle, django_capture_on_commit
     publish = reverse("awards_staff:publish", args=[17])
     page = client.get(publish)
     winners_form = page.context["winners_form"]
-    data = {"action": "choose"}
+    data = {}
     for name, field in winners_form.fields.items():
         value = winners_form.initial.get(name, field.initial)
         data[name] = "" if value is None else value
-    client.post(publish, data)
+    client.post(reverse("awards_staff:publish_winners", args=[17]), data)
     assert Award.objects.filter(cycle=cycle).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(publish, {"action": "publish", "confirm": "on"})
+        client.post(reverse("awards_staff:publish_confirm", args=[17]), {"confirm": "on"})
     cycle.refresh_from_db()
     assert cycle.status == "published"
 
