@@ -1,7 +1,8 @@
 """Staff pages for setting up award cycles (under /staff/awards/): the list of cycles, a new
 cycle for an edition, one cycle's hub (status and its next step, key numbers, links to each
-part, history) and its set-up form. Staff only: visitors log in first, everyone else gets a
-403."""
+part, history) and its set-up form. The hub is GET only; each step is a POST view of its own
+(open, back to draft, close entries, open or close a stage). Staff only: visitors log in
+first, everyone else gets a 403."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -242,7 +243,7 @@ SUCCESS = {
 }
 
 
-def step_url(cycle: AwardCycle, stages: list[Stage], step: dict | None) -> str | None:
+def _step_url(cycle: AwardCycle, stages: list[Stage], step: dict | None) -> str | None:
     """Where the button of a POSTed step posts: the cycle's or the stage's own action URL."""
     if not step or "action" not in step:
         return None
@@ -279,7 +280,7 @@ def _hub_page(request, cycle: AwardCycle, *, close_form: CloseEntriesForm | None
             "edition": cycle.edition,
             "stages": stages,
             "next_step": next_step,
-            "next_step_url": step_url(cycle, stages, next_step),
+            "next_step_url": _step_url(cycle, stages, next_step),
             "missing": open_requirements(cycle) if cycle.status == Status.DRAFT else [],
             "can_go_back": cycle.status == Status.OPEN
             and not any(count for _value, _label, count in by_status),
