@@ -403,24 +403,15 @@ def stage_rows(stage_forms_: list[StageForm]) -> list[StageRow]:
     return [row for form in stage_forms_ if (row := form.row()) is not None]
 
 
-class HubActionForm(forms.Form):
-    """A step from the cycle's hub: a status to move to, or a stage to open or close."""
+class CycleStepForm(forms.Form):
+    """A step from the cycle's hub (open, back to draft, open or close a stage): no fields,
+    the button and its URL are the decision."""
 
-    action = forms.ChoiceField(
-        choices=[
-            ("open", "open"),
-            ("draft", "draft"),
-            ("judging", "judging"),
-            ("stage_open", "stage_open"),
-            ("stage_close", "stage_close"),
-        ]
+
+class CloseEntriesForm(forms.Form):
+    """Closing the entries locks the drafts out, maybe before the advertised deadline: the hub
+    asks first, and the step is taken only once confirmed."""
+
+    confirm = forms.BooleanField(
+        required=True, error_messages={"required": _("Confirm that the entries close now.")}
     )
-    stage = forms.ChoiceField(choices=[("", ""), *Stage.Kind.choices], required=False)
-    # Closing entries locks drafts out, maybe before the advertised deadline: asked first.
-    confirm = forms.BooleanField(required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("action", "").startswith("stage_") and not cleaned.get("stage"):
-            raise ValidationError(_("Which stage?"))
-        return cleaned

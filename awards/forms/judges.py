@@ -11,7 +11,6 @@ from ..models import Entry
 from ..selectors.judging import (
     active_judges,
     judges_who_may_conflict,
-    panel_judges,
     stage_assignments,
     submitted_entries_by_title,
 )
@@ -52,22 +51,8 @@ class InviteForm(forms.Form):
 
 
 class JudgeActionForm(forms.Form):
-    """One of the buttons beside a judge in the panel's list."""
-
-    REINVITE, REMOVE, CHAIR = "reinvite", "remove", "chair"
-
-    action = forms.ChoiceField(
-        choices=[
-            (REINVITE, gettext_lazy("Send the invitation again")),
-            (REMOVE, gettext_lazy("Remove from the panel")),
-            (CHAIR, gettext_lazy("Make chair")),
-        ]
-    )
-    judge = forms.ModelChoiceField(queryset=None)
-
-    def __init__(self, *args, cycle, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["judge"].queryset = panel_judges(cycle)
+    """A button beside a judge in the panel's list: invite again, make chair, remove (no
+    fields: the URL names the judge and the action)."""
 
 
 class StaffConflictForm(forms.Form):
@@ -129,3 +114,7 @@ class AssignmentRemoveForm(forms.Form):
     def __init__(self, *args, stage, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignment"].queryset = stage_assignments(stage)
+
+
+class AssignAutomaticallyForm(forms.Form):
+    """Run the automatic assignment of a stage (no fields: the button is the decision)."""

@@ -158,3 +158,8 @@ def cycle_with_country(number: int) -> AwardCycle:
 def cycle_copy(pk: int) -> AwardCycle:
     """A fresh copy of the cycle's row (the set-up form checks the model on it)."""
     return AwardCycle.objects.get(pk=pk)
+
+
+def stage_by_pk(*, cycle: AwardCycle, pk: int) -> Stage:
+    """The cycle's stage number `pk`, with its cycle; a 404 for a stage of another cycle."""
+    return get_object_or_404(Stage.objects.select_related("cycle"), cycle=cycle, pk=pk)

@@ -301,3 +301,8 @@ def active_judges(*, cycle_id: int) -> QuerySet[CycleJudge]:
 
 def stage_assignments(stage: Stage) -> QuerySet[Assignment]:
     return Assignment.objects.filter(stage=stage)
+
+
+def judge_of_cycle(*, cycle: AwardCycle, pk: int) -> CycleJudge:
+    """A judge of the cycle's panel, whatever their status; a 404 for another cycle's judge."""
+    return get_object_or_404(panel_judges(cycle), pk=pk)

@@ -1,14 +1,16 @@
 """Staff pages for setting up award cycles (under /staff/awards/): the list of cycles, a new
 cycle for an edition, one cycle's hub (status and its next step, key numbers, links to each
-part, history) and its set-up form. Staff only: visitors log in first, everyone else gets a
-403."""
+part, history) and its set-up form. The hub is GET only; each step is a POST view of its own
+(open, back to draft, close entries, open or close a stage). Staff only: visitors log in
+first, everyone else gets a 403."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from conferences.models import Edition
 from core.audit.selectors import audit_history
@@ -16,9 +18,10 @@ from core.permissions import permission_required
 
 from ..errors import CycleError
 from ..forms.cycles import (
+    CloseEntriesForm,
     CycleForm,
+    CycleStepForm,
     EditionChoiceForm,
-    HubActionForm,
     add_service_error,
     category_formset,
     criterion_formset,
@@ -36,10 +39,13 @@ from ..selectors.cycles import (
     judges_by_status,
     open_requirements,
     scores_exist,
+    stage_by_pk,
     stages_with_progress,
 )
 from ..services.cycles import cycle_create as create_cycle
-from ..services.cycles import cycle_set_status, cycle_update, stage_close, stage_open
+from ..services.cycles import cycle_set_status, cycle_update
+from ..services.cycles import stage_close as close_stage
+from ..services.cycles import stage_open as open_stage
 
 Status = AwardCycle.Status
 
@@ -237,34 +243,15 @@ SUCCESS = {
 }
 
 
-def _act(request, cycle: AwardCycle) -> None:
-    form = HubActionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("That step is not possible here."))
-        return
-    action = form.cleaned_data["action"]
-    try:
-        if action in ("open", "draft", "judging"):
-            cycle_set_status(cycle=cycle, by=request.user, to=action)
-            messages.success(request, str(SUCCESS[action]))
-            return
-        stage = cycle.stages.filter(kind=form.cleaned_data["stage"]).first()
-        if stage is None:
-            messages.error(request, _("This cycle has no such stage."))
-            return
-        if action == "stage_open":
-            stage_open(stage=stage, by=request.user)
-            messages.success(request, str(SUCCESS[action]))
-        else:
-            _stage, unfinished = stage_close(stage=stage, by=request.user)
-            messages.success(request, str(SUCCESS[action]))
-            if unfinished:
-                messages.warning(
-                    request,
-                    _("%(n)s scorecards were not submitted and do not count.") % {"n": unfinished},
-                )
-    except CycleError as error:
-        messages.error(request, str(error))
+def _step_url(cycle: AwardCycle, stages: list[Stage], step: dict | None) -> str | None:
+    """Where the button of a POSTed step posts: the cycle's or the stage's own action URL."""
+    if not step or "action" not in step:
+        return None
+    number = cycle.edition.number
+    if "stage" not in step:
+        return reverse(f"awards_staff:cycle_{step['action']}", args=[number])
+    stage = next(stage for stage in stages if stage.kind == step["stage"])
+    return reverse(f"awards_staff:{step['action']}", args=[number, stage.pk])
 
 
 def _close_entries_confirmation(cycle: AwardCycle, by_status) -> dict:
@@ -279,24 +266,12 @@ def _close_entries_confirmation(cycle: AwardCycle, by_status) -> dict:
     }
 
 
-@permission_required("awards.manage_cycles")
-@require_http_methods(["GET", "POST"])
-def cycle_hub(request, number: int):
-    """One cycle's hub: its status and the next step, key numbers, its parts and history.
-    POST takes a step (action= open, draft, judging, stage_open, stage_close; stage=).
-    Closing the entries ("judging") is asked first, naming the deadline and the drafts it
-    locks out; it is done when POSTed again with confirm=on."""
-    cycle = cycle_with_country(number)
-    confirm_close = None
-    if request.method == "POST":
-        asks_to_close = request.POST.get("action") == "judging" and cycle.status == Status.OPEN
-        if not (asks_to_close and request.POST.get("confirm") != "on"):
-            _act(request, cycle)
-            return redirect("awards_staff:cycle", number)
-        confirm_close = _close_entries_confirmation(cycle, entries_by_status(cycle))
+def _hub_page(request, cycle: AwardCycle, *, close_form: CloseEntriesForm | None = None):
+    """The hub; with `close_form` bound and unconfirmed, the question closing entries asks."""
     stages = stages_with_progress(cycle)
     judges = judges_by_status(cycle)
     by_status = entries_by_status(cycle)
+    next_step = _next_step(cycle, stages)
     return render(
         request,
         "awards/staff/cycle.html",
@@ -304,7 +279,8 @@ def cycle_hub(request, number: int):
             "cycle": cycle,
             "edition": cycle.edition,
             "stages": stages,
-            "next_step": _next_step(cycle, stages),
+            "next_step": next_step,
+            "next_step_url": _step_url(cycle, stages, next_step),
             "missing": open_requirements(cycle) if cycle.status == Status.DRAFT else [],
             "can_go_back": cycle.status == Status.OPEN
             and not any(count for _value, _label, count in by_status),
@@ -319,6 +295,98 @@ def cycle_hub(request, number: int):
                 TieBreak(value).label for value in cycle.tie_break if value in TieBreak.values
             ],
             "history": audit_history(target=cycle, labels=ACTION_LABELS),
-            "confirm_close": confirm_close,
+            "confirm_close": None
+            if close_form is None
+            else _close_entries_confirmation(cycle, by_status),
         },
     )
+
+
+@permission_required("awards.manage_cycles")
+@require_GET
+def cycle_hub(request, number: int):
+    """One cycle's hub: its status and the next step, key numbers, its parts and history.
+    Each step posts to a view of its own below."""
+    return _hub_page(request, cycle_with_country(number))
+
+
+def _set_status(request, number: int, to: str):
+    cycle = cycle_with_country(number)
+    if CycleStepForm(request.POST).is_valid():
+        try:
+            cycle_set_status(cycle=cycle, by=request.user, to=to)
+        except CycleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, str(SUCCESS[to]))
+    return redirect("awards_staff:cycle", number)
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def cycle_open(request, number: int):
+    """Open a draft cycle for entries (refused, with what is missing, while it is not ready)."""
+    return _set_status(request, number, "open")
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def cycle_draft(request, number: int):
+    """Take an open cycle back to draft, while nobody has entered."""
+    return _set_status(request, number, "draft")
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def cycle_judging(request, number: int):
+    """Close the entries and start judging. Asked first (confirm=on): the hub re-renders with
+    the deadline entrants were told and the drafts it locks out."""
+    cycle = cycle_with_country(number)
+    form = CloseEntriesForm(request.POST)
+    if cycle.status == Status.OPEN and not form.is_valid():
+        return _hub_page(request, cycle, close_form=form)
+    try:
+        cycle_set_status(cycle=cycle, by=request.user, to="judging")
+    except CycleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, str(SUCCESS["judging"]))
+    return redirect("awards_staff:cycle", number)
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def stage_open(request, number: int, stage: int):
+    """Open a judging stage of the cycle."""
+    cycle = cycle_with_country(number)
+    found = stage_by_pk(cycle=cycle, pk=stage)
+    if CycleStepForm(request.POST).is_valid():
+        try:
+            open_stage(stage=found, by=request.user)
+        except CycleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, str(SUCCESS["stage_open"]))
+    return redirect("awards_staff:cycle", number)
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def stage_close(request, number: int, stage: int):
+    """Close a judging stage of the cycle: its results are ready; unsubmitted scorecards do
+    not count (refused while none is submitted)."""
+    cycle = cycle_with_country(number)
+    found = stage_by_pk(cycle=cycle, pk=stage)
+    if CycleStepForm(request.POST).is_valid():
+        try:
+            _stage, unfinished = close_stage(stage=found, by=request.user)
+        except CycleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, str(SUCCESS["stage_close"]))
+            if unfinished:
+                messages.warning(
+                    request,
+                    _("%(n)s scorecards were not submitted and do not count.") % {"n": unfinished},
+                )
+    return redirect("awards_staff:cycle", number)

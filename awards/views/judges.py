@@ -1,64 +1,55 @@
 """Awards pages for the judges' panel.
 
-Staff (under /staff/awards/<n>/): the panel (invite by e-mail address, invite again, remove,
-make chair, add a conflict) and each stage's assignments (automatic, then by hand).
+Staff (under /staff/awards/<n>/judges/): the panel, and its actions, a POST view each: invite
+by e-mail address, record a conflict, and per judge invite again, make chair, remove. (Each
+stage's assignments are in assignments.py.)
 Judges: the invitation link (the token finds the invitation, but only its addressee, signed
 in, may answer it; a GET never changes anything) and their declared conflicts.
 """
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.audit.selectors import audit_history
 from core.permissions import permission_required, public
 
 from ..errors import AwardsError
 from ..forms.judges import (
-    AssignmentAddForm,
-    AssignmentRemoveForm,
     DeclareConflictsForm,
     InviteForm,
     JudgeActionForm,
     StaffConflictForm,
 )
-from ..models import AwardCycle, Conflict, CycleJudge, Stage
-from ..selectors.cycles import cycle_by_number, stage_of_cycle
+from ..models import AwardCycle, Conflict, CycleJudge
+from ..selectors.cycles import cycle_by_number
 from ..selectors.judging import (
     active_judgeship,
-    assignment_board,
     conflicts_closed_reason,
     conflicts_for,
     entry_countries,
     judge_by_token,
     judge_country,
+    judge_of_cycle,
     judged_entries,
     judges_for_staff,
     panel_frozen_reason,
 )
-from ..services.assignment import assign_stage, assignment_add, assignment_remove
 from ..services.judges import (
     conflict_add,
     conflicts_declare,
     invitation_accept,
     invitation_decline,
     judge_make_chair,
-    judge_reinvite,
-    judge_remove,
-    judges_invite,
 )
+from ..services.judges import judge_reinvite as reinvite_judge
+from ..services.judges import judge_remove as remove_judge
+from ..services.judges import judges_invite as invite_judges
 
-ACTION_LABELS = {
-    "assignment.automatic": gettext_lazy("Assigned automatically"),
-    "assignment.added": gettext_lazy("Judge added by hand"),
-    "assignment.removed": gettext_lazy("Assignment removed"),
-    "assignment.conflict_removed": gettext_lazy("Assignment removed: conflict declared"),
-}
 STATUS_BADGES = {
     CycleJudge.Status.INVITED: "text-bg-warning",
     CycleJudge.Status.ACTIVE: "text-bg-success",
@@ -103,52 +94,14 @@ def _invite_messages(request, result, cycle) -> None:
         )
 
 
-@permission_required("awards.manage_cycles")
-@require_http_methods(["GET", "POST"])
-def staff_judges(request, number: int):
-    """The cycle's panel: who is invited, active, declined or removed, with their loads and
-    conflicts; invite people, invite again, remove, make chair, record a conflict."""
-    cycle = cycle_by_number(number)
-    invite_form = InviteForm()
-    conflict_form = StaffConflictForm(cycle=cycle)
-    status = 200
-    if request.method == "POST":
-        which = request.POST.get("form")
-        try:
-            if which == "invite":
-                invite_form = InviteForm(request.POST)
-                if invite_form.is_valid():
-                    result = judges_invite(
-                        cycle=cycle, emails=invite_form.cleaned_data["emails"], by=request.user
-                    )
-                    _invite_messages(request, result, cycle)
-                    return redirect("awards_staff:judges", number=number)
-            elif which == "conflict":
-                conflict_form = StaffConflictForm(request.POST, cycle=cycle)
-                if conflict_form.is_valid():
-                    data = conflict_form.cleaned_data
-                    dropped = conflict_add(
-                        judge=data["judge"], entry=data["entry"], reason=data["reason"],
-                        by=request.user,
-                    )  # fmt: skip
-                    messages.success(request, _("The conflict is recorded."))
-                    _dropped_message(request, dropped, cycle)
-                    return redirect("awards_staff:judges", number=number)
-            else:
-                form = JudgeActionForm(request.POST, cycle=cycle)
-                if not form.is_valid():
-                    messages.error(request, _("That judge or action is not known here."))
-                    return redirect("awards_staff:judges", number=number)
-                _judge_action(request, form.cleaned_data["action"], form.cleaned_data["judge"])
-                return redirect("awards_staff:judges", number=number)
-        except AwardsError as error:
-            form = invite_form if which == "invite" else conflict_form
-            if which in ("invite", "conflict"):
-                form.add_error(None, str(error))
-            else:
-                messages.error(request, str(error))
-                return redirect("awards_staff:judges", number=number)
-        status = 400
+def _judges_page(
+    request,
+    cycle: AwardCycle,
+    *,
+    invite_form: InviteForm | None = None,
+    conflict_form: StaffConflictForm | None = None,
+):
+    """The panel; with a bound form, that form's errors (400) and the other one empty."""
     judges = list(judges_for_staff(cycle=cycle))
     conflicts = conflicts_for(cycle)
     counts: dict[int, int] = {}
@@ -171,38 +124,111 @@ def staff_judges(request, number: int):
             "frozen": panel_frozen_reason(cycle),
             "conflicts_closed": conflicts_closed_reason(cycle, stages=stages),
             "active": sum(1 for judge in judges if judge.status == CycleJudge.Status.ACTIVE),
-            "invite_form": invite_form,
-            "conflict_form": conflict_form,
+            "invite_form": invite_form or InviteForm(),
+            "conflict_form": conflict_form or StaffConflictForm(cycle=cycle),
         },
-        status=status,
+        status=400 if invite_form is not None or conflict_form is not None else 200,
     )
 
 
-def _judge_action(request, action: str, judge: CycleJudge) -> None:
-    name = judge.user.full_name or judge.user.email
-    if action == JudgeActionForm.REINVITE:
-        judge_reinvite(judge=judge, by=request.user)
-        messages.success(request, _("The invitation was sent again to %(name)s.") % {"name": name})
-    elif action == JudgeActionForm.REMOVE:
-        deleted = judge_remove(judge=judge, by=request.user)
-        messages.success(
-            request,
-            _("%(name)s is off the panel.") % {"name": name}
-            + (
-                " "
-                + ngettext(
-                    "%(n)s unsubmitted assignment was deleted: assign a replacement.",
-                    "%(n)s unsubmitted assignments were deleted: assign replacements.",
-                    deleted,
-                )
-                % {"n": deleted}
-                if deleted
-                else ""
-            ),
-        )
-    else:
-        judge_make_chair(judge=judge, by=request.user)
-        messages.success(request, _("%(name)s chairs the panel.") % {"name": name})
+@permission_required("awards.manage_cycles")
+@require_GET
+def staff_judges(request, number: int):
+    """The cycle's panel: who is invited, active, declined or removed, with their loads and
+    conflicts; each action posts to its own view below."""
+    return _judges_page(request, cycle_by_number(number))
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def judges_invite(request, number: int):
+    """Invite people to the panel by their e-mail addresses (each needs an account)."""
+    cycle = cycle_by_number(number)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            result = invite_judges(cycle=cycle, emails=form.cleaned_data["emails"], by=request.user)
+        except AwardsError as error:
+            form.add_error(None, str(error))
+        else:
+            _invite_messages(request, result, cycle)
+            return redirect("awards_staff:judges", number=number)
+    return _judges_page(request, cycle, invite_form=form)
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def judges_conflict(request, number: int):
+    """Record a conflict of a judge with an entry; an unsubmitted assignment on it goes."""
+    cycle = cycle_by_number(number)
+    form = StaffConflictForm(request.POST, cycle=cycle)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            dropped = conflict_add(
+                judge=data["judge"], entry=data["entry"], reason=data["reason"], by=request.user
+            )
+        except AwardsError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The conflict is recorded."))
+            _dropped_message(request, dropped, cycle)
+            return redirect("awards_staff:judges", number=number)
+    return _judges_page(request, cycle, conflict_form=form)
+
+
+def _on_judge(request, number: int, pk: int, act) -> HttpResponse:
+    """A button beside a judge: `act(judge)` calls the service and returns the message."""
+    judge = judge_of_cycle(cycle=cycle_by_number(number), pk=pk)
+    if JudgeActionForm(request.POST).is_valid():
+        try:
+            messages.success(request, act(judge, judge.user.full_name or judge.user.email))
+        except AwardsError as error:
+            messages.error(request, str(error))
+    return redirect("awards_staff:judges", number=number)
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def judge_reinvite(request, number: int, judge: int):
+    """Send the invitation again (to an invited, declined or removed judge)."""
+
+    def act(found, name):
+        reinvite_judge(judge=found, by=request.user)
+        return _("The invitation was sent again to %(name)s.") % {"name": name}
+
+    return _on_judge(request, number, judge, act)
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def judge_chair(request, number: int, judge: int):
+    """Make the judge the panel's chair."""
+
+    def act(found, name):
+        judge_make_chair(judge=found, by=request.user)
+        return _("%(name)s chairs the panel.") % {"name": name}
+
+    return _on_judge(request, number, judge, act)
+
+
+@permission_required("awards.manage_cycles")
+@require_POST
+def judge_remove(request, number: int, judge: int):
+    """Take the judge off the panel: their unsubmitted assignments are deleted."""
+
+    def act(found, name):
+        deleted = remove_judge(judge=found, by=request.user)
+        text = _("%(name)s is off the panel.") % {"name": name}
+        if deleted:
+            text += " " + ngettext(
+                "%(n)s unsubmitted assignment was deleted: assign a replacement.",
+                "%(n)s unsubmitted assignments were deleted: assign replacements.",
+                deleted,
+            ) % {"n": deleted}
+        return text
+
+    return _on_judge(request, number, judge, act)
 
 
 def _dropped_message(request, dropped, cycle) -> None:
@@ -217,141 +243,6 @@ def _dropped_message(request, dropped, cycle) -> None:
                 "entry": assignment.entry.collaboration.title,
                 "stage": assignment.stage.get_kind_display().lower(),
             },
-        )
-
-
-# --- Staff: assignments --------------------------------------------------------------------
-
-
-@permission_required("awards.manage_cycles")
-@require_http_methods(["GET", "POST"])
-def staff_assignments(request, number: int, stage: str):
-    """One stage's assignments: run the automatic assignment (idempotent: it fills what is
-    missing), add or remove a judge by hand; what is short is shown first."""
-    cycle = cycle_by_number(number)
-    stage = stage_of_cycle(cycle=cycle, kind=stage)
-    url = reverse("awards_staff:assignments", args=[number, stage.kind])
-    status, confirm = 200, None
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action not in ("auto", "add", "remove"):
-                raise AwardsError(_("Unknown action."))
-            if action == "auto":
-                report = assign_stage(stage=stage, by=request.user)
-                _report_messages(request, report)
-                return redirect(url)
-            if action == "add":
-                form = AssignmentAddForm(request.POST, stage=stage)
-                if not form.is_valid():
-                    raise AwardsError(_("Choose a judge to add."))
-                assignment_add(
-                    stage=stage,
-                    entry=form.cleaned_data["entry"],
-                    judge=form.cleaned_data["judge"],
-                    by=request.user,
-                )
-                messages.success(
-                    request,
-                    _("%(name)s now judges “%(entry)s”.")
-                    % {
-                        "name": form.cleaned_data["judge"].user,
-                        "entry": form.cleaned_data["entry"].collaboration.title,
-                    },
-                )
-                return redirect(f"{url}#entry-{form.cleaned_data['entry'].pk}")
-            if action == "remove":
-                form = AssignmentRemoveForm(request.POST, stage=stage)
-                if not form.is_valid():
-                    raise AwardsError(_("That assignment is no longer there."))
-                assignment = form.cleaned_data["assignment"]
-                try:
-                    assignment_remove(
-                        assignment=assignment,
-                        by=request.user,
-                        confirm_draft=form.cleaned_data["confirm"],
-                    )
-                except AwardsError:
-                    if assignment.status != assignment.Status.DRAFT:
-                        raise
-                    confirm, status = assignment, 409  # ask first: the draft would be lost
-                else:
-                    messages.success(request, _("The assignment is removed."))
-                    return redirect(f"{url}#entry-{assignment.entry_id}")
-        except AwardsError as error:
-            messages.error(request, str(error))
-            return redirect(url)
-    board = assignment_board(stage=stage)
-    frozen = panel_frozen_reason(cycle)
-    return render(
-        request,
-        "awards/staff/assignments.html",
-        {
-            "cycle": cycle,
-            "stage": stage,
-            "board": board,
-            "frozen": frozen,
-            "can_change": not frozen and stage.status != Stage.Status.CLOSED,
-            "next_step": _assignments_next_step(cycle, stage),
-            "confirm": confirm,
-            "history": audit_history(target=stage, labels=ACTION_LABELS)[:8],
-        },
-        status=status,
-    )
-
-
-def _assignments_next_step(cycle: AwardCycle, stage: Stage) -> dict:
-    """What comes after the assignments, from the stage's real status."""
-    if cycle.is_published:
-        return {"text": _("The results are published: the assignments are frozen.")}
-    if stage.status == Stage.Status.PENDING:
-        return {
-            "text": _(
-                "Next: open the stage for judging; judges then score their entries on their "
-                "judging page."
-            ),
-            "action": "stage_open",
-            "label": _("Open the %(stage)s stage") % {"stage": stage.get_kind_display().lower()},
-        }
-    if stage.status == Stage.Status.OPEN:
-        return {
-            "text": _(
-                "Judging is open: judges score their entries on their judging page. Follow "
-                "their progress on the results page; close the stage when they are done."
-            ),
-            "url": reverse("awards_staff:results", args=[cycle.edition.number, stage.kind]),
-            "label": _("Follow the scores"),
-        }
-    return {
-        "text": _("This stage is closed: its assignments stay as they are."),
-        "url": reverse("awards_staff:results", args=[cycle.edition.number, stage.kind]),
-        "label": _("See its results"),
-    }
-
-
-def _report_messages(request, report) -> None:
-    messages.success(
-        request,
-        ngettext("%(n)s assignment made.", "%(n)s assignments made.", report.assigned)
-        % {"n": report.assigned}
-        + " "
-        + _("Loads differ by at most %(spread)s.") % {"spread": report.spread},
-    )
-    if report.short:
-        messages.warning(
-            request,
-            _("Short of judges (too many conflicts or too few judges): %(entries)s.")
-            % {
-                "entries": "; ".join(
-                    f"{entry.collaboration.title} ({n})" for entry, n in report.short
-                )
-            },
-        )
-    if report.one_region:
-        messages.warning(
-            request,
-            _("Without a judge from both Asia and Europe: %(entries)s.")
-            % {"entries": "; ".join(entry.collaboration.title for entry in report.one_region)},
         )
 
 

@@ -2,10 +2,9 @@
 winners per category and level, adjusted by staff, then published (frozen; entrants told once);
 after publication, amendments with a reason.
 
-One page and one view per action: choosing the winners (publish/winners/), publishing them
-(publish/confirm/), amending an award (publish/amend/). A form that does not validate shows the
-page again with its errors. The page's own URL still takes the three actions by their `action`
-field, as its forms used to post them (older links and scripts keep working).
+A page (GET only) and one POST view per action: choosing the winners (publish/winners/),
+publishing them (publish/confirm/), amending an award (publish/amend/). A form that does not
+validate shows the page again with its errors.
 
 Staff only: visitors log in first, everyone else gets a 403.
 """
@@ -14,7 +13,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.permissions import permission_required
 
@@ -97,22 +96,19 @@ def _back(cycle: AwardCycle):
 
 
 @permission_required("awards.manage_cycles")
-@require_http_methods(["GET", "POST"])
+@require_GET
 def staff_publish(request, number: int):
     """Choose the winners (proposed from the ranking), publish them once; after publication,
-    amend an award with a reason. A POST here is sent on to the view of its action."""
+    amend an award with a reason. Each form posts to its own view below."""
     cycle = cycle_by_number(number)
-    if request.method == "POST":
-        action = ACTIONS.get(request.POST.get("action"))
-        if action is None:
-            messages.error(request, _("Unknown action: nothing was changed."))
-            return _back(cycle)
-        return action(request, cycle)
     return _render(request, cycle, _page_data(cycle))
 
 
-def _choose(request, cycle: AwardCycle):
+@permission_required("awards.manage_cycles")
+@require_POST
+def staff_publish_winners(request, number: int):
     """Save the winners chosen per category and level (with their citations)."""
+    cycle = cycle_by_number(number)
     data = _page_data(cycle)
     form = WinnersForm(request.POST, rows=data["rows"], levels=data["levels"])
     if form.is_valid():
@@ -131,8 +127,11 @@ def _choose(request, cycle: AwardCycle):
     return _render(request, cycle, data, winners_form=form)
 
 
-def _confirm(request, cycle: AwardCycle):
+@permission_required("awards.manage_cycles")
+@require_POST
+def staff_publish_confirm(request, number: int):
     """Publish the results, once confirmed: frozen, and every entrant told by e-mail."""
+    cycle = cycle_by_number(number)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
@@ -151,8 +150,11 @@ def _confirm(request, cycle: AwardCycle):
     return _render(request, cycle, _page_data(cycle), publish_form=form)
 
 
-def _amend(request, cycle: AwardCycle):
+@permission_required("awards.manage_cycles")
+@require_POST
+def staff_publish_amend(request, number: int):
     """After publication: change or withdraw one award, with a reason shown publicly."""
+    cycle = cycle_by_number(number)
     data = _page_data(cycle)
     form = AmendForm(request.POST, entries=data["all_entries"], levels=data["levels"])
     if form.is_valid():
@@ -177,27 +179,3 @@ def _amend(request, cycle: AwardCycle):
             )
             return _back(cycle)
     return _render(request, cycle, data, amend_form=form)
-
-
-ACTIONS = {"choose": _choose, "publish": _confirm, "amend": _amend}
-
-
-@permission_required("awards.manage_cycles")
-@require_POST
-def staff_publish_winners(request, number: int):
-    """Save the winners chosen per category and level (with their citations)."""
-    return _choose(request, cycle_by_number(number))
-
-
-@permission_required("awards.manage_cycles")
-@require_POST
-def staff_publish_confirm(request, number: int):
-    """Publish the results, once confirmed: frozen, and every entrant told by e-mail."""
-    return _confirm(request, cycle_by_number(number))
-
-
-@permission_required("awards.manage_cycles")
-@require_POST
-def staff_publish_amend(request, number: int):
-    """After publication: change or withdraw one award, with a reason shown publicly."""
-    return _amend(request, cycle_by_number(number))

@@ -95,13 +95,13 @@ def test_enter_assign_score_rank_publish(client, cycle, django_capture_on_commit
 
     # Staff close the entries: judging starts with the shortlist.
     _login(client, STAFF)
-    hub = reverse("awards_staff:cycle", args=[17])
+    close_entries = reverse("awards_staff:cycle_judging", args=[17])
     # Before the advertised deadline: the hub asks first, naming it and the drafts locked out.
-    asked = client.post(hub, {"action": "judging"}).content.decode()
+    asked = client.post(close_entries).content.decode()
     assert "The advertised deadline is" in asked
     cycle.refresh_from_db()
     assert cycle.status == "open"
-    client.post(hub, {"action": "judging", "confirm": "on"})
+    client.post(close_entries, {"confirm": "on"})
     cycle.refresh_from_db()
     assert cycle.status == "judging"
     shortlist = cycle.stages.get(kind="shortlist")
@@ -113,9 +113,7 @@ def test_enter_assign_score_rank_publish(client, cycle, django_capture_on_commit
     sent = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
         for _run in range(2):
-            client.post(
-                reverse("awards_staff:assignments", args=[17, "shortlist"]), {"action": "auto"}
-            )
+            client.post(reverse("awards_staff:assignments_auto", args=[17, "shortlist"]))
     told = sorted(m.to[0] for m in mail.outbox[sent:])
     assert told == sorted(set(shortlist.assignments.values_list("judge__user__email", flat=True)))
     assignments = list(shortlist.assignments.all())
@@ -132,33 +130,33 @@ def test_enter_assign_score_rank_publish(client, cycle, django_capture_on_commit
 
     # Staff close the shortlist and advance the best four to the final.
     _login(client, STAFF)
-    client.post(hub, {"action": "stage_close", "stage": "shortlist"})
+    client.post(reverse("awards_staff:stage_close", args=[17, shortlist.pk]))
     results = client.get(reverse("awards_staff:results", args=[17, "shortlist"]))
     assert results.status_code == 200
     assert b"Normalised" in results.content or b"normalised" in results.content
     client.post(reverse("awards_staff:results_advance", args=[17, "shortlist"]), {"count": 4})
     final = cycle.stages.get(kind="final")
     assert final.entries.count() == 4
-    client.post(hub, {"action": "stage_open", "stage": "final"})
-    client.post(reverse("awards_staff:assignments", args=[17, "final"]), {"action": "auto"})
+    client.post(reverse("awards_staff:stage_open", args=[17, final.pk]))
+    client.post(reverse("awards_staff:assignments_auto", args=[17, "final"]))
     assert final.assignments.count() == 4 * 3
     _judge_scores_on_the_scorecards(client, final)
     _others_score(final)
     _login(client, STAFF)
-    client.post(hub, {"action": "stage_close", "stage": "final"})
+    client.post(reverse("awards_staff:stage_close", args=[17, final.pk]))
 
     # Staff publish the proposed winners; the public page shows them.
     publish = reverse("awards_staff:publish", args=[17])
     page = client.get(publish)
     winners_form = page.context["winners_form"]
-    data = {"action": "choose"}
+    data = {}
     for name, field in winners_form.fields.items():
         value = winners_form.initial.get(name, field.initial)
         data[name] = "" if value is None else value
-    client.post(publish, data)
+    client.post(reverse("awards_staff:publish_winners", args=[17]), data)
     assert Award.objects.filter(cycle=cycle).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(publish, {"action": "publish", "confirm": "on"})
+        client.post(reverse("awards_staff:publish_confirm", args=[17]), {"confirm": "on"})
     cycle.refresh_from_db()
     assert cycle.status == "published"
 

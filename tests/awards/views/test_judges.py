@@ -1,7 +1,10 @@
+"""The judges' pages (awards/views/judges.py): the staff panel page, the invitation link and
+a judge's conflicts."""
+
 import pytest
 from django.urls import reverse
 
-from awards.models import Assignment, Conflict, CycleJudge
+from awards.models import Assignment, Conflict
 from core.roles import JUDGES_GROUP
 from tests.awards._panel import build_panel
 from tests.factories import (
@@ -52,7 +55,8 @@ def test_staff_pages_are_forbidden_to_others(client, request, role, page):
     url = _judges_url(stage.cycle) if page == "judges" else _assignments_url(stage)
 
     assert client.get(url).status_code == 403
-    assert client.post(url, {"action": "auto"}).status_code == 403
+    auto = reverse("awards_staff:assignments_auto", args=[stage.cycle.edition.number, stage.kind])
+    assert client.post(auto).status_code == 403
     assert not Assignment.objects.exists()
 
 
@@ -84,153 +88,6 @@ def test_judges_page_empty_state_guides_to_invite(client, staff, cycle):
     response = client.get(_judges_url(cycle))
 
     assert "Invite the first judges" in response.content.decode()
-
-
-def test_staff_invites_by_email(client, staff, cycle, django_capture_on_commit_callbacks):
-    person = UserFactory(email="prof@uni.example")
-    client.force_login(staff)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            _judges_url(cycle),
-            {"form": "invite", "emails": "prof@uni.example\nghost@none.example"},
-            follow=True,
-        )
-
-    judge = CycleJudge.objects.get()
-    assert judge.user == person
-    assert judge.status == "invited"
-    page = response.content.decode()
-    assert "Invitation sent to" in page
-    assert "ghost@none.example" in page
-    assert "sign up" in page
-
-
-def test_a_bad_address_invites_nobody(client, staff, cycle):
-    UserFactory(email="prof@uni.example")
-    client.force_login(staff)
-
-    response = client.post(
-        _judges_url(cycle), {"form": "invite", "emails": "prof@uni.example\nnot-an-address"}
-    )
-
-    assert response.status_code == 400
-    assert "Not an e-mail address: not-an-address" in response.content.decode()
-    assert not CycleJudge.objects.exists()
-
-
-def test_staff_remove_and_chair_buttons(client, staff, cycle):
-    judge = CycleJudgeFactory(cycle=cycle)
-    other = CycleJudgeFactory(cycle=cycle)
-    client.force_login(staff)
-
-    client.post(_judges_url(cycle), {"action": "chair", "judge": judge.pk})
-    client.post(_judges_url(cycle), {"action": "remove", "judge": other.pk})
-
-    judge.refresh_from_db()
-    other.refresh_from_db()
-    assert judge.is_chair
-    assert other.status == "removed"
-
-
-def test_judge_action_on_another_cycles_judge_changes_nothing(client, staff, cycle):
-    elsewhere = CycleJudgeFactory(cycle=AwardCycleFactory(edition__number=15))
-    client.force_login(staff)
-
-    response = client.post(_judges_url(cycle), {"action": "remove", "judge": elsewhere.pk})
-
-    assert response.status_code == 302
-    elsewhere.refresh_from_db()
-    assert elsewhere.status == "active"
-
-
-def test_staff_records_a_conflict_and_is_told_about_the_replacement(client, staff):
-    assignment = AssignmentFactory()
-    client.force_login(staff)
-
-    response = client.post(
-        _judges_url(assignment.stage.cycle),
-        {"form": "conflict", "judge": assignment.judge.pk, "entry": assignment.entry.pk},
-        follow=True,
-    )
-
-    assert Conflict.objects.get().source == "staff"
-    assert not Assignment.objects.exists()
-    assert "needs a replacement" in response.content.decode()
-
-
-# --- Assignments page ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("count", [1, 50])
-def test_assignments_page_runs_a_fixed_number_of_queries(
-    client, staff, count, django_assert_num_queries
-):
-    stage, *_ = build_panel(entries=count, asia=3, europe=3, conflict_rate=0.1)
-    from awards.services.assignment import assign_stage
-
-    assign_stage(stage=stage, by=staff)
-    client.force_login(staff)
-
-    with django_assert_num_queries(18):
-        response = client.get(_assignments_url(stage))
-
-    assert response.status_code == 200
-    assert len(response.context["board"].rows) == count
-
-
-def test_assign_automatically_from_the_page(client, staff):
-    stage, _entries, *_ = build_panel(entries=4, asia=2, europe=2, conflict_rate=0)
-    client.force_login(staff)
-
-    response = client.post(_assignments_url(stage), {"action": "auto"}, follow=True)
-
-    assert Assignment.objects.filter(stage=stage).count() == 12
-    assert "12 assignments made" in response.content.decode()
-
-
-def test_add_by_hand_refuses_a_conflicted_judge(client, staff):
-    stage, entries, judges, _ = build_panel(entries=1, asia=1, europe=1, conflict_rate=0)
-    Conflict.objects.create(judge=judges[0], entry=entries[0], source="declared")
-    client.force_login(staff)
-
-    response = client.post(
-        _assignments_url(stage),
-        {"action": "add", "entry": entries[0].pk, "judge": judges[0].pk},
-        follow=True,
-    )
-
-    assert not Assignment.objects.exists()
-    assert "has a conflict with this entry" in response.content.decode()
-    client.post(
-        _assignments_url(stage), {"action": "add", "entry": entries[0].pk, "judge": judges[1].pk}
-    )
-    assert Assignment.objects.get().judge == judges[1]
-
-
-def test_removing_a_draft_asks_first(client, staff):
-    draft = AssignmentFactory(status="draft")
-    url = _assignments_url(draft.stage)
-    client.force_login(staff)
-
-    response = client.post(url, {"action": "remove", "assignment": draft.pk})
-
-    assert response.status_code == 409
-    assert "Yes, remove it and its draft" in response.content.decode()
-    assert Assignment.objects.filter(pk=draft.pk).exists()
-    client.post(url, {"action": "remove", "assignment": draft.pk, "confirm": "on"})
-    assert not Assignment.objects.exists()
-
-
-def test_a_submitted_assignment_cannot_be_removed(client, staff):
-    done = AssignmentFactory(status="submitted", submitted_at="2026-01-01T00:00Z")
-    client.force_login(staff)
-
-    client.post(
-        _assignments_url(done.stage), {"action": "remove", "assignment": done.pk, "confirm": "on"}
-    )
-
-    assert Assignment.objects.filter(pk=done.pk).exists()
 
 
 # --- The invitation link -------------------------------------------------------------------
@@ -417,29 +274,3 @@ def test_a_declared_conflict_shows_on_the_assignments_page_as_needing_a_replacem
 
     assert "Assignment removed: conflict declared" in page
     assert "needs 3 more judges" in page
-
-
-@pytest.mark.parametrize(
-    ("status", "says", "never"),
-    [
-        ("pending", "Next: open the stage for judging", "Judging is open"),
-        ("open", "Judging is open", "Next: open the stage"),
-        ("closed", "This stage is closed", "Next: open the stage"),
-    ],
-)
-def test_assignments_next_step_follows_the_stage_status(client, staff, status, says, never):
-    # Issue 12: the page said "Next: open the stage for judging" whatever the stage's status.
-    assignment = AssignmentFactory(stage=StageFactory(status=status))
-    cycle = assignment.stage.cycle
-    cycle.judges_per_entry = 1
-    cycle.save()
-    assignment.stage.entries.add(assignment.entry)
-    client.force_login(staff)
-
-    page = client.get(
-        reverse("awards_staff:assignments", args=[cycle.edition.number, assignment.stage.kind])
-    ).content.decode()
-
-    assert says in page
-    assert never not in page
-    assert ('name="action" value="stage_open"' in page) is (status == "pending")

@@ -411,13 +411,14 @@ def test_publish_page_without_scores_guides_back(client, staff):
     assert "Nothing to publish yet" in client.get(publish_url(stage.cycle)).content.decode()
 
 
-def test_the_page_still_takes_an_action_by_name(client, staff, final):
+def test_the_page_takes_no_action_by_name(client, staff, final):
+    # Each form posts to its own view (issue 13): the page answers POST with a 405.
     stage, (a, _b, _c) = final
     gold, _merit = stage.cycle.levels.all()
     client.force_login(staff)
     response = client.post(publish_url(stage.cycle), {"action": "choose", f"level_{a.pk}": gold.pk})
-    assert response.status_code == 302
-    assert list(Award.objects.values_list("entry", "level")) == [(a.pk, gold.pk)]
+    assert response.status_code == 405
+    assert not Award.objects.exists()
 
 
 @pytest.mark.parametrize("action", ["winners", "confirm", "amend"])
@@ -429,11 +430,31 @@ def test_publish_actions_are_staff_only_and_post_only(client, teacher, staff, fi
     assert client.get(publish_url(stage.cycle, action)).status_code == 405
 
 
+@pytest.mark.parametrize("action", ["winners", "confirm", "amend"])
+def test_publish_actions_send_visitors_to_log_in_refuse_judges_and_know_the_cycle(
+    client, judge, staff, final, action
+):
+    stage, (a, _b, _c) = final
+    gold, _merit = stage.cycle.levels.all()
+    data = {f"level_{a.pk}": gold.pk, "confirm": "on"}
+    response = client.post(publish_url(stage.cycle, action), data)
+    assert response["Location"].startswith(reverse("account_login"))
+    client.force_login(judge)
+    assert client.post(publish_url(stage.cycle, action), data).status_code == 403
+    client.force_login(staff)
+    assert (
+        client.post(reverse(f"awards_staff:publish_{action}", args=[99]), data).status_code == 404
+    )
+    assert not Award.objects.exists()
+    stage.cycle.refresh_from_db()
+    assert stage.cycle.status == "judging"
+
+
 def test_unknown_action_changes_nothing(client, staff, final):
     stage, _entries = final
     client.force_login(staff)
     response = client.post(publish_url(stage.cycle), {"action": "explode"})
-    assert response.status_code == 302
+    assert response.status_code == 405
     assert not Award.objects.exists()
 
 
