@@ -12,6 +12,8 @@ import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from classnet.sentry import init_sentry
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -85,6 +87,7 @@ LOCAL_APPS = [
 INSTALLED_APPS = [*DJANGO_APPS, *THIRD_PARTY_APPS, *LOCAL_APPS, "demo"]
 
 MIDDLEWARE = [
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,8 +133,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # PostgreSQL through psycopg 3. Production keeps a pool of connections per process (Django's
+    # psycopg_pool); the pool replaces persistent connections, so CONN_MAX_AGE is 0 with it.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if env.bool("DB_POOL", default=not DEBUG):
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DB_POOL_MIN", default=2),
+            "max_size": env.int("DB_POOL_MAX", default=10),
+            "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -334,6 +347,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(env.path("CELERY_BEAT_SCHEDULE", default=VAR_DIR / "beat"))
 # Periodic tasks: declared here, in one place.
 CELERY_BEAT_SCHEDULE = {
+    "core-heartbeat": {
+        "task": "core.heartbeat",
+        "schedule": 60.0,  # /healthz?beat=1 fails when the last one is 3 minutes old
+    },
     "outbox-requeue-stale": {
         "task": "outbox.requeue_stale",
         "schedule": 300.0,
@@ -396,13 +413,63 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-ADMINS = [("ClassNet staff", a) for a in env.list("ADMIN_EMAILS", default=[])]
+# --- Error reporting (Sentry) ------------------------------------------------------------
+# With SENTRY_DSN set, errors of the web and the worker go to Sentry (or a compatible service)
+# and no error mail is sent; without it, server errors are mailed to ADMIN_EMAILS.
+
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
+# --- Logging and error mail -----------------------------------------------------------------
+# Error mail goes straight through the "delivery" mailer (SMTP): never through the outbox,
+# whose database and broker are what usually fail with the app.
+
+ADMINS = env.list("ADMIN_EMAILS", default=[])
+
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
+_error_mail = [] if SENTRY_DSN else ["mail_admins"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "core.request_id.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "using": "delivery",
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Replaces Django's default "django" handlers (whose mail went through the outbox).
+        "django": {"handlers": _error_mail, "level": "INFO"},
+        "celery.app.trace": {"handlers": _error_mail, "level": "INFO"},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

@@ -6,3 +6,5 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+# Tests open and close connections as they go: no pool (production turns it on).
+os.environ.setdefault("DB_POOL", "false")

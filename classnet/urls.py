@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.health.views import healthz
+
 from . import views
 
 admin.site.site_header = _("ClassNet back office")
@@ -12,6 +14,7 @@ admin.site.index_title = _("Back office")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("", include("teachers.urls")),
     path("staff/", include("teachers.urls_staff")),

@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     clean.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    clean.pop("DB_POOL", None)  # the test run's default (classnet/testing.py), not production's
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
