@@ -249,6 +249,12 @@ STORAGES["private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_FILES_DIR), "base_url": None},
 }
+# Uploaded files whose page is not public (members-only diary photos, award evidence) are kept
+# in the "private" storage under media/ (core.files) and served only by permission-checked views:
+# Django streams them, or nginx does when PRIVATE_MEDIA_ACCEL_PREFIX names its internal location
+# for PRIVATE_FILES_DIR (README, "Private media"); on S3 a signed URL valid this many seconds.
+PRIVATE_MEDIA_ACCEL_PREFIX = env.str("PRIVATE_MEDIA_ACCEL_PREFIX", default="")
+PRIVATE_MEDIA_URL_EXPIRY = env.int("PRIVATE_MEDIA_URL_EXPIRY", default=60)
 # Report runs' files are deleted this many days after the request (reports.clean_old_files).
 REPORT_FILES_KEEP_DAYS = env.int("REPORT_FILES_KEEP_DAYS", default=30)
 # Exports of staff lists up to this many rows are streamed at once; larger ones are made by a
