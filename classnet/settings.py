@@ -63,6 +63,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.mfa.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "classnet.urls"
@@ -194,6 +196,13 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and recovery codes.
+# Passkeys (webauthn) stay off: see docs/accounts.md.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ClassNet"
+# Staff, judges and superusers must set up two-factor authentication before anything else opens
+# (core/mfa.py). Switch off only for a local experiment, never in production.
+MFA_REQUIRED_FOR_ROLES = env.bool("MFA_REQUIRED_FOR_ROLES", default=True)
 
 # --- Internationalisation -------------------------------------------------------------------
 
