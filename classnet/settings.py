@@ -195,6 +195,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    # Ours, on every action that sends e-mail (core/ratelimit.py).
+    "collaborations_join_request": "10/h/user",
+    "collaborations_invitation": "30/h/user",
+    "conferences_application": "10/h/user",
+    "awards_entry_submit": "20/h/user",
+    "awards_judge_invitation": "30/h/user",
 }
 # Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and recovery codes.
 # Passkeys (webauthn) stay off: see docs/accounts.md.

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.audit.selectors import audit_history
 from core.permissions import permission_required, public
+from core.ratelimit import LIMITED_MESSAGE, limited
 
 from ..errors import AwardsError
 from ..forms.judges import (
@@ -117,7 +118,9 @@ def staff_judges(request, number: int):
         try:
             if which == "invite":
                 invite_form = InviteForm(request.POST)
-                if invite_form.is_valid():
+                if invite_form.is_valid() and not limited(
+                    request, "awards_judge_invitation", invite_form
+                ):
                     result = judges_invite(
                         cycle=cycle, emails=invite_form.cleaned_data["emails"], by=request.user
                     )
@@ -181,6 +184,9 @@ def staff_judges(request, number: int):
 def _judge_action(request, action: str, judge: CycleJudge) -> None:
     name = judge.user.full_name or judge.user.email
     if action == JudgeActionForm.REINVITE:
+        if limited(request, "awards_judge_invitation"):
+            messages.error(request, LIMITED_MESSAGE)
+            return
         judge_reinvite(judge=judge, by=request.user)
         messages.success(request, _("The invitation was sent again to %(name)s.") % {"name": name})
     elif action == JudgeActionForm.REMOVE:

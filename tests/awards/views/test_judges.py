@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from awards.models import Assignment, Conflict, CycleJudge
@@ -443,3 +444,35 @@ def test_assignments_next_step_follows_the_stage_status(client, staff, status, s
     assert says in page
     assert never not in page
     assert ('name="action" value="stage_open"' in page) is (status == "pending")
+
+
+def test_inviting_past_the_rate_limit_says_so_and_sends_nothing(
+    client, staff, cycle, use_up_rate_limit, django_capture_on_commit_callbacks
+):
+    UserFactory(email="prof@uni.example")
+    use_up_rate_limit("awards_judge_invitation", staff)
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_judges_url(cycle), {"form": "invite", "emails": "prof@uni.example"})
+
+    assert response.status_code == 400  # the page's answer to a refused form
+    assert "please wait an hour and try again" in response.content.decode()
+    assert not CycleJudge.objects.exists()
+    assert mail.outbox == []
+
+
+def test_inviting_again_past_the_rate_limit_says_so_and_sends_nothing(
+    client, staff, cycle, use_up_rate_limit, django_capture_on_commit_callbacks
+):
+    judge = CycleJudge.objects.create(cycle=cycle, user=UserFactory())
+    use_up_rate_limit("awards_judge_invitation", staff)
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _judges_url(cycle), {"action": "reinvite", "judge": judge.pk}, follow=True
+        )
+
+    assert "please wait an hour and try again" in response.content.decode()
+    assert mail.outbox == []
