@@ -65,6 +65,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.mfa.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "classnet.urls"
@@ -206,7 +208,20 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+    # Ours, on every action that sends e-mail (core/ratelimit.py).
+    "collaborations_join_request": "10/h/user",
+    "collaborations_invitation": "30/h/user",
+    "conferences_application": "10/h/user",
+    "awards_entry_submit": "20/h/user",
+    "awards_judge_invitation": "30/h/user",
 }
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and recovery codes.
+# Passkeys (webauthn) stay off: see docs/accounts.md.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ClassNet"
+# Staff, judges and superusers must set up two-factor authentication before anything else opens
+# (core/mfa.py). Switch off only for a local experiment, never in production.
+MFA_REQUIRED_FOR_ROLES = env.bool("MFA_REQUIRED_FOR_ROLES", default=True)
 
 # --- Internationalisation -------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -11,6 +12,9 @@ from . import views
 admin.site.site_header = _("ClassNet back office")
 admin.site.site_title = _("ClassNet back office")
 admin.site.index_title = _("Back office")
+# The back office signs in through allauth's log-in (its rate limits, lockout and second
+# factor); its own password form is never shown or accepted.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -9,6 +9,9 @@ from schools.models import Country, SchoolKind
 from teachers.models import User
 
 DEMO_PASSWORD = "classnet-demo"  # noqa: S105 - demo accounts only, printed by `make run`
+# Staff and judges need a second factor (core/mfa.py): the demo's have an authenticator app set
+# up with this secret (README; `python manage.py demo_totp` prints the current code).
+DEMO_TOTP_SECRET = "CLASSNETDEMOCLASSNETDEMOCLASSNET"  # noqa: S105 - demo accounts only
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,11 @@
 import random
 from collections.abc import Iterable
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import models, transaction
 
 from core.roles import JUDGES_GROUP, STAFF_GROUP
 from schools.models import Country, Language, School, SchoolKind
@@ -18,7 +20,14 @@ from teachers.services import (
     teacher_verify,
 )
 
-from .common import DEMO_LOGINS, DEMO_PASSWORD, DemoLogin, account_get_or_create, staff_user
+from .common import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    DemoLogin,
+    account_get_or_create,
+    staff_user,
+)
 from .places import ASIAN_FAMILY, ASIAN_GIVEN, CITIES, EUROPEAN_FAMILY, EUROPEAN_GIVEN
 
 
@@ -169,3 +178,23 @@ def seed_people(schools: dict[str, list[School]]) -> list[DemoLogin]:
     # demo-direct: a judge's role is given in the back office (admin), which has no service.
     users["judge"].groups.add(Group.objects.get(name=JUDGES_GROUP))
     return DEMO_LOGINS
+
+
+def seed_second_factors() -> int:
+    """Every demo staff member, judge and superuser gets an authenticator app with the demo's
+    published secret, so that they sign in with a code rather than meet the set-up first.
+    Last in seed_all: judges are made by the Awards' seeding. Returns how many were added."""
+    # demo-direct: allauth sets an authenticator up through its pages (scan, confirm).
+    people = (
+        User.objects.filter(email__endswith="@classnet.demo")
+        .filter(
+            models.Q(is_superuser=True) | models.Q(groups__name__in=[STAFF_GROUP, JUDGES_GROUP])
+        )
+        .exclude(authenticator__type=Authenticator.Type.TOTP)
+        .distinct()
+    )
+    added = 0
+    for user in people:
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+        added += 1
+    return added

@@ -13,7 +13,7 @@ from .conferences import (
     seed_programme,
 )
 from .gallery import seed_gallery
-from .people import seed_people, seed_staff, seed_teachers
+from .people import seed_people, seed_second_factors, seed_staff, seed_teachers
 from .schools import seed_schools
 from .surveys import seed_surveys
 
@@ -36,4 +36,5 @@ def seed_all() -> list[DemoLogin]:
     seed_diary()
     seed_surveys(editions)
     seed_gallery(editions)
+    seed_second_factors()
     return logins

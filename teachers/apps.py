@@ -13,6 +13,10 @@ class TeachersConfig(AppConfig):
     def ready(self) -> None:
         # After migrate has created the permissions of every app (ours and later ones).
         post_migrate.connect(staff_permissions_sync, dispatch_uid="teachers.staff_permissions")
+        # Staff, judges and superusers need a second factor (core/mfa.py).
+        from core.mfa import connect_signals  # noqa: PLC0415  (imports allauth's models)
+
+        connect_signals()
 
         # Export of the staff's teacher queue (served by the reports app).
         from .exporters import TEACHER_QUEUE  # noqa: PLC0415  (reads models: ready() only)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/school/propose/", me.school_propose, name="school_propose"),
     path("me/data/", me.data_export, name="data_export"),
     path("me/delete/", me.account_delete, name="account_delete"),
+    path("me/two-factor/", me.mfa_setup, name="mfa_setup"),
     # Partner finding, for verified teachers.
     path("teachers/", directory.directory, name="directory"),
     path("teachers/<int:pk>/", directory.detail, name="detail"),

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from classnet.celery import app as celery_app
+from core.ratelimit import limited
 
 from .factories import JudgeFactory, StaffFactory, TeacherProfileFactory, UserFactory
 
@@ -112,3 +113,19 @@ def staff(db):
 @pytest.fixture
 def judge(db):
     return JudgeFactory()
+
+
+@pytest.fixture
+def use_up_rate_limit(rf):
+    """use_up_rate_limit(action, user): count uses of a core/ratelimit.py action by the user up
+    to its limit, as if they had just done it that often; their next one is refused."""
+
+    def use_up(action: str, user) -> None:
+        request = rf.post("/")
+        request.user = user
+        for _ in range(1000):
+            if limited(request, action):
+                return
+        raise AssertionError(f"{action} has no limit")
+
+    return use_up

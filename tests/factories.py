@@ -1,5 +1,10 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -8,6 +13,22 @@ from schools.models import Country, Language, Region, School, SchoolKind
 from teachers.models import Subject, TeacherProfile, User
 
 PASSWORD = "a-Long-test-passw0rd"
+# Staff, judges and superusers must have a second factor (core/mfa.py): the factories give them
+# an authenticator app with this secret; totp_code() is the code it shows now.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def with_totp(user, secret: str = TOTP_SECRET):
+    """Give the user an activated authenticator app (TOTP), as if they had set it up."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+    return user
+
+
+def totp_code(secret: str = TOTP_SECRET, *, step: int = 0) -> str:
+    """The code an authenticator app with this secret shows (step=1: the next period's)."""
+    period = getattr(settings, "MFA_TOTP_PERIOD", 30)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period + step))
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -79,6 +100,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """Superusers (and, below, staff and judges) get a second factor; totp=False: none."""
+        if create and extracted is not False and self.is_superuser:
+            with_totp(self)
+
 
 class TeacherProfileFactory(factory.django.DjangoModelFactory):
     """A verified teacher of a verified school in their own country."""
@@ -118,12 +145,22 @@ class StaffFactory(UserFactory):
         if create:
             self.groups.add(Group.objects.get_or_create(name=STAFF_GROUP)[0])
 
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            with_totp(self)
+
 
 class JudgeFactory(UserFactory):
     @factory.post_generation
     def judges_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get_or_create(name=JUDGES_GROUP)[0])
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            with_totp(self)
 
 
 class CollaborationFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from collaborations.models import Collaboration
 from core.permissions import permission_required
+from core.ratelimit import limited
 
 from ..errors import AwardsError
 from ..forms.entries import SUBMIT, DisqualifyForm, EntryFilterForm, EntryForm, EvidenceForm
@@ -118,8 +119,12 @@ def entry_create(request, number: int):
             "category": cycle.categories.first() if cycle.categories.count() == 1 else None,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        submit = request.POST.get("action") == SUBMIT
+    submit = request.POST.get("action") == SUBMIT
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not (submit and limited(request, "awards_entry_submit", form))
+    ):
         try:
             entry = entry_save(
                 by=request.user,
@@ -236,7 +241,11 @@ def entry_edit(request, pk: int):
         request.POST if action == "evidence_add" else None,
         request.FILES if action == "evidence_add" else None,
     )
-    if action in ("save", SUBMIT) and form.is_valid():
+    if (
+        action in ("save", SUBMIT)
+        and form.is_valid()
+        and not (action == SUBMIT and limited(request, "awards_entry_submit", form))
+    ):
         try:
             entry = entry_save(
                 by=request.user, entry=entry, submit=action == SUBMIT, **form.cleaned_data

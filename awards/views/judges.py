@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import permission_required, public
+from core.ratelimit import LIMITED_MESSAGE, limited
 
 from ..errors import AwardsError
 from ..forms.judges import (
@@ -145,7 +146,7 @@ def judges_invite(request, number: int):
     """Invite people to the panel by their e-mail addresses (each needs an account)."""
     cycle = cycle_by_number(number)
     form = InviteForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and not limited(request, "awards_judge_invitation", form):
         try:
             result = invite_judges(cycle=cycle, emails=form.cleaned_data["emails"], by=request.user)
         except AwardsError as error:
@@ -192,6 +193,9 @@ def _on_judge(request, number: int, pk: int, act) -> HttpResponse:
 @require_POST
 def judge_reinvite(request, number: int, judge: int):
     """Send the invitation again (to an invited, declined or removed judge)."""
+    if limited(request, "awards_judge_invitation"):
+        messages.error(request, LIMITED_MESSAGE)
+        return redirect("awards_staff:judges", number=number)
 
     def act(found, name):
         reinvite_judge(judge=found, by=request.user)

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.decorators.http import require_POST, require_safe
 
 from core.permissions import PermissionRequiredMixin, permission_required
+from core.ratelimit import limited
 from teachers.models import TeacherProfile
 from teachers.selectors import teacher_for_page
 
@@ -75,6 +76,8 @@ class InviteView(PermissionRequiredMixin, View):
                     "collaboration",
                     _("Choose one of your collaborations that take partners now."),
                 )
+            elif limited(request, "collaborations_invitation", form):
+                pass
             else:
                 try:
                     invitation = invitation_create(

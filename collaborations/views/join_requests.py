@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.permissions import permission_required
+from core.ratelimit import limited
 
 from ..errors import CollaborationError
 from ..forms.join_requests import AnswerForm, ConfirmForm, JoinForm
@@ -43,7 +44,11 @@ def join(request, pk: int):
             status=status,
         )
     form = JoinForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not limited(request, "collaborations_join_request", form)
+    ):
         try:
             join_request_create(
                 collaboration=collaboration,

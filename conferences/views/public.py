@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.permissions import permission_required, public
+from core.ratelimit import limited
 
 from ..calendars import calendar_response, sessions_calendar
 from ..errors import ConferenceError
@@ -81,7 +82,11 @@ def apply(request, number: int):
         return render(request, "conferences/apply.html", {**context, "closed": True})
     context["places_left"] = places_left(edition=edition)
     form = ApplicationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not limited(request, "conferences_application", form)
+    ):
         try:
             application_submit(edition=edition, by=request.user, **form.cleaned_data)
         except ConferenceError as error:

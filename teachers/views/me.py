@@ -7,15 +7,18 @@ are sent to their dashboard with a message saying so, rather than shown a page t
 from functools import wraps
 
 from allauth.core import ratelimit
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.mfa import SESSION_NEXT, mfa_is_required
 from core.permissions import permission_required
 from schools.errors import SchoolError
 from schools.forms import SchoolForm
@@ -246,3 +249,19 @@ def account_delete(request):
         return redirect("home")
     profile = own_teacher_profile(user=request.user)
     return render(request, "teachers/account_delete.html", {"form": form, "profile": profile})
+
+
+@require_GET
+@permission_required("teachers.view_dashboard")
+def mfa_setup(request):
+    """Why and how to set up two-factor authentication; where staff, judges and superusers are
+    sent until they have (core/mfa.py). Once it is set up, on to the page they were going to."""
+    if is_mfa_enabled(request.user):
+        target = request.session.pop(SESSION_NEXT, None)
+        if not target or not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = "teachers:dashboard"
+        messages.success(request, _("Two-factor authentication is on for your account."))
+        return redirect(target)
+    return render(request, "teachers/mfa_setup.html", {"required": mfa_is_required(request.user)})

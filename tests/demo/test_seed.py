@@ -1,4 +1,9 @@
+from io import StringIO
+
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import validate_totp_code
+from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
 
@@ -8,6 +13,7 @@ from collaborations.selectors.collaborations import (
     bi_regional,
     collaborations_for_browse,
 )
+from demo.common import DEMO_TOTP_SECRET
 from demo.seed import DEMO_PASSWORD
 from schools.models import Country, School
 from teachers.models import TeacherProfile, User
@@ -68,6 +74,12 @@ def test_demo_logins_work_and_hold_their_role(client, email, permission):
     response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
 
     assert response.status_code == 302
+    if email != "teacher@classnet.demo":
+        # Staff and judges have the demo's authenticator app (README): the code comes next.
+        assert response.url == reverse("mfa_authenticate")
+        out = StringIO()
+        call_command("demo_totp", stdout=out)
+        response = client.post(reverse("mfa_authenticate"), {"code": out.getvalue().strip()})
     assert response.url == reverse("teachers:dashboard")
     assert User.objects.get(email=email).has_perm(permission)
 
@@ -178,3 +190,21 @@ def test_every_login_the_readme_lists_exists_with_its_password_and_role(client):
         permission, holds = ROLE_CHECKS[role]
         assert user.has_perm(permission), (role, email)
         assert holds(user, says), (role, email, says)
+
+
+def test_demo_staff_and_judges_sign_in_with_the_published_second_factor(client, demo):
+    with_totp = set(Authenticator.objects.filter(type="totp").values_list("user__email", flat=True))
+    assert {"staff@classnet.demo", "judge@classnet.demo", "judge2@classnet.demo"} <= with_totp
+    assert "teacher@classnet.demo" not in with_totp
+    assert DEMO_TOTP_SECRET in demo.output
+    out = StringIO()
+    call_command("demo_totp", stdout=out)
+    code = out.getvalue().strip()
+    assert validate_totp_code(DEMO_TOTP_SECRET, code)
+
+    client.post(
+        reverse("account_login"), {"login": "staff@classnet.demo", "password": DEMO_PASSWORD}
+    )
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert client.get("/staff/").status_code == 200

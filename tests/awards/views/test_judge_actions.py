@@ -2,6 +2,7 @@
 judge invite again, make chair, remove."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from awards.models import Assignment, Conflict, CycleJudge
@@ -244,3 +245,36 @@ def test_the_panel_posts_each_action_to_its_view(client, staff, cycle, invited):
         assert f'action="{_judge_url(invited, action)}"' in page
     assert 'name="action"' not in page
     assert 'name="form"' not in page
+
+
+def test_inviting_past_the_rate_limit_says_so_and_sends_nothing(
+    client, staff, cycle, use_up_rate_limit, django_capture_on_commit_callbacks
+):
+    UserFactory(email="prof@uni.example")
+    use_up_rate_limit("awards_judge_invitation", staff)
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("awards_staff:judges_invite", args=[cycle.edition.number]),
+            {"emails": "prof@uni.example"},
+        )
+
+    assert response.status_code == 400  # the panel's answer to a refused form
+    assert "please wait an hour and try again" in response.content.decode()
+    assert not CycleJudge.objects.exists()
+    assert mail.outbox == []
+
+
+def test_inviting_again_past_the_rate_limit_says_so_and_sends_nothing(
+    client, staff, cycle, use_up_rate_limit, django_capture_on_commit_callbacks
+):
+    judge = CycleJudge.objects.create(cycle=cycle, user=UserFactory())
+    use_up_rate_limit("awards_judge_invitation", staff)
+    client.force_login(staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_judge_url(judge, "reinvite"), follow=True)
+
+    assert "please wait an hour and try again" in response.content.decode()
+    assert mail.outbox == []

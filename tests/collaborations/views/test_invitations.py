@@ -432,3 +432,21 @@ def test_the_invitee_finds_the_invitation_on_the_collaborations_page(
     assert "Liisa Lead invites" in body
     assert f'href="{invitation.get_absolute_url()}" data-testid="my-invitation"' in body
     assert "Ask to join" not in body
+
+
+def test_invite_past_the_rate_limit_says_so_and_sends_nothing(
+    client, collaboration, lead, invitee, use_up_rate_limit, django_capture_on_commit_callbacks
+):
+    use_up_rate_limit("collaborations_invitation", lead.user)
+    client.force_login(lead.user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("collaborations:invite", args=[invitee.pk]),
+            {"collaboration": collaboration.pk, "message": "Your class would fit."},
+        )
+
+    assert response.status_code == 200
+    assert "please wait an hour and try again" in text(response)
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []

@@ -344,3 +344,22 @@ def test_withdraw_an_answered_request_says_so(client, collaboration, join_reques
     assert messages_of(response) == ["This request has been answered already."]
     join_request.refresh_from_db()
     assert join_request.status == "declined"
+
+
+def test_join_past_the_rate_limit_says_so_and_sends_nothing(
+    client, collaboration, use_up_rate_limit, django_capture_on_commit_callbacks
+):
+    teacher = person("teacher", collaboration)
+    use_up_rate_limit("collaborations_join_request", teacher)
+    client.force_login(teacher)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("collaborations:join", args=[collaboration.pk]),
+            {"student_count": 28, "message": "Our class of 15-year-olds would love to."},
+        )
+
+    assert response.status_code == 200
+    assert "please wait an hour and try again" in text(response)
+    assert not JoinRequest.objects.exists()
+    assert mail.outbox == []

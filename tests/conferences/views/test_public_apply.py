@@ -392,3 +392,18 @@ def test_detail_for_a_teacher_runs_a_fixed_number_of_queries(
         response = client.get(reverse("conferences:detail", args=[17]))
 
     assert response.context["applicant"].application.status == "submitted"
+
+
+def test_apply_past_the_rate_limit_says_so_and_sends_nothing(
+    client, teacher, edition, use_up_rate_limit, django_capture_on_commit_callbacks
+):
+    use_up_rate_limit("conferences_application", teacher)
+    client.force_login(teacher)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("conferences:apply", args=[17]), FORM)
+
+    assert response.status_code == 200
+    assert "please wait an hour and try again" in response.content.decode()
+    assert not Application.objects.exists()
+    assert mail.outbox == []

@@ -353,8 +353,9 @@ def test_my_programme_ics_runs_a_fixed_number_of_queries(
         chosen = workshop(edition, start + datetime.timedelta(hours=1))
         WorkshopSignup.objects.create(session=chosen, application=application)
 
-    # Session, user, edition, application, sessions.
-    with django_assert_num_queries(5):
+    # Session, user, their groups (core/mfa.py: do their roles need a second factor?), edition,
+    # application, sessions.
+    with django_assert_num_queries(6):
         response = as_participant.get(ICS_URL)
 
     assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 2 * count

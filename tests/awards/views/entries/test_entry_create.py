@@ -196,3 +196,20 @@ def test_enter_with_unknown_collaboration_is_404(client, teacher):
 
     assert client.get(enter_url(cycle) + "?collaboration=999999").status_code == 404
     assert client.get(enter_url(cycle) + "?collaboration=x").status_code == 404
+
+
+def test_submit_past_the_rate_limit_says_so_and_sends_nothing(
+    client, teacher, use_up_rate_limit, django_capture_on_commit_callbacks
+):
+    cycle = open_cycle()
+    collaboration = collaboration_led_by(teacher)
+    use_up_rate_limit("awards_entry_submit", teacher)
+    client.force_login(teacher)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(enter_url(cycle), form_data(cycle, collaboration, action="submit"))
+
+    assert response.status_code == 200
+    assert "please wait an hour and try again" in response.content.decode()
+    assert not Entry.objects.exists()
+    assert mail.outbox == []

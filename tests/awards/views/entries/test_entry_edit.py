@@ -152,3 +152,21 @@ def test_removing_unknown_evidence_is_404(client, teacher, evidence_id):
 
     assert response.status_code == 404
     assert list(entry.evidence.all()) == [item]
+
+
+def test_submit_past_the_rate_limit_says_so_and_sends_nothing(
+    client, teacher, use_up_rate_limit, django_capture_on_commit_callbacks
+):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+    use_up_rate_limit("awards_entry_submit", teacher)
+    client.force_login(teacher)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url(entry), form_data(cycle, action="submit"))
+
+    assert response.status_code == 200
+    assert "please wait an hour and try again" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == Entry.Status.DRAFT
+    assert mail.outbox == []
