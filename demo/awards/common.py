@@ -7,12 +7,6 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from awards.models import (
-    AwardCategory,
-    AwardCycle,
-    AwardLevel,
-    Criterion,
-)
 from awards.rubrics import CategoryRow, CriterionRow, LevelRow
 from collaborations.models import Collaboration, Membership
 from core.roles import JUDGES_GROUP
@@ -126,32 +120,6 @@ def rubric_rows() -> tuple[list[CategoryRow], list[LevelRow], list[CriterionRow]
         for name, guidance, about in CRITERIA
     ]
     return categories, levels, criteria
-
-
-def rubric_create(cycle: AwardCycle) -> list[Criterion]:
-    """demo-direct: the 14th's rubric, written with its cycle as rows (see fourteenth.py)."""
-    for position, (name, description) in enumerate(CATEGORIES):
-        AwardCategory.objects.create(
-            cycle=cycle, name=name, description=description, position=position
-        )
-    for name, rank, winners in LEVELS:
-        AwardLevel.objects.create(cycle=cycle, name=name, rank=rank, winners=winners)
-    return [
-        Criterion.objects.create(
-            cycle=cycle,
-            name=name,
-            guidance=guidance,
-            weight=Decimal(1),
-            scale_min=1,
-            scale_max=5,
-            descriptors={
-                str(level + 1): words.format(x=about) for level, words in enumerate(LEVEL_WORDS)
-            },
-            is_primary=name == "Learning outcomes",
-            position=position,
-        )
-        for position, (name, guidance, about) in enumerate(CRITERIA)
-    ]
 
 
 def statement_for(collaboration: Collaboration, memberships: list[Membership]) -> str:

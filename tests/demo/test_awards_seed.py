@@ -1,16 +1,29 @@
 """The Awards demo data: the 14th edition's figures (issue 6), computed from the rows, and the
 17th's cycle ready for the walkthrough."""
 
+from collections import Counter
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Avg, Count, Sum
 
 from awards import scoring
-from awards.models import Assignment, AwardCycle, Conflict, CycleJudge, Entry, Score, Stage
+from awards.models import (
+    Assignment,
+    AssignmentNotice,
+    AwardCycle,
+    Conflict,
+    CycleJudge,
+    Entry,
+    Evidence,
+    Score,
+    Stage,
+)
 from awards.selectors.results import stage_table
 from collaborations.models import Collaboration, Membership
 from collaborations.selectors.collaborations import bi_regional
+from core.audit.models import AuditEntry
 from core.roles import JUDGES_GROUP
 from teachers.models import TeacherProfile
 
@@ -135,6 +148,65 @@ def test_the_14th_flags_only_the_really_split_entries(seeded):
     flagged = [row for row in rows if scoring.JUDGES_DISAGREE in row.result.flags]
     assert 1 <= len(flagged) <= 2
     assert sum(row.result.spread >= 25 for row in rows) > len(flagged)
+
+
+def test_the_14th_was_made_through_the_services_and_dated_2018(seeded):
+    """Each step of the 14th's Awards left the audit record its service writes, and the whole
+    history (the rows' dates and the audit times) is back in 2018, not on the day of seeding."""
+    cycle = AwardCycle.objects.get(edition__number=14)
+    stage = cycle.stages.get()
+    entries = list(cycle.entries.all())
+    judges = list(cycle.judges.select_related("user"))
+    assignments = list(Assignment.objects.filter(stage=stage))
+
+    def audit_of(rows):
+        model = type(rows[0])
+        return AuditEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(model),
+            target_id__in=[row.pk for row in rows],
+        )
+
+    history = [audit_of([cycle]), audit_of([stage]), audit_of(entries), audit_of(judges)]
+    history.append(audit_of(assignments))
+    actions = Counter(
+        action for rows in history for action in rows.values_list("action", flat=True)
+    )
+    assert actions == {
+        "awardcycle.created": 1,
+        "awardcycle.open": 1,
+        "award_entry.created": 19,
+        "award_entry.evidence_added": 19,
+        "award_entry.submitted": 19,
+        "judge.invited": 5,
+        "judge.accepted": 5,
+        "judge.chair": 1,
+        "awardcycle.judging": 1,
+        "awardcycle.stage_opened": 1,
+        "assignment.added": 57,
+        "award_scorecard.submitted": 57,
+        "awardcycle.stage_closed": 1,
+        "awards.chosen": 1,
+        "awards.published": 1,
+    }
+    helsinki = ZoneInfo("Europe/Helsinki")
+    years = {row.created_at.astimezone(helsinki).year for rows in history for row in rows}
+    assert years == {2018}
+    dated = [
+        cycle.created_at,
+        stage.opens_at,
+        *(moment for e in entries for moment in (e.created_at, e.updated_at, e.submitted_at)),
+        *(moment for j in judges for moment in (j.invited_at, j.answered_at)),
+        *(moment for a in assignments for moment in (a.created_at, a.submitted_at)),
+        *Evidence.objects.filter(entry__cycle=cycle).values_list("created_at", flat=True),
+        *AssignmentNotice.objects.filter(stage=stage).values_list("notified_at", flat=True),
+        *cycle.awards.values_list("created_at", flat=True),
+    ]
+    assert {moment.astimezone(helsinki).year for moment in dated} == {2018}
+    # Each judge accepted after the invitation, scored after judging opened, before it closed.
+    assert all(j.invited_at < j.answered_at < stage.opens_at for j in judges)
+    assert all(stage.opens_at <= a.submitted_at < stage.closes_at for a in assignments)
+    assert all(cycle.entries_open_at < e.submitted_at < cycle.entries_close_at for e in entries)
+    assert [j.user.email for j in judges if j.is_chair] == ["judge@classnet.demo"]
 
 
 def test_the_17th_cycle_is_open_and_the_demo_teacher_can_enter(seeded):
