@@ -219,6 +219,9 @@ ACCOUNT_RATE_LIMITS = {
 # Passkeys (webauthn) stay off: see docs/accounts.md.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ClassNet"
+# A phone's clock a few seconds off, or a code typed as it changes, still works: the codes of the
+# previous and next 30 s periods are accepted too (RFC 6238 section 5.2). Each code works once.
+MFA_TOTP_TOLERANCE = 1
 # Staff, judges and superusers must set up two-factor authentication before anything else opens
 # (core/mfa.py). Switch off only for a local experiment, never in production.
 MFA_REQUIRED_FOR_ROLES = env.bool("MFA_REQUIRED_FOR_ROLES", default=True)

@@ -25,10 +25,17 @@ def with_totp(user, secret: str = TOTP_SECRET):
     return user
 
 
-def totp_code(secret: str = TOTP_SECRET, *, step: int = 0) -> str:
-    """The code an authenticator app with this secret shows (step=1: the next period's)."""
-    period = getattr(settings, "MFA_TOTP_PERIOD", 30)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // period + step))
+def totp_period() -> int:
+    """The number of the current TOTP period (what an authenticator app counts in)."""
+    return int(time.time()) // getattr(settings, "MFA_TOTP_PERIOD", 30)
+
+
+def totp_code(secret: str = TOTP_SECRET, *, step: int = 0, period: int | None = None) -> str:
+    """The code an authenticator app with this secret shows (step=1: the next period's; or the
+    code of a given `period`)."""
+    return format_hotp_value(
+        hotp_value(secret, (totp_period() if period is None else period) + step)
+    )
 
 
 class CountryFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from awards.models import Assignment, AwardCycle, Conflict, CycleJudge
 from tests.factories import (
     PASSWORD,
+    TOTP_SECRET,
     AwardCycleFactory,
     CountryFactory,
     CriterionFactory,
@@ -66,7 +67,7 @@ def test_staff_run_the_cycle_from_its_hubs(app, page: Page):
     cycle = _draft_cycle()
     StaffFactory(email=STAFF_EMAIL)
     page.goto("/accounts/login/")
-    log_in(page, email=STAFF_EMAIL, password=PASSWORD)
+    log_in(page, email=STAFF_EMAIL, password=PASSWORD, totp=TOTP_SECRET)
 
     # The hub: open for entries.
     page.goto("/staff/awards/21/")

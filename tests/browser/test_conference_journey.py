@@ -19,7 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conferences.models import Application, Session
-from tests.factories import PASSWORD, CountryFactory, EditionFactory, StaffFactory
+from tests.factories import PASSWORD, TOTP_SECRET, CountryFactory, EditionFactory, StaffFactory
 from tests.factories import TeacherProfileFactory as Teacher
 
 from .support import field, log_in
@@ -125,7 +125,7 @@ def teacher_applies_from_my_classnet(page: Page, base: str) -> None:
 
 def staff_approve_her_from_the_staff_area(page: Page) -> None:
     page.goto("/accounts/login/")
-    log_in(page, email=STAFF_EMAIL, password=PASSWORD)
+    log_in(page, email=STAFF_EMAIL, password=PASSWORD, totp=TOTP_SECRET)
     page.goto("/staff/")
     page.get_by_role("navigation", name="Staff area").get_by_role(
         "link", name="Conferences"

@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 from awards.models import Assignment, Score
 from tests.factories import (
     PASSWORD,
+    TOTP_SECRET,
     AssignmentFactory,
     AwardCategoryFactory,
     AwardCycleFactory,
@@ -116,7 +117,7 @@ def test_judge_scores_an_entry_in_blind_judging(app, judging, page: Page, phone_
 
 def judge_finds_the_entry(page: Page, base: str) -> None:
     page.goto("/accounts/login/")
-    log_in(page, email=JUDGE_EMAIL, password=PASSWORD)
+    log_in(page, email=JUDGE_EMAIL, password=PASSWORD, totp=TOTP_SECRET)
     expect(page).to_have_url(f"{base}/me/")
     panel = page.get_by_test_id("judging-panel")
     expect(panel).to_contain_text("1 entry to score for the ClassNet Awards 2027")
@@ -204,7 +205,7 @@ def judge_submits_and_the_scorecard_locks(page: Page, assignment: Assignment) ->
 
 def scorecard_fits_a_phone(page: Page, assignment: Assignment) -> None:
     page.goto("/accounts/login/")
-    log_in(page, email=JUDGE_EMAIL, password=PASSWORD)
+    log_in(page, email=JUDGE_EMAIL, password=PASSWORD, totp=TOTP_SECRET)
     page.goto(f"/awards/judging/scorecards/{assignment.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Entry {assignment.entry_id}")
     assert not scrolls_sideways(page)
@@ -258,7 +259,7 @@ def test_results_at_laptop_width_show_the_decisive_columns_first(app, seven_judg
 
     StaffFactory(email="staff@classnet.example")
     page.goto("/accounts/login/")
-    log_in(page, email="staff@classnet.example", password=PASSWORD)
+    log_in(page, email="staff@classnet.example", password=PASSWORD, totp=TOTP_SECRET)
     page.goto("/staff/awards/14/results/shortlist/")
     table = page.locator("table.cn-results")
     headers = table.locator("thead th")

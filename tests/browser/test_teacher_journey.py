@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from schools.models import Country, School
 from teachers.models import TeacherProfile, User
 from tests.factories import PASSWORD as STAFF_PASSWORD
-from tests.factories import SchoolFactory, StaffFactory, TeacherProfileFactory
+from tests.factories import TOTP_SECRET, SchoolFactory, StaffFactory, TeacherProfileFactory
 
 from .support import CONFIRM_LINK, field, log_in
 from .support_journey import (
@@ -202,7 +202,7 @@ def complete_profile(page: Page, base: str) -> None:
 
 def staff_verify_school_then_teacher(page: Page, base: str, *, staff: User) -> None:
     page.goto("/accounts/login/")
-    log_in(page, email=staff.email, password=STAFF_PASSWORD)
+    log_in(page, email=staff.email, password=STAFF_PASSWORD, totp=TOTP_SECRET)
     expect(page).to_have_url(f"{base}/me/")
     page.get_by_role("main").get_by_role("link", name="Open the staff area").click()
 
