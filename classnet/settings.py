@@ -215,9 +215,10 @@ ACCOUNT_RATE_LIMITS = {
     "awards_entry_submit": "20/h/user",
     "awards_judge_invitation": "30/h/user",
 }
-# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and recovery codes.
-# Passkeys (webauthn) stay off: see docs/accounts.md.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP), a security key or passkey
+# (WebAuthn, as the second step after the password) and recovery codes. Signing in with a passkey
+# alone (MFA_PASSKEY_LOGIN_ENABLED) stays off: one sign-in form for everyone.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "ClassNet"
 # A phone's clock a few seconds off, or a code typed as it changes, still works: the codes of the
 # previous and next 30 s periods are accepted too (RFC 6238 section 5.2). Each code works once.

@@ -147,6 +147,9 @@ def test_the_set_up_pages_and_logout_stay_open(client, without_mfa):
     assert "Before these pages open" in body
     assert reverse("mfa_activate_totp") in body
     assert "authenticator app" in body
+    # A security key or passkey is the other way offered.
+    assert reverse("mfa_add_webauthn") in body
+    assert client.get(reverse("mfa_add_webauthn")).url.startswith(reverse("account_reauthenticate"))
     # allauth first asks for the password again (a force_login is not a recent log-in).
     assert client.get(reverse("mfa_activate_totp")).url.startswith(
         reverse("account_reauthenticate")
