@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from classnet.sentry import init_sentry
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "core.mfa.MFARequiredMiddleware",
 ]
@@ -116,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -436,6 +439,37 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy, enforced in every environment (core/csp.py). Scripts and styles come
+# only from our static files: no inline script without a nonce, no style attribute, no event
+# handler. Images may be data: URLs (the QR code of the authenticator app) and, with S3, come
+# from the bucket (CSP_MEDIA_SOURCES). Frames are only the two video players that the gallery
+# loads once a visitor presses "Play video". Violations are reported to /csp-report/.
+_s3_origin = ""
+if S3_BUCKET:
+    _s3_endpoint = env.str("S3_ENDPOINT_URL", default="")
+    _s3_origin = (
+        "/".join(_s3_endpoint.split("/")[:3])
+        if _s3_endpoint
+        else f"https://{S3_BUCKET}.s3.amazonaws.com"
+    )
+CSP_MEDIA_SOURCES = env.list("CSP_MEDIA_SOURCES", default=[_s3_origin] if _s3_origin else [])
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.NONE],
+    "img-src": [CSP.SELF, "data:", *CSP_MEDIA_SOURCES],
+    "media-src": [CSP.SELF, *CSP_MEDIA_SOURCES],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "report-uri": "/csp-report/",
+}
 SESSION_COOKIE_HTTPONLY = True
 
 # --- Error reporting (Sentry) ------------------------------------------------------------

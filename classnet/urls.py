@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.csp import csp_report
 from core.health.views import healthz
 
 from . import views
@@ -19,6 +20,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("accounts/", include("allauth.urls")),
     path("", include("teachers.urls")),
     path("staff/", include("teachers.urls_staff")),

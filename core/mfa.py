@@ -26,8 +26,9 @@ SETUP_URL_NAME = "teachers:mfa_setup"
 # What answers before the set-up is done: allauth's MFA pages (names "mfa_..."), logging out,
 # re-entering the password that allauth asks for before adding an authenticator, our set-up page.
 ALLOWED_URL_NAMES = {"account_logout", "account_reauthenticate", SETUP_URL_NAME}
-# Machines' endpoints: the health check must cost its one query, whoever's cookie it carries.
-UNGUARDED_URL_NAMES = {"healthz"}
+# Machines' endpoints: the health check must cost its one query, whoever's cookie it carries;
+# browsers post CSP reports with the cookie of whoever was looking.
+UNGUARDED_URL_NAMES = {"healthz", "csp_report"}
 
 
 def mfa_is_required(user) -> bool:

@@ -10,8 +10,10 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.csp import CSP
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods
 
 from core.forms import add_domain_error
@@ -51,6 +53,12 @@ def email_list(request):
     return render(request, "emails/staff/list.html", {"groups": groups, "query": query})
 
 
+# The HTML preview is a sandboxed iframe (no scripts, no origin) whose srcdoc inherits this page's
+# policy: e-mail clients need inline style attributes, so this one page allows them.
+PREVIEW_CSP = {**settings.SECURE_CSP, "style-src-attr": [CSP.UNSAFE_INLINE]}
+
+
+@csp_override(PREVIEW_CSP)
 @require_http_methods(["GET", "POST"])
 @permission_required(PERMISSION)
 def email_edit(request, key: str):

@@ -240,7 +240,7 @@ def test_preview_renders_the_unsaved_text_with_the_sample_and_saves_nothing(staf
     content = response.content.decode()
     assert "[ClassNet] A place for Aiko Tanaka" in content
     # The HTML version sits escaped in a sandboxed iframe's srcdoc.
-    assert '<iframe class="w-100 border rounded bg-white"' in content
+    assert '<iframe class="w-100 border rounded bg-white cn-h-28"' in content
     assert 'sandbox=""' in content
     assert 'srcdoc="&lt;!DOCTYPE html&gt;' in content
     assert (
