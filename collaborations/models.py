@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Edition
+from core.files import MediaStorage, is_private_name, private_name
 from schools.models import Language, Region, School
 from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject, TeacherProfile
 
@@ -330,8 +331,10 @@ MAX_PHOTOS_PER_POST = 6
 
 
 def diary_photo_path(instance, filename: str) -> str:
-    # the name is random (process_image): it says nothing about the school or the students
-    return f"collaborations/diary/{filename}"
+    # the name is random (process_image): it says nothing about the school or the students;
+    # the photo of a page that not everyone may see is stored privately (core.files)
+    name = f"collaborations/diary/{filename}"
+    return name if instance.post.files_are_public else private_name(name)
 
 
 class DiaryPost(models.Model):
@@ -378,13 +381,21 @@ class DiaryPost(models.Model):
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
 
+    @property
+    def files_are_public(self) -> bool:
+        """Whether the post's photos may have public URLs: a public post of a collaboration that
+        everyone may see (not a draft). Otherwise only the permission-checked view serves them."""
+        return self.is_public and self.collaboration.status != Collaboration.Status.DRAFT
+
 
 class DiaryPhoto(models.Model):
     """A photo of a diary post, re-encoded without EXIF or GPS, with a square thumbnail."""
 
     post = models.ForeignKey(DiaryPost, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to=diary_photo_path)
-    thumbnail = models.ImageField(upload_to=diary_photo_path, editable=False)
+    image = models.ImageField(_("photo"), upload_to=diary_photo_path, storage=MediaStorage())
+    thumbnail = models.ImageField(
+        upload_to=diary_photo_path, storage=MediaStorage(), editable=False
+    )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     class Meta:
@@ -394,3 +405,17 @@ class DiaryPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.image.name
+
+    def _url(self, fieldfile, view_name: str) -> str:
+        if is_private_name(fieldfile.name):
+            return reverse(f"collaborations:{view_name}", args=[self.pk])
+        return fieldfile.url
+
+    @property
+    def image_url(self) -> str:
+        """The photo's address: its public file, or the view that checks who asks."""
+        return self._url(self.image, "diary_photo")
+
+    @property
+    def thumbnail_url(self) -> str:
+        return self._url(self.thumbnail, "diary_thumbnail")

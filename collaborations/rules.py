@@ -83,6 +83,16 @@ def leads_the_post_collaboration(user, post) -> bool:
 
 
 @rules.predicate
+def photo_is_public(user, photo) -> bool:
+    return photo is not None and photo.post.files_are_public
+
+
+@rules.predicate
+def is_photo_collaboration_member(user, photo) -> bool:
+    return photo is not None and bool(_roles(user, photo.post.collaboration))
+
+
+@rules.predicate
 def is_membership_teacher(user, membership) -> bool:
     return (
         membership is not None and user.is_authenticated and membership.teacher.user_id == user.pk
@@ -102,6 +112,13 @@ rules.add_perm("collaborations.remove_members", is_lead | is_asef_staff)
 rules.add_perm("collaborations.post_diary", is_member)
 # On a diary post: its author, or a lead (or co-lead) of its collaboration.
 rules.add_perm("collaborations.delete_diary_post", is_post_author | leads_the_post_collaboration)
+rules.add_perm("collaborations.change_diary_post", is_post_author | leads_the_post_collaboration)
+# On a diary photo: anyone while its post is public (in a collaboration that is not a draft),
+# otherwise the collaboration's members and staff, as for the post itself.
+rules.add_perm(
+    "collaborations.view_diary_photo",
+    photo_is_public | is_photo_collaboration_member | is_asef_staff,
+)
 # On a membership: its school's teacher leaves for the school.
 rules.add_perm("collaborations.leave", is_membership_teacher)
 # Invitations: leads of a collaboration that takes partners invite verified teachers; the

@@ -16,11 +16,12 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def absolute_file_url(field) -> str | None:
-    """The full address of a stored file (S3 gives one already, local storage a path)."""
+def absolute_file_url(field, url: str | None = None) -> str | None:
+    """The full address of a stored file (S3 gives one already, local storage a path); `url`:
+    the address to use instead of the file's own (a private file's permission-checked view)."""
     if not field:
         return None
-    url = field.url
+    url = url or field.url
     return url if url.startswith(("http://", "https://")) else absolute_url(url)
 
 

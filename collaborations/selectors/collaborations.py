@@ -216,3 +216,8 @@ def collaboration_with_places(*, pk: int) -> Collaboration:
 def collaboration_by_pk(*, pk: int) -> Collaboration:
     """One collaboration row, nothing more. Raises Collaboration.DoesNotExist."""
     return Collaboration.objects.get(pk=pk)
+
+
+def collaborations_with_diary_photos():
+    """Every collaboration whose diary has a photo, one at a time (for a maintenance command)."""
+    return Collaboration.objects.filter(posts__photos__isnull=False).distinct().iterator()

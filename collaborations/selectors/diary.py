@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from ..models import Collaboration, DiaryPost
+from ..models import Collaboration, DiaryPhoto, DiaryPost
 
 
 def diary_posts_for(
@@ -18,6 +18,12 @@ def diary_posts_for(
         .prefetch_related("photos")
         .order_by("-created_at", "-pk")
     )
+
+
+def diary_photo_of(*, pk: int) -> DiaryPhoto:
+    """One diary photo with its post and collaboration (what deciding who may see it needs).
+    Raises DiaryPhoto.DoesNotExist."""
+    return DiaryPhoto.objects.select_related("post__collaboration").get(pk=pk)
 
 
 def diary_post_of(*, collaboration_id: int, pk: int) -> DiaryPost:

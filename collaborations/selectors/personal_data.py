@@ -68,7 +68,9 @@ def personal_data_of(*, user) -> dict:
                 "text": p.text,
                 "visibility": p.visibility,
                 "posted_at": p.created_at.isoformat(),
-                "photos": [absolute_file_url(photo.image) for photo in p.photos.all()],
+                "photos": [
+                    absolute_file_url(photo.image, photo.image_url) for photo in p.photos.all()
+                ],
             }
             for p in posts
         ],

@@ -19,6 +19,7 @@ from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject, TeacherPr
 from ..errors import CollaborationError
 from ..models import Collaboration, Membership, Theme
 from ..selectors.memberships import partner_count
+from .diary import diary_files_sync
 
 MAX_MONTHS = 24
 
@@ -212,5 +213,7 @@ def collaboration_set_status(*, collaboration: Collaboration, by: User, status: 
         )
     collaboration.status = status
     collaboration.save(update_fields=["status", "updated_at"])
+    if Collaboration.Status.DRAFT in (current, status):  # its diary's photos go public or private
+        diary_files_sync(collaboration=collaboration)
     audit_record(actor=by, action=f"collaboration.{status}", target=collaboration)
     return collaboration

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit.services import audit_record
+from core.files import file_set_private
 from core.images import process_image
 from teachers.models import User
 
@@ -65,6 +66,64 @@ def diary_post_create(
         DiaryPhoto.objects.create(post=post, image=image.image, thumbnail=image.thumbnail)
     audit_record(actor=by, action="collaborations.diary_post.created", target=post)
     return post
+
+
+def _photos_sync(post: DiaryPost) -> int:
+    """Move the post's photo files where its visibility says (public or private storage) in the
+    caller's transaction; the old copies go once it commits. Returns how many files moved."""
+    private = not post.files_are_public
+    moved = 0
+    for photo in post.photos.all():
+        changed = [
+            field
+            for field in ("image", "thumbnail")
+            if file_set_private(getattr(photo, field), private=private)
+        ]
+        if changed:
+            photo.save(update_fields=changed)
+            moved += len(changed)
+    return moved
+
+
+@transaction.atomic
+def diary_post_visibility_set(*, post: DiaryPost, by: User, visibility: str) -> DiaryPost:
+    """The author or a lead shows a post to everyone or to the members only. Its photos move
+    with it in the same transaction: made members-only, their public addresses stop answering
+    at once."""
+    post = (
+        DiaryPost.objects.select_for_update(of=("self",))
+        .select_related("author", "collaboration")
+        .get(pk=post.pk)
+    )
+    _check_author_or_lead(post, by)
+    if visibility not in DiaryPost.Visibility.values:
+        raise CollaborationError(_("Choose who can see the post."))
+    if post.visibility != visibility:
+        post.visibility = visibility
+        post.save(update_fields=["visibility"])
+        _photos_sync(post)
+        audit_record(actor=by, action=f"diary_post.{visibility}", target=post.collaboration)
+    return post
+
+
+def diary_files_sync(*, collaboration: Collaboration) -> int:
+    """After a collaboration's status changed (a draft published, or back to draft): put every
+    photo of its diary in the storage its post's visibility now says. Call in a transaction."""
+    moved = 0
+    for post in collaboration.posts.select_related("collaboration").prefetch_related("photos"):
+        moved += _photos_sync(post)
+    return moved
+
+
+def _check_author_or_lead(post: DiaryPost, by: User) -> None:
+    is_author = post.author.user_id == by.pk
+    is_lead = Membership.objects.filter(
+        collaboration_id=post.collaboration_id,
+        teacher__user=by,
+        role__in=[Membership.Role.LEAD, Membership.Role.CO_LEAD],
+    ).exists()
+    if not (is_author or is_lead):
+        raise CollaborationError(_("Only the post's author or a lead can change it."))
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""The collaboration diary: members post updates (text and photos) and delete them.
+"""The collaboration diary: members post updates (text and photos), show them to everyone or
+to members only, and delete them; the photos of a page not everyone may see are served here.
 
 Posting is for members; for anyone else the collaboration's diary is not found (404), and
 visitors who are not signed in are sent to sign in. Posts are shown on the collaboration's page.
@@ -8,13 +9,15 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from core.files import private_file_response
 from core.permissions import permission_required
 
 from ..errors import CollaborationError
 from ..forms.diary import DiaryPostForm
-from ..services.diary import diary_post_create, diary_post_delete
+from ..models import DiaryPost
+from ..services.diary import diary_post_create, diary_post_delete, diary_post_visibility_set
 from . import lookups
 
 
@@ -57,3 +60,45 @@ def delete(request, pk: int, post_pk: int):
         raise Http404 from None
     messages.success(request, _("The post is deleted."))
     return redirect(f"{collaboration.get_absolute_url()}#diary")
+
+
+@require_POST
+@permission_required("collaborations.change_diary_post", obj=lookups.diary_post, denied=404)
+def visibility(request, pk: int, post_pk: int):
+    """The author or a lead shows a post to everyone or to members only; its photos follow."""
+    diary_post = request.permission_object
+    choice = request.POST.get("visibility", "")
+    try:
+        diary_post_visibility_set(post=diary_post, by=request.user, visibility=choice)
+    except CollaborationError as error:
+        messages.error(request, str(error))
+    else:
+        if choice == DiaryPost.Visibility.PUBLIC:
+            messages.success(request, _("Everyone who can see the collaboration sees the post."))
+        else:
+            messages.success(request, _("Only the members see the post and its photos now."))
+    return redirect(f"{diary_post.collaboration.get_absolute_url()}#diary")
+
+
+@require_GET
+@permission_required(
+    "collaborations.view_diary_photo",
+    obj=lookups.diary_photo,
+    denied=404,
+    visitors_log_in=False,  # an image cannot sign in: a visitor gets a 404 like anyone
+)
+def photo(request, photo_pk: int):
+    """A diary photo for someone who may see its post (members and staff when it is members
+    only); never cached on the way."""
+    return private_file_response(request.permission_object.image)
+
+
+@require_GET
+@permission_required(
+    "collaborations.view_diary_photo",
+    obj=lookups.diary_photo,
+    denied=404,
+    visitors_log_in=False,  # an image cannot sign in: a visitor gets a 404 like anyone
+)
+def thumbnail(request, photo_pk: int):
+    return private_file_response(request.permission_object.thumbnail)

@@ -5,13 +5,13 @@ through the permissions' `denied=404`."""
 
 from django.http import Http404
 
-from ..models import Collaboration, DiaryPost, Invitation
+from ..models import Collaboration, DiaryPhoto, DiaryPost, Invitation
 from ..selectors.collaborations import (
     collaboration_by_pk,
     collaboration_for_page,
     collaboration_with_places,
 )
-from ..selectors.diary import diary_post_of
+from ..selectors.diary import diary_photo_of, diary_post_of
 from ..selectors.invitations import invitation_for_page
 from ..selectors.memberships import teacher_profile_of
 
@@ -38,6 +38,13 @@ def collaboration_page(request, pk: int, **kwargs) -> Collaboration:
     try:
         return collaboration_for_page(pk=pk)
     except Collaboration.DoesNotExist:
+        raise Http404 from None
+
+
+def diary_photo(request, photo_pk: int, **kwargs) -> DiaryPhoto:
+    try:
+        return diary_photo_of(pk=photo_pk)
+    except DiaryPhoto.DoesNotExist:
         raise Http404 from None
 
 
