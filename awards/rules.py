@@ -76,6 +76,26 @@ def is_invited_person(user, judge) -> bool:
 
 
 # Staff: set-up, entries list, judges and assignments, results and publication.
+@rules.predicate
+def may_see_evidence_entry(user, evidence) -> bool:
+    """Those who see the entry: its submitter, its collaboration's lead."""
+    return evidence is not None and (
+        is_entry_submitter(user, evidence.entry) or leads_entry_collaboration(user, evidence.entry)
+    )
+
+
+@rules.predicate
+def judges_evidence_entry(user, evidence) -> bool:
+    """An active judge with an assignment for the evidence's entry."""
+    return (
+        evidence is not None
+        and user.is_authenticated
+        and evidence.entry.assignments.filter(
+            judge__user=user, judge__status=CycleJudge.Status.ACTIVE
+        ).exists()
+    )
+
+
 rules.add_perm("awards.manage_cycles", is_asef_staff)
 # Signed in: the judge's dashboard says itself when there is nothing to judge.
 rules.add_perm("awards.view_judging", rules.is_authenticated)
@@ -86,6 +106,10 @@ rules.add_perm("awards.view_entry", is_asef_staff | is_entry_submitter | leads_e
 rules.add_perm("awards.change_entry", leads_entry_collaboration & is_editable_entry)
 rules.add_perm("awards.view_feedback", (is_entry_submitter | is_asef_staff) & is_published_entry)
 rules.add_perm("awards.score_assignment", is_assignment_judge)
+# An evidence file: the entry's submitter and lead, the judges assigned to it, staff.
+rules.add_perm(
+    "awards.view_evidence", is_asef_staff | may_see_evidence_entry | judges_evidence_entry
+)
 rules.add_perm("awards.declare_conflicts", is_the_active_judge)
 rules.add_perm("awards.answer_invitation", is_invited_person)
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("entries/<int:pk>/edit/", entries.entry_edit, name="entry_edit"),
     path("entries/<int:pk>/withdraw/", entries.entry_withdraw, name="entry_withdraw"),
     path("entries/<int:pk>/feedback/", public.entry_feedback, name="entry_feedback"),
+    path("evidence/<int:pk>/", entries.evidence_file, name="evidence_file"),
     # Judging
     path("judging/", scoring.judge_dashboard, name="judge_dashboard"),
     path("judging/scorecards/<int:pk>/", scoring.scorecard, name="scorecard"),

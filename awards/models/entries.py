@@ -3,7 +3,10 @@
 import secrets
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.files import MediaStorage, private_name
 
 from .cycles import AwardCategory, AwardCycle
 
@@ -77,7 +80,9 @@ class Entry(models.Model):
 
 
 def evidence_path(instance, filename: str) -> str:
-    return f"awards/evidence/{secrets.token_hex(16)}/{filename}"
+    # Evidence is never public (it shows students' work and names): the private storage, served
+    # only by awards:evidence_file to those who may see the entry or judge it.
+    return private_name(f"awards/evidence/{secrets.token_hex(16)}/{filename}")
 
 
 class Evidence(models.Model):
@@ -88,7 +93,7 @@ class Evidence(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     url = models.URLField(_("link"), max_length=500, blank=True)
-    file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_path, storage=MediaStorage(), blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:
@@ -105,3 +110,8 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def file_url(self) -> str:
+        """The permission-checked address of the file ("" for a link)."""
+        return reverse("awards:evidence_file", args=[self.pk]) if self.file else ""

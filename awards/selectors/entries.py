@@ -304,6 +304,12 @@ def collaboration_with_members(pk: int) -> Collaboration:
     return Collaboration.objects.prefetch_related(memberships_prefetch()).get(pk=pk)
 
 
+def evidence_with_entry(pk: int) -> Evidence:
+    """A piece of evidence with its entry, collaboration and submitter (for who may see it).
+    Raises Evidence.DoesNotExist."""
+    return Evidence.objects.select_related("entry__collaboration", "entry__submitted_by").get(pk=pk)
+
+
 def evidence_of(*, entry: Entry, pk: str):
     """The entry's evidence item `pk` (a posted string), or None."""
     return Evidence.objects.filter(entry=entry, pk=int(pk)).first() if pk.isdigit() else None

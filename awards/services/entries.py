@@ -24,9 +24,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError, PyPdfError
 
 from collaborations.models import Collaboration
 from core.audit.services import audit_record
+from core.files import file_set_private, is_private_name
 from core.images import process_image
 from core.mail import absolute_url, send_templated_email
 from teachers.models import TeacherProfile, User
@@ -209,10 +212,49 @@ def entry_withdraw(*, entry: Entry, by: User) -> Entry:
     return entry
 
 
+# What a PDF's catalogue may carry that evidence must not: its metadata (XMP), and scripts or
+# actions that run when it is opened.
+PDF_ROOT_KEYS_DROPPED = ("/Metadata", "/OpenAction", "/AA", "/AcroForm")
+
+
+def pdf_clean(data: bytes) -> bytes:
+    """The PDF rewritten without its document information (author, producer, creator, title,
+    dates), its XMP metadata, its JavaScript and its open actions. Raises a ValidationError for
+    a PDF that cannot be read or is encrypted."""
+    damaged = ValidationError(
+        _("This PDF is incomplete or damaged. Export it again and upload the new file."),
+        code="pdf_damaged",
+    )
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ValidationError(
+                _("This PDF is protected by a password. Upload a copy without one."),
+                code="pdf_encrypted",
+            )
+        writer = PdfWriter()
+        for page in reader.pages:
+            page_object = writer.add_page(page)
+            page_object.pop("/AA", None)  # actions when the page opens
+        writer.metadata = None
+        root = writer.root_object
+        for key in PDF_ROOT_KEYS_DROPPED:
+            root.pop(key, None)
+        names = root.get("/Names")
+        if names is not None:
+            names.get_object().pop("/JavaScript", None)
+        out = io.BytesIO()
+        writer.write(out)
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, RecursionError):
+        raise damaged from None
+    return out.getvalue()
+
+
 def evidence_file_prepare(upload) -> ContentFile:
     """Check an uploaded evidence file by its content (never its name) and return what is
-    stored: a PDF as it is, under a random name; a JPEG, PNG or WebP picture re-encoded by
-    core.images (no EXIF, no GPS). Raises a ValidationError a form can show."""
+    stored: a PDF rewritten without its metadata or scripts (pdf_clean), under a random name;
+    a JPEG, PNG or WebP picture re-encoded by core.images (no EXIF, no GPS). Raises a
+    ValidationError a form can show."""
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is 10 MB.")
@@ -230,7 +272,7 @@ def evidence_file_prepare(upload) -> ContentFile:
                 _("This PDF is incomplete or damaged. Export it again and upload the new file."),
                 code="pdf_damaged",
             )
-        return ContentFile(data, name=f"{uuid.uuid4().hex}.pdf")
+        return ContentFile(pdf_clean(data), name=f"{uuid.uuid4().hex}.pdf")
     try:
         with Image.open(io.BytesIO(upload.read())) as probe:
             image_format = probe.format
@@ -351,3 +393,17 @@ def entry_disqualify(*, entry: Entry, by: User, reason: str, notify: bool = Fals
             },
         )
     return entry
+
+
+def evidence_files_privatise() -> int:
+    """Move evidence files stored before private media to the private storage, one row at a
+    time, without loss (copy, then delete once the row is saved). Returns how many moved."""
+    moved = 0
+    for evidence in Evidence.objects.exclude(file="").iterator():
+        if is_private_name(evidence.file.name):
+            continue
+        with transaction.atomic():
+            if file_set_private(evidence.file, private=True):
+                evidence.save(update_fields=["file"])
+                moved += 1
+    return moved

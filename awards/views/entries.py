@@ -12,15 +12,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from collaborations.models import Collaboration
+from core.files import private_file_response
 from core.permissions import permission_required
 from core.ratelimit import limited
 
 from ..errors import AwardsError
 from ..forms.entries import SUBMIT, DisqualifyForm, EntryFilterForm, EntryForm, EvidenceForm
-from ..models import AwardCycle, Entry
+from ..models import AwardCycle, Entry, Evidence
 from ..rules import leads_entry_collaboration, may_change_entry
 from ..selectors.cycles import cycle_by_number
 from ..selectors.entries import (
@@ -35,6 +36,7 @@ from ..selectors.entries import (
     entry_of_cycle,
     entry_totals,
     evidence_of,
+    evidence_with_entry,
     led_collaborations,
     recheck,
 )
@@ -380,3 +382,21 @@ def staff_entries(request, number: int):
     url = reverse("awards_staff:entries", args=[number])
     query = request.GET.urlencode()
     return redirect(f"{url}?{query}" if query else url)
+
+
+def _evidence(request, pk: int) -> Evidence:
+    try:
+        return evidence_with_entry(pk)
+    except Evidence.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+@permission_required("awards.view_evidence", obj=_evidence, denied=404)
+def evidence_file(request, pk: int):
+    """An evidence file, for the entry's submitter and lead, its judges and staff; 404 for
+    anyone else, never cached on the way."""
+    evidence = request.permission_object
+    if not evidence.file:
+        raise Http404
+    return private_file_response(evidence.file)

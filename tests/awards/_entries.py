@@ -7,6 +7,8 @@ import itertools
 
 from django.utils import timezone
 from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from awards.selectors.entries import check_eligibility, led_collaborations
 from awards.services.entries import entry_save
@@ -21,7 +23,37 @@ from tests.factories import (
 )
 
 _numbers = itertools.count(40)
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def make_pdf(*, metadata: dict | None = None, xmp: bytes = b"", javascript: str = "") -> bytes:
+    """A one-page PDF, with document information, XMP metadata or a script if asked."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if metadata:
+        writer.add_metadata(metadata)
+    if xmp:
+        writer.xmp_metadata = xmp
+    if javascript:  # run when the file opens, and as a document-level script
+        script = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject(javascript),
+            }
+        )
+        writer.root_object[NameObject("/OpenAction")] = script
+        writer.root_object[NameObject("/Names")] = DictionaryObject(
+            {
+                NameObject("/JavaScript"): DictionaryObject(
+                    {NameObject("/Names"): ArrayObject([TextStringObject("hello"), script])}
+                )
+            }
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = make_pdf()
 
 
 # --- helpers shared by the entries' test modules ----------------------------------------------

@@ -6,8 +6,13 @@ import io
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
 from PIL import Image
+from pypdf import PdfReader, PdfWriter
 
 from awards.errors import AwardsError
 from awards.models import Entry, Evidence
@@ -28,7 +33,7 @@ from tests.factories import (
     MembershipFactory,
 )
 
-from .._entries import PDF, close, collaboration_led_by, draft_of, open_cycle, png_bytes
+from .._entries import PDF, close, collaboration_led_by, draft_of, make_pdf, open_cycle, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -258,7 +263,9 @@ def test_withdraw_by_someone_else_is_refused(teacher, other_teacher):
 # --- evidence --------------------------------------------------------------------------------
 
 
-def test_pdf_is_stored_as_is_under_a_random_name(teacher):
+def test_pdf_is_stored_privately_under_a_random_name(teacher):
+    """Behaviour changed (issue 14): the PDF is rewritten without its metadata, and kept in
+    the private storage."""
     cycle = open_cycle()
     entry = draft_of(cycle, teacher)
     prepared = evidence_file_prepare(SimpleUploadedFile("our report.pdf", PDF))
@@ -268,8 +275,90 @@ def test_pdf_is_stored_as_is_under_a_random_name(teacher):
     evidence.refresh_from_db()
     assert evidence.file.name.endswith(".pdf")
     assert "our report" not in evidence.file.name
+    assert evidence.file.name.startswith("private/awards/evidence/")
+    assert evidence.file_url == reverse("awards:evidence_file", args=[evidence.pk])
+    with evidence.file.open("rb") as stored:
+        assert len(PdfReader(stored).pages) == 1
+
+
+XMP = (
+    b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+    b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/">'
+    b"<dc:creator>Ms Teacher of Class 7B</dc:creator></rdf:Description></rdf:RDF>"
+    b'</x:xmpmeta><?xpacket end="w"?>'
+)
+
+
+def test_pdf_loses_its_metadata_xmp_and_scripts():
+    data = make_pdf(
+        metadata={"/Author": "Ms Teacher", "/Producer": "Scanner 3000", "/Title": "Class 7B"},
+        xmp=XMP,
+        javascript="app.alert('hi')",
+    )
+    original = PdfReader(io.BytesIO(data))
+    assert original.metadata["/Author"] == "Ms Teacher"  # the test PDF does carry them
+    assert "/Metadata" in original.trailer["/Root"]
+    assert "/JavaScript" in original.trailer["/Root"]["/Names"]
+    assert "/OpenAction" in original.trailer["/Root"]
+
+    prepared = evidence_file_prepare(SimpleUploadedFile("report.pdf", data))
+
+    cleaned_bytes = prepared.read()
+    cleaned = PdfReader(io.BytesIO(cleaned_bytes))
+    assert len(cleaned.pages) == 1
+    info = cleaned.metadata or {}
+    assert "/Author" not in info
+    assert "/Title" not in info
+    assert "/Metadata" not in cleaned.trailer["/Root"]
+    assert "/OpenAction" not in cleaned.trailer["/Root"]
+    names = cleaned.trailer["/Root"].get("/Names")
+    assert names is None or "/JavaScript" not in names
+    for secret in (b"Ms Teacher", b"Scanner 3000", b"Class 7B", b"app.alert"):
+        assert secret not in cleaned_bytes
+
+
+def test_encrypted_pdf_is_refused_with_a_message():
+    writer = PdfWriter()
+    writer.add_blank_page(width=100, height=100)
+    writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+
+    with pytest.raises(ValidationError, match="protected by a password"):
+        evidence_file_prepare(SimpleUploadedFile("locked.pdf", out.getvalue()))
+
+
+def test_pdf_with_a_valid_end_but_garbage_inside_is_refused():
+    upload = SimpleUploadedFile("report.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50 + b"\n%%EOF\n")
+
+    with pytest.raises(ValidationError, match="incomplete or damaged"):
+        evidence_file_prepare(upload)
+
+
+def test_old_public_evidence_files_are_moved_private_without_loss(
+    teacher, django_capture_on_commit_callbacks
+):
+    cycle = open_cycle()
+    entry = draft_of(cycle, teacher)
+    # stored the way files were before private media: under MEDIA_ROOT, a public name
+    name = default_storage.save("awards/evidence/old/report.pdf", ContentFile(PDF))
+    evidence = Evidence.objects.create(entry=entry, title="Old report", file=name)
+    assert not evidence.file.name.startswith("private/")
+    out = io.StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("evidence_privatise", stdout=out)
+
+    evidence.refresh_from_db()
+    assert out.getvalue().strip() == "1 files moved."
+    assert evidence.file.name.startswith("private/")
     with evidence.file.open("rb") as stored:
         assert stored.read() == PDF
+    again = io.StringIO()
+    call_command("evidence_privatise", stdout=again)
+    assert again.getvalue().strip() == "0 files moved."
 
 
 def test_file_named_pdf_that_is_not_a_pdf_is_refused():
