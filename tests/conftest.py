@@ -78,6 +78,21 @@ def _clear_cache():
 
 
 @pytest.fixture
+def private_media(settings, tmp_path):
+    """Public and private uploads in folders of the test's own (tmp_path/media, /private)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
+    return tmp_path
+
+
+@pytest.fixture
 def celery_eager():
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True

@@ -28,18 +28,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path) -> tuple[Path, Path]:
-    public, private = tmp_path / "media", tmp_path / "private"
-    settings.MEDIA_ROOT = str(public)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(private), "base_url": None},
-        },
-    }
-    return public, private
+def media(private_media) -> tuple[Path, Path]:
+    return private_media / "media", private_media / "private"
 
 
 @pytest.fixture
