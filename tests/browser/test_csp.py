@@ -20,17 +20,19 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
 from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
+from core.roles import JUDGES_GROUP, STAFF_GROUP
 from gallery.models import MediaItem
 from tests.conftest import OUTBOX_MAILERS
 
 from .conftest import LAPTOP
-from .support_journey import serve_media
+from .support_journey import reference_data_sync, serve_media
 
 # Collect the policy's violations before any script of the page runs (Playwright injects this
 # through DevTools, which the page's CSP does not govern).
@@ -139,6 +141,9 @@ def demo(app, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MAILERS = OUTBOX_MAILERS
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    reference_data_sync()  # an earlier browser test's flush emptied the reference tables
+    for name in (STAFF_GROUP, JUDGES_GROUP):
+        Group.objects.get_or_create(name=name)
     call_command("seed_demo", stdout=StringIO())
     return app
 
