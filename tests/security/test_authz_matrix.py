@@ -61,3 +61,27 @@ def test_anonymous_column():
             mismatches.append(f"{route.key} {route.sample_path}: expected {expected}, got {got}")
     print(f"\nauthz matrix: {checked} routes x 1 role (anonymous) checked")
     assert mismatches == [], "\n".join(mismatches)
+
+
+@pytest.mark.django_db
+def test_a_verified_teacher_never_reaches_a_staff_or_back_office_route():
+    """A coarse second column: a verified teacher (no staff role) gets DENY from every route under
+    staff/ and never a 200 from the back office."""
+    from tests.factories import TeacherProfileFactory
+
+    client = Client()
+    client.force_login(TeacherProfileFactory().user)
+    leaks = []
+    checked = 0
+    for route in all_routes():
+        if not (route.route.startswith("staff/") or route.is_admin):
+            continue
+        checked += 1
+        got = outcome(client, route.sample_path)
+        if route.is_admin:
+            if got == ALLOW and client.get(route.sample_path).status_code == 200:
+                leaks.append(f"{route.key}: back office gave a teacher 200")
+        elif got != DENY:
+            leaks.append(f"{route.key} {route.sample_path}: expected DENY, got {got}")
+    print(f"\nauthz matrix: {checked} staff/admin routes x 1 role (teacher) checked")
+    assert leaks == [], "\n".join(leaks)
