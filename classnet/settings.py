@@ -217,6 +217,9 @@ ACCOUNT_RATE_LIMITS = {
     "conferences_application": "10/h/user",
     "awards_entry_submit": "20/h/user",
     "awards_judge_invitation": "30/h/user",
+    # Not e-mail: the browsers' CSP violation reports (core/csp.py), per IP, so that nobody
+    # can fill the logs. A page with a broken policy sends a few per view, well below this.
+    "csp_report": "120/m/ip",
 }
 # Two-factor authentication (allauth.mfa): an authenticator app (TOTP), a security key or passkey
 # (WebAuthn, as the second step after the password) and recovery codes. Signing in with a passkey

@@ -13,6 +13,7 @@ logs each one to the "classnet.csp" logger, without cookies or anything else of 
 import json
 import logging
 
+from allauth.core import ratelimit
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -80,15 +81,23 @@ def _violations(payload) -> list[dict]:
 @csrf_exempt
 @require_POST
 def csp_report(request):
-    """Log what a browser reports the policy blocked; 204, or 400 for what is not a report."""
-    if int(request.headers.get("Content-Length") or 0) > MAX_REPORT_BYTES:
+    """Log what a browser reports the policy blocked; 204, or 400 for what is not a report, or
+    429 past the per-IP limit ("csp_report" in settings.ACCOUNT_RATE_LIMITS), so that nobody
+    can fill the logs."""
+    if not ratelimit.consume(request, action="csp_report"):
+        return HttpResponse("Too many reports", status=429, content_type="text/plain")
+    if (
+        request.META.get("CONTENT_LENGTH", "").strip().isdigit()
+        and int(request.META["CONTENT_LENGTH"]) > MAX_REPORT_BYTES
+    ):
         return HttpResponseBadRequest("Too large")
     body = request.read(MAX_REPORT_BYTES + 1)
     if len(body) > MAX_REPORT_BYTES:
         return HttpResponseBadRequest("Too large")
     try:
         violations = _violations(json.loads(body))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: a body of thousands of nested brackets is not a report either.
         return HttpResponseBadRequest("Not a CSP report")
     for violation in violations:
         logger.warning(

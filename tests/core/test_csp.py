@@ -200,6 +200,32 @@ def test_an_oversized_report_is_refused(client):
     assert response.status_code == 400
 
 
+def test_a_deeply_nested_body_gets_400_not_500(client):
+    # json.loads raises RecursionError (not a ValueError) on a few thousand nested brackets.
+    response = client.post(REPORT, b"[" * 10_000, content_type="application/csp-report")
+    assert response.status_code == 400
+
+
+def test_a_nonsense_content_length_gets_400_not_500(client):
+    response = client.post(
+        REPORT, b"{}", content_type="application/csp-report", CONTENT_LENGTH="lots"
+    )
+    assert response.status_code == 400
+
+
+def test_reports_are_rate_limited_per_ip(client, caplog, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "csp_report": "3/m/ip"}
+    body = json.dumps(legacy_report())
+    with caplog.at_level(logging.WARNING, logger="classnet.csp"):
+        codes = [
+            client.post(REPORT, body, content_type="application/csp-report").status_code
+            for _ in range(5)
+        ]
+
+    assert codes == [204, 204, 204, 429, 429]
+    assert len([r for r in caplog.records if r.name == "classnet.csp"]) == 3
+
+
 def test_the_report_endpoint_only_takes_posts(client):
     assert client.get(REPORT).status_code == 405
 
