@@ -41,6 +41,7 @@ class Route:
 def all_routes() -> list[Route]:
     from django.urls import get_resolver
     from django.urls.resolvers import URLResolver
+    from django.views.static import serve
 
     found: list[Route] = []
 
@@ -53,6 +54,10 @@ def all_routes() -> list[Route]:
                 walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
                 continue
             route = prefix + str(pattern.pattern)
+            if pattern.callback is serve:
+                # uploaded files served in development only (classnet/urls.py, DEBUG): present
+                # when the URLconf was first imported with DEBUG on, as at test collection
+                continue
             if pattern.name:
                 key = f"{namespace}:{pattern.name}" if namespace else pattern.name
             else:
