@@ -22,7 +22,12 @@ urlpatterns = [
     path("<int:pk>/diary/<int:post_pk>/delete/", diary.delete, name="diary_delete"),
     path("<int:pk>/diary/<int:post_pk>/visibility/", diary.visibility, name="diary_visibility"),
     path("diary/photos/<int:photo_pk>/", diary.photo, name="diary_photo"),
-    path("diary/photos/<int:photo_pk>/thumbnail/", diary.thumbnail, name="diary_thumbnail"),
+    path(
+        "diary/photos/<int:photo_pk>/thumbnail/",
+        diary.photo,
+        {"field": "thumbnail"},
+        name="diary_thumbnail",
+    ),
     path("invite/<int:teacher_pk>/", invitations.invite, name="invite"),
     path("invitations/<int:pk>/", invitations.invitation, name="invitation"),
     path("invitations/<int:pk>/answer/", invitations.answer, name="invitation_answer"),

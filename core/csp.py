@@ -27,7 +27,6 @@ MAX_REPORTS = 20  # per request (the Reporting API batches them)
 FIELDS = {
     # report-uri body (application/csp-report)    -> Reporting API body (csp-violation)
     "effective-directive": "effectiveDirective",
-    "violated-directive": "effectiveDirective",
     "blocked-uri": "blockedURL",
     "document-uri": "documentURL",
     "source-file": "sourceFile",

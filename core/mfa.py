@@ -25,10 +25,15 @@ SETUP_URL_NAME = "teachers:mfa_setup"
 
 # What answers before the set-up is done: allauth's MFA pages (names "mfa_..."), logging out,
 # re-entering the password that allauth asks for before adding an authenticator, our set-up page.
-ALLOWED_URL_NAMES = {"account_logout", "account_reauthenticate", SETUP_URL_NAME}
-# Machines' endpoints: the health check must cost its one query, whoever's cookie it carries;
-# browsers post CSP reports with the cookie of whoever was looking.
-UNGUARDED_URL_NAMES = {"healthz", "csp_report"}
+# Machines' endpoints too: the health check must cost its one query, whoever's cookie it
+# carries; browsers post CSP reports with the cookie of whoever was looking.
+ALLOWED_URL_NAMES = {
+    "account_logout",
+    "account_reauthenticate",
+    SETUP_URL_NAME,
+    "healthz",
+    "csp_report",
+}
 
 
 def mfa_is_required(user) -> bool:
@@ -42,7 +47,7 @@ def _allowed(request) -> bool:
     match = request.resolver_match
     if match is None:
         return False
-    return match.view_name in ALLOWED_URL_NAMES or match.url_name.startswith("mfa_")
+    return match.view_name in ALLOWED_URL_NAMES or (match.url_name or "").startswith("mfa_")
 
 
 class MFARequiredMiddleware:
@@ -55,8 +60,7 @@ class MFARequiredMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not getattr(settings, "MFA_REQUIRED_FOR_ROLES", True):
             return None
-        match = request.resolver_match
-        if match is not None and match.view_name in UNGUARDED_URL_NAMES:
+        if _allowed(request):  # before the user is looked at: these pages cost no query for it
             return None
         user = request.user
         if not user.is_authenticated or request.session.get(SESSION_VERIFIED) == user.pk:
@@ -65,8 +69,6 @@ class MFARequiredMiddleware:
             return None
         if is_mfa_enabled(user):
             request.session[SESSION_VERIFIED] = user.pk
-            return None
-        if _allowed(request):
             return None
         if request.method == "GET":
             request.session[SESSION_NEXT] = request.get_full_path()

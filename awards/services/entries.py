@@ -29,7 +29,7 @@ from pypdf.errors import PdfReadError, PyPdfError
 
 from collaborations.models import Collaboration
 from core.audit.services import audit_record
-from core.files import file_set_private, is_private_name
+from core.files import PRIVATE_PREFIX, file_set_private
 from core.images import process_image
 from core.mail import absolute_url, send_templated_email
 from teachers.models import TeacherProfile, User
@@ -212,15 +212,12 @@ def entry_withdraw(*, entry: Entry, by: User) -> Entry:
     return entry
 
 
-# What a PDF's catalogue may carry that evidence must not: its metadata (XMP), and scripts or
-# actions that run when it is opened.
-PDF_ROOT_KEYS_DROPPED = ("/Metadata", "/OpenAction", "/AA", "/AcroForm")
-
-
 def pdf_clean(data: bytes) -> bytes:
     """The PDF rewritten without its document information (author, producer, creator, title,
-    dates), its XMP metadata, its JavaScript and its open actions. Raises a ValidationError for
-    a PDF that cannot be read or is encrypted."""
+    dates), its XMP metadata, its JavaScript and its open actions: only the pages are copied
+    into a new document (the catalogue, which holds XMP, scripts, open actions and forms, is
+    not), without their own open actions. Raises a ValidationError for a PDF that cannot be
+    read or is encrypted."""
     damaged = ValidationError(
         _("This PDF is incomplete or damaged. Export it again and upload the new file."),
         code="pdf_damaged",
@@ -236,13 +233,7 @@ def pdf_clean(data: bytes) -> bytes:
         for page in reader.pages:
             page_object = writer.add_page(page)
             page_object.pop("/AA", None)  # actions when the page opens
-        writer.metadata = None
-        root = writer.root_object
-        for key in PDF_ROOT_KEYS_DROPPED:
-            root.pop(key, None)
-        names = root.get("/Names")
-        if names is not None:
-            names.get_object().pop("/JavaScript", None)
+        writer.metadata = None  # not even pypdf's own /Producer
         out = io.BytesIO()
         writer.write(out)
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, RecursionError):
@@ -399,9 +390,8 @@ def evidence_files_privatise() -> int:
     """Move evidence files stored before private media to the private storage, one row at a
     time, without loss (copy, then delete once the row is saved). Returns how many moved."""
     moved = 0
-    for evidence in Evidence.objects.exclude(file="").iterator():
-        if is_private_name(evidence.file.name):
-            continue
+    still_public = Evidence.objects.exclude(file="").exclude(file__startswith=PRIVATE_PREFIX)
+    for evidence in still_public.iterator():
         with transaction.atomic():
             if file_set_private(evidence.file, private=True):
                 evidence.save(update_fields=["file"])

@@ -95,7 +95,8 @@ def diary_post_visibility_set(*, post: DiaryPost, by: User, visibility: str) -> 
         .select_related("author", "collaboration")
         .get(pk=post.pk)
     )
-    _check_author_or_lead(post, by, _("Only the post's author or a lead can change it."))
+    if not by.has_perm("collaborations.change_diary_post", post):
+        raise CollaborationError(_("Only the post's author or a lead can change it."))
     if visibility not in DiaryPost.Visibility.values:
         raise CollaborationError(_("Choose who can see the post."))
     if post.visibility != visibility:
@@ -115,22 +116,12 @@ def diary_files_sync(*, collaboration: Collaboration) -> int:
     return moved
 
 
-def _check_author_or_lead(post: DiaryPost, by: User, refusal: str) -> None:
-    is_author = post.author.user_id == by.pk
-    is_lead = Membership.objects.filter(
-        collaboration_id=post.collaboration_id,
-        teacher__user=by,
-        role__in=[Membership.Role.LEAD, Membership.Role.CO_LEAD],
-    ).exists()
-    if not (is_author or is_lead):
-        raise CollaborationError(refusal)
-
-
 @transaction.atomic
 def diary_post_delete(*, post: DiaryPost, by: User) -> None:
     """The author or a lead of the collaboration deletes a post; its files go after commit."""
-    post = DiaryPost.objects.select_related("author").get(pk=post.pk)
-    _check_author_or_lead(post, by, _("Only the post's author or a lead can delete it."))
+    post = DiaryPost.objects.select_related("author", "collaboration").get(pk=post.pk)
+    if not by.has_perm("collaborations.delete_diary_post", post):
+        raise CollaborationError(_("Only the post's author or a lead can delete it."))
     files = [f for photo in post.photos.all() for f in (photo.image, photo.thumbnail)]
     audit_record(actor=by, action="diary_post.deleted", target=post.collaboration)
     post.delete()

@@ -87,18 +87,7 @@ def visibility(request, pk: int, post_pk: int):
     denied=404,
     visitors_log_in=False,  # an image cannot sign in: a visitor gets a 404 like anyone
 )
-def photo(request, photo_pk: int):
-    """A diary photo for someone who may see its post (members and staff when it is members
-    only); never cached on the way."""
-    return private_file_response(request.permission_object.image)
-
-
-@require_GET
-@permission_required(
-    "collaborations.view_diary_photo",
-    obj=lookups.diary_photo,
-    denied=404,
-    visitors_log_in=False,  # an image cannot sign in: a visitor gets a 404 like anyone
-)
-def thumbnail(request, photo_pk: int):
-    return private_file_response(request.permission_object.thumbnail)
+def photo(request, photo_pk: int, field: str = "image"):
+    """A diary photo (field "image") or its thumbnail for someone who may see its post
+    (members and staff when it is members only); never cached on the way."""
+    return private_file_response(getattr(request.permission_object, field))
