@@ -5,8 +5,8 @@ only takes POST) with objects that do not exist: LOGIN (sent to log in), DENY (4
 A route missing from MATRIX, or a MATRIX entry that no longer resolves, fails the test, so a new
 URL has to be added here. Back-office (admin) routes are checked coarsely: never a 200.
 
-NOT done yet (see the report): the signed-in columns (teacher, other teacher, member, lead, judge,
-other judge, staff) over a scenario world with objects of another person.
+The signed-in columns (unverified, teacher, other teacher, member, lead, judge, other judge,
+staff) over a scenario world of real objects of another person: test_authz_world.py.
 """
 
 import pytest
