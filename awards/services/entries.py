@@ -212,11 +212,36 @@ def entry_withdraw(*, entry: Entry, by: User) -> Entry:
     return entry
 
 
+# Actions a link may keep: open a web address, go to a place in the document. Every other kind
+# (JavaScript, launching a program, submitting or importing form data, ...) is taken away.
+_SAFE_ACTIONS = {"/URI", "/GoTo"}
+
+
+def _annotations_disarm(page) -> None:
+    """Take the scripts and other active actions off the page's annotations (links, widgets),
+    keeping web links and links inside the document."""
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return
+    for reference in annotations.get_object():
+        annotation = reference.get_object()
+        annotation.pop("/AA", None)  # actions on mouse and focus events
+        action = annotation.get("/A")
+        if action is None:
+            continue
+        action = action.get_object()
+        if action.get("/S") in _SAFE_ACTIONS:
+            action.pop("/Next", None)  # a chained action, which may be a script
+        else:
+            annotation.pop("/A")
+
+
 def pdf_clean(data: bytes) -> bytes:
     """The PDF rewritten without its document information (author, producer, creator, title,
     dates), its XMP metadata, its JavaScript and its open actions: only the pages are copied
     into a new document (the catalogue, which holds XMP, scripts, open actions and forms, is
-    not), without their own open actions. Raises a ValidationError for a PDF that cannot be
+    not), without their own open actions, and their annotations keep only web links and links
+    inside the document. Raises a ValidationError for a PDF that cannot be
     read or is encrypted."""
     damaged = ValidationError(
         _("This PDF is incomplete or damaged. Export it again and upload the new file."),
@@ -233,6 +258,7 @@ def pdf_clean(data: bytes) -> bytes:
         for page in reader.pages:
             page_object = writer.add_page(page)
             page_object.pop("/AA", None)  # actions when the page opens
+            _annotations_disarm(page_object)
         writer.metadata = None  # not even pypdf's own /Producer
         out = io.BytesIO()
         writer.write(out)

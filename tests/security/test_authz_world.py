@@ -12,88 +12,18 @@ empty form, mostly refused) changes nothing for the next one; the client's cooki
 Set AUTHZ_RECORD=1 to print the observed codes as a new WORLD_MATRIX (to review, never to paste
 blindly: each code is a claim about who may do what)."""
 
-import copy
 import os
-import re
 
 import pytest
-from django.conf import settings
-from django.db import transaction
-from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
 
+from tests.security.probe import code_of, fetch, route_kwargs
 from tests.security.urls import all_routes
-from tests.security.world import MARKERS, ROLES, build_world
+from tests.security.world import MARKERS, ROLES
 from tests.security.world_matrix import WORLD_MATRIX
 
 pytestmark = pytest.mark.django_db
-
-_PARAM_NAMES = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>")
-
-
-def route_kwargs(route, world) -> dict:
-    namespace, _, name = route.key.rpartition(":")
-    found = {}
-    for match in _PARAM_NAMES.finditer(route.route):
-        param = match[1] or match[2]
-        prefixed = [
-            value
-            for (scope, key), value in world.kwargs.items()
-            if key == param
-            and scope
-            and scope.startswith(f"{namespace}:")
-            and name.startswith(scope.split(":", 1)[1])
-        ]
-        if prefixed:
-            found[param] = prefixed[0]
-        elif (namespace or None, param) in world.kwargs:
-            found[param] = world.kwargs[(namespace or None, param)]
-        else:
-            found[param] = world.kwargs[(None, param)]
-    return found
-
-
-def code_of(response) -> str:
-    status = response.status_code
-    if 300 <= status < 400:
-        login = resolve_url(settings.LOGIN_URL)
-        return "L" if response.get("Location", "").startswith(login) else "R"
-    return {403: "D", 404: "D", 400: "4", 405: "M", 429: "T"}.get(
-        status, "A" if status < 300 else "X"
-    )
-
-
-def body_of(response) -> str:
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    return content.decode("latin-1") + response.get("Location", "")
-
-
-class _Rollback(Exception):
-    def __init__(self, response):
-        self.response = response
-
-
-def fetch(client: Client, path: str):
-    """GET the path (POST when the view takes only POST) in a savepoint that is rolled back."""
-    cookies = copy.deepcopy(client.cookies)
-    try:
-        with transaction.atomic():
-            response = client.get(path)
-            if response.status_code == 405:
-                response = client.post(path)
-            response.body = body_of(response)
-            raise _Rollback(response)
-    except _Rollback as done:
-        return done.response
-    finally:
-        client.cookies = cookies
-
-
-@pytest.fixture
-def world(private_media, settings):
-    settings.RATELIMIT_ENABLED = True
-    return build_world()
 
 
 def test_every_route_times_every_role(world):

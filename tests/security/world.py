@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from allauth.mfa.models import Authenticator
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -29,6 +30,7 @@ from tests.factories import (
     AwardCycleFactory,
     CollaborationFactory,
     CountryFactory,
+    CriterionFactory,
     CycleJudgeFactory,
     EditionFactory,
     EntryFactory,
@@ -82,6 +84,8 @@ def _jpeg(name: str = "photo.jpg") -> SimpleUploadedFile:
 class World:
     users: dict = field(default_factory=dict)  # role -> User (None for anonymous)
     kwargs: dict = field(default_factory=dict)  # URL parameter -> value, per namespace
+    # Pages that the routes' own objects do not reach, for the hostile-input sweep: (role, path)
+    extra_pages: list = field(default_factory=list)
 
 
 def build_world() -> World:
@@ -152,6 +156,8 @@ def build_world() -> World:
     # Her Awards entry (a completed collaboration of hers), evidence as a file, two judges.
     cycle = AwardCycleFactory(edition=edition, status="judging")
     stage = StageFactory(cycle=cycle)
+    CriterionFactory(cycle=cycle, name="Collaboration between Asia and Europe")
+    CriterionFactory(cycle=cycle, name="Learning of the students")
     entry = EntryFactory(
         cycle=cycle,
         submitted_by=lead,
@@ -165,6 +171,22 @@ def build_world() -> World:
     assignment = AssignmentFactory(stage=stage, entry=entry, judge=cycle_judge)
     other_judge = JudgeFactory(full_name="Otto Other-Judge")
     CycleJudgeFactory(cycle=cycle, user=other_judge)
+
+    # A cycle open for entries, where her entry of another collaboration is still a draft.
+    now = timezone.now()
+    open_cycle = AwardCycleFactory(
+        edition=EditionFactory(number=32, status="published", title="Next edition"),
+        status="open",
+        entries_open_at=now - datetime.timedelta(days=1),
+        entries_close_at=now + datetime.timedelta(days=30),
+    )
+    draft = EntryFactory(
+        cycle=open_cycle,
+        submitted_by=lead,
+        category=AwardCategoryFactory(cycle=open_cycle),
+        status="draft",
+        submitted_at=None,
+    )
 
     # A survey she is invited to; an album of her collaboration with a hidden photo.
     survey = SurveyFactory(title="Network survey", anonymous=False)
@@ -210,6 +232,10 @@ def build_world() -> World:
         "other_judge": other_judge,
         "staff": staff,
     }
+    world.extra_pages = [
+        ("lead", reverse("awards:entry_edit", args=[draft.pk])),
+        ("lead", reverse("awards:entry_create", args=[open_cycle.edition.number])),
+    ]
     exporter = exporters()[0]
     world.kwargs = {
         # URL parameters by (namespace, name); namespace None: any app

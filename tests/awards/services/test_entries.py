@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import Link
 
 from awards.errors import AwardsError
 from awards.models import Entry, Evidence
@@ -32,6 +33,7 @@ from tests.factories import (
     AwardCategoryFactory,
     MembershipFactory,
 )
+from tests.security.forms import pdf_with_javascript
 
 from .._entries import PDF, close, collaboration_led_by, draft_of, make_pdf, open_cycle, png_bytes
 
@@ -317,6 +319,26 @@ def test_pdf_loses_its_metadata_xmp_and_scripts():
     assert names is None or "/JavaScript" not in names
     for secret in (b"Ms Teacher", b"Scanner 3000", b"Class 7B", b"app.alert"):
         assert secret not in cleaned_bytes
+
+
+def test_pdf_annotations_lose_their_scripts_and_keep_their_web_links():
+    data = pdf_with_javascript()
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    assert page["/Annots"][0].get_object()["/A"]["/S"] == "/JavaScript"  # the test's script
+    link = PdfWriter(clone_from=io.BytesIO(data))
+    link.add_annotation(0, Link(rect=(10, 50, 200, 80), url="https://classnet.example/report"))
+    out = io.BytesIO()
+    link.write(out)
+
+    cleaned_bytes = evidence_file_prepare(SimpleUploadedFile("report.pdf", out.getvalue())).read()
+
+    assert b"/JavaScript" not in cleaned_bytes
+    assert b"app.alert" not in cleaned_bytes
+    annotations = [a.get_object() for a in PdfReader(io.BytesIO(cleaned_bytes)).pages[0]["/Annots"]]
+    assert [a.get("/A", {}).get("/URI") for a in annotations] == [
+        None,
+        "https://classnet.example/report",
+    ]
 
 
 def test_encrypted_pdf_is_refused_with_a_message():
