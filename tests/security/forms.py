@@ -40,13 +40,14 @@ class Field:
 @dataclass
 class Form:
     action: str
-    enctype: str
+    method: str  # "post", or "get" for searches and filters
     fields: list[Field] = field(default_factory=list)
     buttons: list[tuple[str, str]] = field(default_factory=list)  # named submit buttons
 
     @property
     def signature(self) -> tuple:
-        return (urlsplit(self.action).path, tuple(sorted({f.name for f in self.fields})))
+        names = tuple(sorted({f.name for f in self.fields}))
+        return (self.method, urlsplit(self.action).path, names)
 
     @property
     def kinds(self) -> set[str]:
@@ -65,10 +66,9 @@ class _FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = {key: (value or "") for key, value in attrs}
         if tag == "form":
-            if attrs.get("method", "get").lower() == "post":
-                action = urljoin(self.page_url, attrs.get("action") or self.page_url)
-                self._form = Form(action, attrs.get("enctype", ""))
-                self.forms.append(self._form)
+            action = urljoin(self.page_url, attrs.get("action") or self.page_url)
+            self._form = Form(action, attrs.get("method", "get").lower())
+            self.forms.append(self._form)
             return
         if self._form is None or not attrs.get("name") or "disabled" in attrs:
             return
@@ -105,7 +105,7 @@ class _FormParser(HTMLParser):
 
 
 def forms_of(html: str, page_url: str) -> list[Form]:
-    """The POST forms of the page that post to this site."""
+    """The forms of the page that send to this site."""
     parser = _FormParser(page_url)
     parser.feed(html)
     own = urlsplit(page_url).netloc

@@ -70,13 +70,15 @@ def fetch(client: Client, path: str):
         client.cookies = cookies
 
 
-def submit(client: Client, url: str, data: dict):
-    """POST the form data and follow the redirects, in a savepoint that is rolled back; the
-    response has .body (the last page's) and .chain (every status on the way)."""
+def submit(client: Client, url: str, data: dict, method: str = "post"):
+    """Send the form data (POST, or GET for a search) and follow the redirects, in a savepoint
+    that is rolled back; the response has .body (the last page's) and .chain (every status on
+    the way)."""
     cookies = copy.deepcopy(client.cookies)
     try:
         with transaction.atomic():
-            response = client.post(url, data, follow=True)
+            send = client.get if method == "get" else client.post
+            response = send(url, data, follow=True)
             response.body = body_of(response)
             response.chain = [status for _, status in response.redirect_chain] + [
                 response.status_code
