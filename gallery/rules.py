@@ -5,7 +5,6 @@ collaboration is for staff and the collaboration's teachers only."""
 import rules
 
 from collaborations.models import Collaboration
-from conferences.models import Edition
 from core.roles import is_asef_staff
 
 from .models import Album
@@ -25,11 +24,7 @@ def is_album_member(user, album) -> bool:
 @rules.predicate
 def is_public_album(user, album) -> bool:
     """The album of a published edition, or of a collaboration that is not a draft."""
-    if album is None:
-        return False
-    if album.edition_id:
-        return album.edition.status != Edition.Status.DRAFT
-    return album.collaboration.status != Collaboration.Status.DRAFT
+    return album is not None and album.is_public
 
 
 @rules.predicate
@@ -52,6 +47,22 @@ rules.add_perm("gallery.create_album", is_asef_staff | has_a_collaboration)
 rules.add_perm("gallery.add_to_album", is_asef_staff | is_album_member)
 rules.add_perm("gallery.create_collaboration_album", is_asef_staff | may_create_for)
 rules.add_perm("gallery.moderate", is_asef_staff)
+
+
+@rules.predicate
+def may_see_item(user, item) -> bool:
+    """What the album page shows the person: an item shown to all, or their own photo still
+    being prepared; in an album they may see. Hidden items: staff only."""
+    if item is None or item.hidden:
+        return False
+    album = item.album
+    if not (album.is_public or is_album_member(user, album)):
+        return False
+    return item.is_shown or (user.is_authenticated and item.uploaded_by_id == user.pk)
+
+
+# An item's files (photo, thumbnails, a video's thumbnail), through gallery:item_file.
+rules.add_perm("gallery.view_item", is_asef_staff | may_see_item)
 
 
 def album_page_permissions(user, album: Album) -> dict[str, bool]:

@@ -51,9 +51,9 @@ def album_with_owner(pk: int) -> Album:
 
 
 def item_with_album(pk: int) -> MediaItem:
-    """One item with its album (staff's hide, show again, delete). Raises
-    MediaItem.DoesNotExist."""
-    return MediaItem.objects.select_related("album").get(pk=pk)
+    """One item with its album and the album's edition or collaboration (its files' view;
+    staff's hide, show again, delete). Raises MediaItem.DoesNotExist."""
+    return MediaItem.objects.select_related("album__edition", "album__collaboration").get(pk=pk)
 
 
 def album_edition_choices(*, user) -> QuerySet[Edition] | None:
@@ -89,4 +89,17 @@ def items_for_staff() -> QuerySet[MediaItem]:
         MediaItem.objects.filter(Q(hidden=True) | Q(processing=MediaItem.Processing.FAILED))
         .select_related("album", "uploaded_by")
         .order_by("-hidden_at", "-created_at", "-pk")
+    )
+
+
+def albums_with_files():
+    """Albums with at least one stored file, with their edition or collaboration (the
+    gallery_privatise command)."""
+    stored = Q(items__image__gt="") | Q(items__video_thumbnail__gt="")
+    return (
+        Album.objects.filter(stored)
+        .distinct()
+        .select_related("edition", "collaboration")
+        .order_by("pk")
+        .iterator(chunk_size=200)
     )

@@ -18,18 +18,21 @@ from PIL import Image, UnidentifiedImageError
 from collaborations.models import Collaboration
 from conferences.models import Edition
 from core.audit.services import audit_record
+from core.files import file_set_private
 from core.images import process_image
 from core.tasks import enqueue
 from teachers.models import User
 
 from .errors import GalleryError
-from .models import Album, MediaItem
+from .models import FILE_FIELDS, Album, MediaItem
 from .thumbnails import SIZES, thumbnails_of
 from .video import parse_video_url
 
 __all__ = [
     "album_create",
+    "album_files_sync",
     "item_delete",
+    "item_files_sync",
     "item_hide",
     "item_unhide",
     "photo_add",
@@ -190,6 +193,7 @@ def item_hide(*, item: MediaItem, by: User, reason: str) -> MediaItem:
     item.hidden_reason = reason[:300]
     item.hidden_at = timezone.now()
     item.save(update_fields=["hidden", "hidden_reason", "hidden_at"])
+    item_files_sync(item)  # its public addresses stop answering at once
     audit_record(actor=by, action="gallery.item_hidden", target=item, note=item.hidden_reason)
     return item
 
@@ -203,6 +207,7 @@ def item_unhide(*, item: MediaItem, by: User) -> MediaItem:
     item.hidden_reason = ""
     item.hidden_at = None
     item.save(update_fields=["hidden", "hidden_reason", "hidden_at"])
+    item_files_sync(item)
     audit_record(actor=by, action="gallery.item_unhidden", target=item)
     return item
 
@@ -227,6 +232,28 @@ def item_delete(*, item: MediaItem, by: User) -> None:
         audit_record(actor=by, action="gallery.item_deleted", target=item, note=item.caption)
         item.delete()
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+
+
+def item_files_sync(item: MediaItem) -> int:
+    """Put the item's files where its visibility says (core.files: public only while everyone
+    may see it) in the caller's transaction; the old copies go once it commits. Returns how many
+    files moved."""
+    private = not item.files_are_public
+    changed = [
+        field for field in FILE_FIELDS if file_set_private(getattr(item, field), private=private)
+    ]
+    if changed:
+        item.save(update_fields=changed)
+    return len(changed)
+
+
+def album_files_sync(*, album: Album) -> int:
+    """After the album's edition or collaboration became a draft or stopped being one: move
+    every item's files accordingly. Call in a transaction."""
+    moved = 0
+    for item in album.items.select_related("album__edition", "album__collaboration"):
+        moved += item_files_sync(item)
+    return moved
 
 
 def photo_thumbnails_make(*, item_id: int, by: User | None = None) -> str:
@@ -256,6 +283,7 @@ def photo_thumbnails_make(*, item_id: int, by: User | None = None) -> str:
     with transaction.atomic():
         item.processing = MediaItem.Processing.READY
         item.save(update_fields=[*SIZES, "processing"])
+        item_files_sync(item)  # ready: public if its album is
         audit_record(actor=by, action="gallery.thumbnails_made", target=item)
     for storage, name in old_names:
         storage.delete(name)

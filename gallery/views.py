@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from core.files import is_private_name, private_file_response
 from core.permissions import PermissionRequiredMixin, permission_required, public
 
 from . import selectors, services
 from .errors import GalleryError
 from .forms import AlbumForm, HideForm, ItemForm
-from .models import Album, MediaItem
+from .models import FILE_FIELDS, Album, MediaItem
 from .rules import album_page_permissions, is_public_album
 from .video import parse_video_url
 
@@ -44,7 +45,8 @@ def index(request):
     page = Paginator(albums, ALBUMS_PER_PAGE).get_page(request.GET.get("page"))
     for album in page:
         name = album.cover_photo or album.cover_video
-        album.cover_url = default_storage.url(name) if name else ""
+        # a cover comes from an item shown in a public album: public, unless not moved yet
+        album.cover_url = default_storage.url(name) if name and not is_private_name(name) else ""
     return render(request, "gallery/index.html", {"page_obj": page})
 
 
@@ -238,3 +240,22 @@ def item_delete(request, pk: int):
     services.item_delete(item=item, by=request.user)
     messages.success(request, _("“%(caption)s” is deleted.") % {"caption": caption})
     return redirect("gallery:staff_items")
+
+
+def _item_of_file(request, pk: int, field: str) -> MediaItem:
+    if field not in FILE_FIELDS:
+        raise Http404
+    return _item(pk)
+
+
+@permission_required(
+    "gallery.view_item",
+    obj=_item_of_file,
+    denied=404,
+    visitors_log_in=False,  # an image cannot sign in: a visitor gets a 404 like anyone
+)
+def item_file(request, pk: int, field: str):
+    """One of an item's files (the photo, a thumbnail, a video's thumbnail) for whoever may see
+    the item: everyone in a public album; the album's teachers in a draft's; the uploader while
+    it is being prepared; staff always. Never cached on the way."""
+    return private_file_response(getattr(request.permission_object, field))

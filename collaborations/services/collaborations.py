@@ -19,6 +19,7 @@ from teachers.models import MAX_STUDENT_AGE, MIN_STUDENT_AGE, Subject, TeacherPr
 from ..errors import CollaborationError
 from ..models import Collaboration, Membership, Theme
 from ..selectors.memberships import partner_count
+from ..signals import collaboration_status_changed
 from .diary import diary_files_sync
 
 MAX_MONTHS = 24
@@ -215,5 +216,8 @@ def collaboration_set_status(*, collaboration: Collaboration, by: User, status: 
     collaboration.save(update_fields=["status", "updated_at"])
     if Collaboration.Status.DRAFT in (current, status):  # its diary's photos go public or private
         diary_files_sync(collaboration=collaboration)
+    collaboration_status_changed.send(
+        sender=Collaboration, collaboration=collaboration, previous=current.value, status=status
+    )
     audit_record(actor=by, action=f"collaboration.{status}", target=collaboration)
     return collaboration

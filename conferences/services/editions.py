@@ -23,6 +23,7 @@ from teachers.models import User
 from ..errors import ConferenceError
 from ..models import Edition, EditionCountryQuota, EditionRegionTarget, Session
 from ..selectors.places import country_places_held, places_held
+from ..signals import edition_status_changed
 from .places import lock_edition
 
 Status = Edition.Status
@@ -297,6 +298,7 @@ def edition_set_status(*, edition: Edition, by: User, to: str) -> Edition:
         edition.applications_open_at = timezone.now()
         update_fields.append("applications_open_at")
     edition.save(update_fields=update_fields)
+    edition_status_changed.send(sender=Edition, edition=edition, previous=previous, status=to)
     audit_record(
         actor=by,
         action=f"edition.{to}",

@@ -136,6 +136,7 @@ MATRIX = {
     "gallery:album": DENY,
     "gallery:album_create": LOGIN,
     "gallery:item_add": DENY,
+    "gallery:item_file": DENY,
     "gallery:staff_items": LOGIN,
     "gallery:item_hide": LOGIN,
     "gallery:item_unhide": LOGIN,

@@ -260,6 +260,7 @@ def build_world() -> World:
         ("reports", "name"): exporter.name,
         ("gallery", "pk"): album.pk,
         ("gallery:item", "pk"): hidden.pk,
+        ("gallery", "field"): "image",
         ("schools", "pk"): lead.school.pk,
         ("schools", "slug"): lead.school.slug,
         ("collaborations", "pk"): collaboration.pk,

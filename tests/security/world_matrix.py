@@ -142,6 +142,7 @@ WORLD_MATRIX = {
     "gallery:album": "AAAAAAAAA",
     "gallery:album_create": "LRRRAARRA",
     "gallery:item_add": "LRRRAARRA",
+    "gallery:item_file": "DDDDDDDDA",
     "gallery:staff_items": "LDDDDDDDA",
     "gallery:item_hide": "LDDDDDDDR",
     "gallery:item_unhide": "LDDDDDDDR",
