@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.files import MediaStorage, private_name
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -85,7 +87,9 @@ class Subject(models.Model):
 
 
 def teacher_photo_path(instance, filename: str) -> str:
-    return f"teachers/photos/{filename}"
+    """Always private: a teacher's page is for signed-in verified teachers and staff only, so
+    the photo is served by teachers:photo after teachers.view_photo, never from MEDIA_URL."""
+    return private_name(f"teachers/photos/{filename}")
 
 
 MIN_STUDENT_AGE = 10
@@ -140,8 +144,12 @@ class TeacherProfile(models.Model):
         blank=True,
         help_text=_("A few lines partners will read: what you teach and what you hope to do."),
     )
-    photo = models.ImageField(_("photo"), upload_to=teacher_photo_path, blank=True)
-    photo_thumbnail = models.ImageField(upload_to=teacher_photo_path, blank=True, editable=False)
+    photo = models.ImageField(
+        _("photo"), upload_to=teacher_photo_path, storage=MediaStorage(), blank=True
+    )
+    photo_thumbnail = models.ImageField(
+        upload_to=teacher_photo_path, storage=MediaStorage(), blank=True, editable=False
+    )
     verification = models.CharField(
         _("verification"),
         max_length=10,
@@ -206,6 +214,15 @@ class TeacherProfile(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.verification == self.Verification.VERIFIED
+
+    @property
+    def photo_url(self) -> str:
+        """The permission-checked address of the photo ("" without one)."""
+        return reverse("teachers:photo", args=[self.pk]) if self.photo else ""
+
+    @property
+    def photo_thumbnail_url(self) -> str:
+        return reverse("teachers:photo_thumbnail", args=[self.pk]) if self.photo_thumbnail else ""
 
     @property
     def is_pending(self) -> bool:

@@ -39,3 +39,16 @@ rules.add_perm("teachers.edit_any_profile", is_asef_staff)
 rules.add_perm("teachers.edit_profile", is_own_profile | is_asef_staff)
 # E-mail and other contact details: the person, staff (and, later, fellow collaboration members).
 rules.add_perm("teachers.view_contact_details", is_own_profile | is_asef_staff)
+
+
+@rules.predicate
+def is_listed_profile(user, profile) -> bool:
+    """A profile the directory lists: a verified teacher whose account is active."""
+    return profile is not None and profile.is_verified and profile.user.is_active
+
+
+# The photo on a teacher's page (teachers:photo): whoever may see the page, and the person.
+rules.add_perm(
+    "teachers.view_photo",
+    is_own_profile | is_asef_staff | (is_verified_teacher & is_listed_profile),
+)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.audit.models import AuditEntry
+from core.files import PRIVATE_PREFIX
 from schools.models import Country, Language, School
 
 from .models import Subject, TeacherProfile
@@ -87,6 +88,11 @@ def teachers_for_directory(*, filters: TeacherFilters) -> QuerySet[TeacherProfil
     )
 
 
+def profile_with_user(*, pk: int) -> TeacherProfile:
+    """Any teacher's profile with their account (their photo's view). Raises DoesNotExist."""
+    return TeacherProfile.objects.select_related("user").get(pk=pk)
+
+
 def teacher_for_page(*, pk: int) -> TeacherProfile:
     """One verified teacher as another verified teacher sees them."""
     return (
@@ -157,3 +163,14 @@ def verified_teachers() -> QuerySet[TeacherProfile]:
     """Verified, active teachers, as the directory counts them (the statistics count them per
     country of their school, in a subquery)."""
     return TeacherProfile.objects.verified()
+
+
+def profiles_with_public_photos():
+    """Profiles whose photo files are still under the public storage (names without the
+    private prefix): the teacher_photos_privatise command."""
+    return (
+        TeacherProfile.objects.exclude(photo="")
+        .exclude(photo__startswith=PRIVATE_PREFIX, photo_thumbnail__startswith=PRIVATE_PREFIX)
+        .order_by("pk")
+        .iterator(chunk_size=200)
+    )

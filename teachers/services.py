@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.audit.models import AuditEntry
 from core.audit.services import audit_record
+from core.files import file_set_private
 from core.images import process_image
 from core.mail import absolute_file_url, absolute_url, send_templated_email
 from core.outbox.selectors import emails_to
@@ -205,7 +206,7 @@ def teacher_data_export(*, user: User) -> dict:
             "student_age_min": profile.student_age_min,
             "student_age_max": profile.student_age_max,
             "bio": profile.bio,
-            "photo": absolute_file_url(profile.photo),
+            "photo": absolute_file_url(profile.photo, profile.photo_url),
             "verification": profile.verification,
             "verification_note": profile.verification_note,
             "verified_at": profile.verified_at.isoformat() if profile.verified_at else None,
@@ -261,3 +262,17 @@ def teacher_erase(*, user: User) -> None:
     user.save()
     user.groups.clear()
     emails_erase_for(address=old_email)
+
+
+@transaction.atomic
+def profile_photos_privatise(*, profile: TeacherProfile) -> int:
+    """Move the profile's photo and thumbnail to the private storage (the old public copies go
+    once the transaction commits). Returns how many files moved."""
+    changed = [
+        field
+        for field in ("photo", "photo_thumbnail")
+        if file_set_private(getattr(profile, field), private=True)
+    ]
+    if changed:
+        profile.save(update_fields=changed)
+    return len(changed)

@@ -16,4 +16,11 @@ urlpatterns = [
     # Partner finding, for verified teachers.
     path("teachers/", directory.directory, name="directory"),
     path("teachers/<int:pk>/", directory.detail, name="detail"),
+    path("teachers/<int:pk>/photo/", directory.photo, name="photo"),
+    path(
+        "teachers/<int:pk>/photo/thumbnail/",
+        directory.photo,
+        {"field": "photo_thumbnail"},
+        name="photo_thumbnail",
+    ),
 ]

@@ -6,11 +6,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.files import private_file_response
 from core.permissions import permission_required
 
 from ..filters import teacher_filter_form
 from ..models import TeacherProfile
-from ..selectors import teacher_for_page, teachers_for_directory
+from ..selectors import profile_with_user, teacher_for_page, teachers_for_directory
 from .access import explained_when_denied
 
 TEACHERS_PER_PAGE = 25
@@ -51,3 +52,23 @@ def detail(request, pk: int):
         "teachers/detail.html",
         {"profile": profile, "is_own": profile.user_id == request.user.pk},
     )
+
+
+def _profile_of_photo(request, pk: int, **kwargs) -> TeacherProfile:
+    try:
+        return profile_with_user(pk=pk)
+    except TeacherProfile.DoesNotExist:
+        raise Http404 from None
+
+
+@require_safe
+@permission_required(
+    "teachers.view_photo",
+    obj=_profile_of_photo,
+    denied=404,
+    visitors_log_in=False,  # an image cannot sign in: a visitor gets a 404 like anyone
+)
+def photo(request, pk: int, field: str = "photo"):
+    """A teacher's photo (or its thumbnail) for whoever may see their page, and for them; never
+    cached on the way (core.files)."""
+    return private_file_response(getattr(request.permission_object, field))

@@ -49,6 +49,8 @@ MATRIX = {
     "teachers:mfa_setup": LOGIN,
     "teachers:directory": LOGIN,
     "teachers:detail": LOGIN,
+    "teachers:photo": DENY,
+    "teachers:photo_thumbnail": DENY,
     "staff:index": LOGIN,
     "staff:teacher_queue": LOGIN,
     "staff:teacher_review": LOGIN,

@@ -96,6 +96,8 @@ def build_world() -> World:
         user__email="olga.private.mail@school.example",
         user__full_name="Olga Lead",
     )
+    lead.photo.save("olga.jpg", ContentFile(_jpeg().read()), save=False)
+    lead.photo_thumbnail.save("olga-thumb.jpg", ContentFile(_jpeg().read()), save=True)
     member = TeacherProfileFactory(user__country=jp, user__full_name="Kenji Member")
     teacher = TeacherProfileFactory(user__country=pt, user__full_name="Teresa Teacher")
     other = TeacherProfileFactory(

@@ -55,6 +55,8 @@ WORLD_MATRIX = {
     "teachers:mfa_setup": "LAAAAARRR",
     "teachers:directory": "LDAAAADDA",
     "teachers:detail": "LDAAAADDA",
+    "teachers:photo": "DDAAAADDA",
+    "teachers:photo_thumbnail": "DDAAAADDA",
     "staff:index": "LDDDDDDDA",
     "staff:teacher_queue": "LDDDDDDDA",
     "staff:teacher_review": "LDDDDDDDA",

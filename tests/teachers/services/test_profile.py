@@ -96,31 +96,36 @@ def test_profile_update_saves_what_partners_see():
     assert actions_on(profile) == []  # the teacher's own edits are not staff actions
 
 
-def test_profile_update_stores_the_photo_re_encoded_with_a_thumbnail():
+def test_profile_update_stores_the_photo_re_encoded_with_a_thumbnail(private_media):
     profile = TeacherProfileFactory()
 
     update(profile, photo=photo("Aino at home.jpg"))
 
     profile.refresh_from_db()
-    assert profile.photo.name.startswith("teachers/photos/")
+    # private: a teacher's page is never public (served by teachers:photo, issue 14)
+    assert profile.photo.name.startswith("private/teachers/photos/")
     assert "Aino" not in profile.photo.name
-    assert default_storage.exists(profile.photo.name)
-    assert default_storage.exists(profile.photo_thumbnail.name)
+    assert profile.photo.storage.exists(profile.photo.name)
+    assert profile.photo.storage.exists(profile.photo_thumbnail.name)
+    assert not default_storage.exists(profile.photo.name.removeprefix("private/"))
+    assert list((private_media / "media").rglob("*.*")) == []
     with Image.open(profile.photo_thumbnail) as thumbnail:
         assert thumbnail.size == (256, 256)
 
 
-def test_profile_update_removes_the_photo_files():
+def test_profile_update_removes_the_photo_files(private_media):
     profile = TeacherProfileFactory()
     update(profile, photo=photo())
     profile.refresh_from_db()
     files = [profile.photo.name, profile.photo_thumbnail.name]
+    storage = profile.photo.storage
+    assert [storage.exists(name) for name in files] == [True, True]
 
     update(profile, remove_photo=True)
 
     profile.refresh_from_db()
     assert (profile.photo.name, profile.photo_thumbnail.name) == ("", "")
-    assert [default_storage.exists(name) for name in files] == [False, False]
+    assert [storage.exists(name) for name in files] == [False, False]
 
 
 def test_profile_update_with_a_new_photo_deletes_the_old_one():

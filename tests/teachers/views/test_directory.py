@@ -143,8 +143,8 @@ def test_directory_row_shows_name_photo_school_country_subjects_languages_and_ag
         languages=[LanguageFactory(code="ja"), LanguageFactory(code="en")],
         student_age_min=12,
         student_age_max=15,
-        photo="teachers/photos/kenji.jpg",
-        photo_thumbnail="teachers/photos/kenji-thumb.jpg",
+        photo="private/teachers/photos/kenji.jpg",
+        photo_thumbnail="private/teachers/photos/kenji-thumb.jpg",
     )
     client.force_login(teacher)
 
@@ -152,7 +152,7 @@ def test_directory_row_shows_name_photo_school_country_subjects_languages_and_ag
 
     assert f'href="{profile.get_absolute_url()}"' in body
     assert "Kenji Watanabe" in body
-    assert profile.photo_thumbnail.url in body
+    assert f'src="{profile.photo_thumbnail_url}"' in body  # the permission-checked view
     assert "Osaka Gakuen" in body
     assert profile.school.country.flag_url in body
     assert "Japan" in body

@@ -4,7 +4,6 @@ import io
 import os
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -81,7 +80,7 @@ def test_teacher_saves_their_profile(client, request, role):
         15,
         "Robots and rivers.",
     )
-    assert default_storage.exists(profile.photo_thumbnail.name)
+    assert profile.photo_thumbnail.storage.exists(profile.photo_thumbnail.name)  # private
     assert profile.verification == user.teacher_profile.verification  # unchanged
 
 
@@ -93,13 +92,14 @@ def test_profile_shows_the_photo_and_removes_it(client, teacher):
     thumbnail = profile.photo_thumbnail
 
     body = text(client.get(reverse("teachers:profile_edit")))
-    assert f'src="{thumbnail.url}"' in body
+    assert f'src="{profile.photo_thumbnail_url}"' in body  # the view: the file is private
+    assert client.get(profile.photo_thumbnail_url).status_code == 200
     assert 'name="remove_photo"' in body
 
     client.post(reverse("teachers:profile_edit"), profile_data(profile, remove_photo="on"))
 
     profile.refresh_from_db()
-    assert (profile.photo.name, default_storage.exists(thumbnail.name)) == ("", False)
+    assert (profile.photo.name, thumbnail.storage.exists(thumbnail.name)) == ("", False)
 
 
 def test_rejected_teacher_saving_the_profile_goes_back_to_staff(client):
