@@ -23,7 +23,7 @@ def route_kwargs(route, world) -> dict:
             if key == param
             and scope
             and scope.startswith(f"{namespace}:")
-            and name.startswith(scope.split(":", 1)[1])
+            and name.startswith(tuple(scope.split(":", 1)[1].split("|")))
         ]
         if prefixed:
             found[param] = prefixed[0]

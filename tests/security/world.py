@@ -240,7 +240,8 @@ def build_world() -> World:
     ]
     exporter = exporters()[0]
     world.kwargs = {
-        # URL parameters by (namespace, name); namespace None: any app
+        # URL parameters by (scope, name). Scope "ns:prefix|prefix": the routes of that namespace
+        # whose names start so; "ns": the rest of the namespace; None: any route
         (None, "number"): edition.number,
         ("teachers", "pk"): lead.pk,
         ("staff", "pk"): lead.pk,
@@ -261,7 +262,7 @@ def build_world() -> World:
         ("reports", "format"): "csv",
         ("reports", "name"): exporter.name,
         ("gallery", "pk"): album.pk,
-        ("gallery:item", "pk"): hidden.pk,
+        ("gallery:item_file|item_hide|item_unhide|item_delete", "pk"): hidden.pk,
         ("gallery", "field"): "image",
         ("schools", "pk"): lead.school.pk,
         ("schools", "slug"): lead.school.slug,
