@@ -6,7 +6,7 @@ PIP_VERSION := 26.3
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test lint format lock clean
+.PHONY: help install system-packages run serve test lint format lock clean
 
 help:
 	@echo "make run    - set up, load demo data and serve http://127.0.0.1:8000 with a Celery worker"
@@ -24,7 +24,10 @@ $(STAMP): $(PY) pyproject.toml requirements/constraints.txt requirements/build-c
 		--constraint requirements/constraints.txt --editable ".[dev]"
 	@touch $@
 
-install: $(STAMP)
+install: $(STAMP) system-packages
+
+system-packages:
+	@scripts/system-packages
 
 run: install
 	DEBUG=true scripts/serve-dev

@@ -280,6 +280,12 @@ STORAGES["private"] = {
 # for PRIVATE_FILES_DIR (README, "Private media"); on S3 a signed URL valid this many seconds.
 PRIVATE_MEDIA_ACCEL_PREFIX = env.str("PRIVATE_MEDIA_ACCEL_PREFIX", default="")
 PRIVATE_MEDIA_URL_EXPIRY = env.int("PRIVATE_MEDIA_URL_EXPIRY", default=60)
+# Where the PDFs' fonts are (core.pdf): Debian's fonts-noto-core and fonts-noto-cjk, which
+# `make install` installs; a comma-separated list of folders elsewhere.
+PDF_FONT_DIRS = env.list(
+    "PDF_FONT_DIRS",
+    default=["/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto"],
+)
 # Report runs' files are deleted this many days after the request (reports.clean_old_files).
 REPORT_FILES_KEEP_DAYS = env.int("REPORT_FILES_KEEP_DAYS", default=30)
 # Exports of staff lists up to this many rows are streamed at once; larger ones are made by a

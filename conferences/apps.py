@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import register_exporter
+from core.pdf import check_pdf_fonts
 from teachers.dashboard import DashboardPanel, register_panel
 from teachers.privacy import PersonalDataSection, register_section
 
@@ -35,3 +37,5 @@ class ConferencesConfig(AppConfig):
         # Exports of the staff's lists (served by the reports app).
         register_exporter(APPLICATIONS)
         register_exporter(PARTICIPANTS)
+        # Certificates (and the reports' PDFs) need the Noto fonts.
+        checks.register(check_pdf_fonts)

@@ -1,24 +1,21 @@
 """The certificate of participation: one A4 landscape page, made with fpdf2.
 
-DejaVu Sans is embedded (conferences/fonts/, Bitstream Vera licence) so that every name renders,
-Vietnamese and Polish diacritics included. The certificate is in English, the network's
+The Noto fonts are embedded (core.pdf) so that every name renders in its own script: Latin with
+its diacritics, Cyrillic, Greek, Chinese, Japanese, Korean, Thai, Khmer, Lao, Myanmar, Devanagari
+and Bengali, shaped. The certificate is in English, the network's
 working language; its number (CN<edition>-<application>) lets anyone ask ASEF to confirm it.
 """
 
 import datetime
-import logging
-from pathlib import Path
 
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.text import slugify
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+
+from core.pdf import FONT, ClassNetPDF
 
 from .models import Application
 from .selectors.participants import days_attended, edition_days, host_today
-
-# fontTools logs every step of subsetting the fonts at INFO
-logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 
 def certificate_number(application: Application) -> str:
@@ -37,9 +34,6 @@ def date_range(start: datetime.date, end: datetime.date) -> str:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
-
-FONTS = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVu"
 
 # ClassNet's colours (static/css: --cn-teal-dark, --cn-teal, --cn-amber)
 NAVY = (8, 58, 80)
@@ -108,15 +102,13 @@ def certificate_lines(application: Application) -> dict[str, str]:
 def certificate_pdf(application: Application, *, compress: bool = True) -> bytes:
     """The certificate as PDF bytes (compress=False keeps the streams readable in tests)."""
     lines = certificate_lines(application)
-    pdf = FPDF(orientation="landscape", unit="mm", format="A4")
+    pdf = ClassNetPDF(orientation="landscape", unit="mm", format="A4", texts=lines.values())
     pdf.set_compression(compress)
     pdf.set_title(f"{lines['heading']} – {lines['name']}")
     pdf.set_author("Asia-Europe Foundation (ASEF) · ClassNet")
     pdf.set_subject(lines["took_part"].rstrip(","))
     pdf.set_creator("ClassNet")
     pdf.set_lang("en")
-    pdf.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
-    pdf.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
     pdf.set_auto_page_break(False)
     pdf.set_margins(25, 20, 25)
     pdf.add_page()

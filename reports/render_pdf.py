@@ -1,4 +1,4 @@
-"""The edition report as PDF (fpdf2, DejaVu Sans embedded from conferences/fonts/).
+"""The edition report as PDF (fpdf2 with the Noto fonts of core.pdf: names in every script).
 
 Page 1 is what staff send on: title, the headline sentence, the key figures and bar charts of
 participants by region, then by country only where countries differ (country_chart), drawn
@@ -7,21 +7,19 @@ header rows repeated on each new page; the notes define every figure; each page'
 it and says when it was generated.
 """
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils import timezone
-from fpdf import FPDF, FontFace
+from fpdf import FontFace
 from fpdf.enums import XPos, YPos
 
-from conferences.certificates import AMBER, FONT, FONTS, GREY, NAVY, TEAL
+from conferences.certificates import AMBER, GREY, NAVY, TEAL
+from core.pdf import FONT, ClassNetPDF
 from schools.models import Region
 
 from .figures import NOTES, EditionFigures, number
-
-logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 TOP_COUNTRIES = 15
 NAMED_IN_GROUP = 8  # a group of countries with the same count is named up to this size
@@ -97,7 +95,7 @@ def _countries(n: int) -> str:
     return f"{number(n)} country" if n == 1 else f"{number(n)} countries"
 
 
-class ReportPDF(FPDF):
+class ReportPDF(ClassNetPDF):
     generated = ""
 
     def footer(self) -> None:
@@ -109,20 +107,28 @@ class ReportPDF(FPDF):
         self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
 
 
+def _texts(figures: EditionFigures):
+    """What the report prints that people wrote (names, titles), for ClassNetPDF to load the
+    fonts their scripts need."""
+    edition = figures.edition
+    yield from (edition.title, edition.theme, edition.city, str(edition.country or ""))
+    yield from (str(row["country"]) for row in figures.by_country)
+    for table in figures.tables:
+        yield from (str(cell) for row in table.rows for cell in row)
+
+
 def render_pdf(figures: EditionFigures, path: Path, *, compress: bool = True) -> None:
     """Write the report to `path`."""
     edition = figures.edition
     today = timezone.localdate()
     title = f"The {ordinal(edition.number)} ClassNet Conference: edition report"
-    pdf = ReportPDF(orientation="portrait", unit="mm", format="A4")
+    pdf = ReportPDF(orientation="portrait", unit="mm", format="A4", texts=_texts(figures))
     pdf.generated = f"Generated from the ClassNet portal on {today.day} {today:%B %Y}"
     pdf.set_compression(compress)
     pdf.set_title(title)
     pdf.set_author("Asia-Europe Foundation (ASEF) · ClassNet")
     pdf.set_creator("ClassNet")
     pdf.set_lang("en")
-    pdf.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
-    pdf.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
     pdf.set_margins(18, 18, 18)
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()
