@@ -74,6 +74,7 @@ THIRD_PARTY_APPS = [
 ]
 # Ours, lowest layer first (imports flow upwards only: see DESIGN.md). Staff manage their models.
 LOCAL_APPS = [
+    "core.search",
     "core.outbox",
     "core.emails",
     "core.audit",

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from core.search.folding import forgiving_filter
+
 from .models import Country, Language, Region, School
 
 
@@ -58,9 +60,7 @@ def schools_for_directory(*, filters: SchoolFilters) -> QuerySet[School]:
     number of verified teachers come with them (a fixed number of queries per page)."""
     schools = School.objects.verified()
     if filters.query:
-        schools = schools.filter(
-            Q(name__icontains=filters.query) | Q(city__icontains=filters.query)
-        )
+        schools = forgiving_filter(schools, ["name", "city"], filters.query)
     if filters.region:
         schools = schools.filter(country__region=filters.region)
     if filters.country:
@@ -123,7 +123,7 @@ def schools_to_choose(*, country: Country | None, query: str) -> QuerySet[School
         return School.objects.none()
     schools = School.objects.filter(country=country).select_related("country")
     if query:
-        schools = schools.filter(Q(name__icontains=query) | Q(city__icontains=query))
+        schools = forgiving_filter(schools, ["name", "city"], query)
     return schools.order_by("-status", "name", "pk")
 
 

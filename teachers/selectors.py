@@ -4,12 +4,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.audit.models import AuditEntry
 from core.files import PRIVATE_PREFIX
+from core.search.folding import forgiving_filter
 from schools.models import Country, Language, School
 
 from .models import Subject, TeacherProfile
@@ -77,9 +78,7 @@ def teachers_for_directory(*, filters: TeacherFilters) -> QuerySet[TeacherProfil
             student_age_min__lte=filters.student_age, student_age_max__gte=filters.student_age
         )
     if filters.query:
-        teachers = teachers.filter(
-            Q(user__full_name__icontains=filters.query) | Q(school__name__icontains=filters.query)
-        )
+        teachers = forgiving_filter(teachers, ["user__full_name", "school__name"], filters.query)
     return (
         teachers.select_related("user", "school__country")
         .prefetch_related(*_with_teaching())

@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 
 from conferences.models import Edition
+from core.search.folding import Folded, forgiving_filter
 from schools.models import Country, Language, Region
 from teachers.models import Subject
 
@@ -40,7 +41,8 @@ class CollaborationFilters:
     sort: str = "newest"  # or "relevance" (with a query)
 
 
-SEARCH_CONFIG = "english"
+# English stems of unaccented words (core.search's migration): "lycee" finds "Lycée"
+SEARCH_CONFIG = "classnet"
 
 
 def _partner_count() -> Subquery:
@@ -79,16 +81,18 @@ def _search(collaborations: QuerySet[Collaboration], query: str, *, rank: bool):
             + SearchVector("description", weight="C", config=SEARCH_CONFIG)
         )
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        collaborations = collaborations.annotate(search=vector).filter(search=search_query)
+        # the words, or a title like the query (a typo in a title: "Climte Sensor")
+        collaborations = (
+            collaborations.alias(title_folded=Folded(F("title")))
+            .annotate(search=vector)
+            .filter(Q(search=search_query) | Q(title_folded__word_similar=Folded(Value(query))))
+        )
         if rank:
             collaborations = collaborations.annotate(rank=SearchRank(vector, search_query))
         return collaborations
-    # SQLite (development): every word must appear in the title, summary or description.
-    for word in query.split():
-        collaborations = collaborations.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
-        )
-    return collaborations
+    # SQLite (development): every word must appear in the title, summary or description,
+    # forgiving accents and case.
+    return forgiving_filter(collaborations, ["title", "summary", "description"], query)
 
 
 def collaborations_for_browse(*, filters: CollaborationFilters) -> QuerySet[Collaboration]:
