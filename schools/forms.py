@@ -11,8 +11,9 @@ from core.images import validate_image_upload
 
 from .fields import RegionGroupedCountryField
 from .models import School, SchoolKind, StudentCountBand
-from .selectors import languages_for_choice, school_by_number
+from .selectors import country_codes_and_names, languages_for_choice, school_by_number
 from .services import validate_http_url
+from .timezones import country_timezone, timezone_choices, zone_is_of_country
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -88,6 +89,11 @@ class SchoolForm(forms.Form):
         help_text=_("JPEG, PNG or WebP, up to 5 MB and 4000 pixels on each side."),
     )
     remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Where the school is, for the times of live lessons and sessions."),
+    )
 
     def __init__(
         self,
@@ -113,17 +119,36 @@ class SchoolForm(forms.Form):
                     "student_count": school.student_count,
                     "languages": list(school.languages.all()),
                     "description": school.description,
+                    "timezone": school.timezone,
                 },
             )
         super().__init__(*args, **kwargs)
         self.school = school
         if not with_country:
             del self.fields["country"]
+        if school is None:
+            del self.fields["timezone"]  # a proposed school keeps its country's usual zone
+        else:
+            usual = country_timezone(school.country.code)
+            blank = ("", _("The country's usual zone (%(zone)s)") % {"zone": usual})
+            if with_country:  # the country may change here too: every country's zones
+                zones = timezone_choices(country_codes_and_names())
+            else:
+                zones = timezone_choices([(school.country.code, school.country.name)])[0][1]
+            self.fields["timezone"].choices = [blank, *zones]
         if school is None or not school.logo:
             del self.fields["remove_logo"]
 
     def clean(self):
         cleaned = super().clean()
+        country = cleaned.get("country") or getattr(self.school, "country", None)
+        zone = cleaned.get("timezone")
+        if zone and country is not None and not zone_is_of_country(zone, country.code):
+            self.add_error(
+                "timezone",
+                _("%(zone)s is not a time zone of %(country)s: choose one listed under it.")
+                % {"zone": zone, "country": country.name},
+            )
         if cleaned.get("logo") and cleaned.get("remove_logo"):
             self.add_error("remove_logo", _("Either upload a new logo or remove it, not both."))
         return cleaned
@@ -150,6 +175,8 @@ class SchoolForm(forms.Form):
             fields["country"] = data["country"]
         if "remove_logo" in self.fields:
             fields["remove_logo"] = data["remove_logo"]
+        if "timezone" in self.fields:
+            fields["timezone"] = data["timezone"]
         return fields
 
     def add_service_error(self, error: Exception) -> None:

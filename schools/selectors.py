@@ -180,3 +180,8 @@ def partner_countries() -> QuerySet[Country]:
 def verified_schools() -> QuerySet[School]:
     """The verified schools (the statistics count them per country, in a subquery)."""
     return School.objects.verified()
+
+
+def country_codes_and_names() -> list[tuple[str, str]]:
+    """(code, name) of every ASEM country by name: the time-zone selects group their zones so."""
+    return list(Country.objects.order_by("name").values_list("code", "name"))

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone as django_timezone
 from django.utils.translation import gettext as _
 
 from core.audit.services import audit_record
@@ -14,6 +14,7 @@ from core.mail import absolute_url, send_templated_email
 from .asem import ASEM_COUNTRIES
 from .errors import SchoolError
 from .models import Country, Language, School
+from .timezones import zone_is_of_country
 
 
 @transaction.atomic
@@ -118,10 +119,19 @@ def school_update(
     logo=None,
     remove_logo: bool = False,
     country: Country | None = None,
+    timezone: str | None = None,
 ) -> School:
-    """Edit a school (staff, or a verified teacher of the school). Country changes are staff's."""
+    """Edit a school (staff, or a verified teacher of the school). Country changes are staff's.
+    `timezone`: one of its country's zones, "" for the usual one, None to leave it."""
     if country is not None:
         school.country = country
+    if timezone is not None:
+        if timezone and not zone_is_of_country(timezone, school.country.code):
+            raise SchoolError(
+                _("%(zone)s is not a time zone of %(country)s.")
+                % {"zone": timezone, "country": school.country.name}
+            )
+        school.timezone = timezone
     if _duplicate_of(name=name, city=city, country=school.country, exclude_pk=school.pk):
         raise SchoolError(
             _("Another school called %(name)s is already listed in %(city)s.")
@@ -151,7 +161,7 @@ def school_verify(*, school: School, by) -> School:
     if school.is_verified:
         raise SchoolError(_("%(school)s is already verified.") % {"school": school})
     school.status = School.Status.VERIFIED
-    school.verified_at = timezone.now()
+    school.verified_at = django_timezone.now()
     school.save(update_fields=["status", "verified_at", "updated_at"])
     audit_record(actor=by, action="school.verified", target=school)
     if school.proposed_by and school.proposed_by.is_active:

@@ -6,6 +6,7 @@ its own zone; the default is the zone of the capital or of most of the populatio
 
 import zoneinfo
 from functools import cache
+from importlib import resources
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +90,52 @@ def country_timezone(code: str) -> str:
     return COUNTRY_TIMEZONES.get(str(code).upper(), FALLBACK_TIMEZONE)
 
 
-def timezone_choices() -> list[tuple[str, str]]:
-    """Every zone, sorted, for a select."""
-    return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+@cache
+def zones_by_country() -> dict[str, list[tuple[str, str]]]:
+    """{country code: [(zone, where)]} from tzdata's zone1970.tab: the zones in use since 1970
+    (no aliases, no Etc/GMT+5), each with the region it is for ("Java, Sumatra")."""
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone1970.tab").read_text("utf-8")
+    zones: dict[str, list[tuple[str, str]]] = {}
+    for line in table.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        codes, _coordinates, zone, *comment = line.split("\t")
+        for code in codes.split(","):
+            zones.setdefault(code, []).append((zone, comment[0] if comment else ""))
+    return zones
+
+
+@cache
+def _rules(zone: str) -> bytes:
+    """The zone's compiled rules: a link (Europe/Zagreb) has the same as its zone (Belgrade)."""
+    return resources.files("tzdata").joinpath("zoneinfo", *zone.split("/")).read_bytes()
+
+
+@cache
+def country_zone_choices(code: str) -> list[tuple[str, str]]:
+    """The zones of one country for a select: its usual zone first (by the name the country
+    knows, Europe/Zagreb rather than the Europe/Belgrade it links to), then its others."""
+    code = str(code).upper()
+    usual = country_timezone(code)
+    listed = zones_by_country().get(code, [])
+    where_usual = next((where for zone, where in listed if _rules(zone) == _rules(usual)), "")
+    others = [(zone, where) for zone, where in listed if _rules(zone) != _rules(usual)]
+    return [(usual, where_usual), *others]
+
+
+def _label(zone: str, where: str) -> str:
+    name = zone.replace("_", " ")
+    return f"{name} ({where})" if where else name
+
+
+def timezone_choices(countries) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Zones grouped by country, for a select with optgroups: each of the countries given as
+    (code, name) pairs (schools.selectors.country_codes_and_names) with its zones."""
+    return [
+        (str(name), [(zone, _label(zone, where)) for zone, where in country_zone_choices(code)])
+        for code, name in countries
+    ]
+
+
+def zone_is_of_country(zone: str, code: str) -> bool:
+    return zone in {name for name, _where in country_zone_choices(code)}

@@ -17,7 +17,8 @@ from core.images import validate_image_upload
 from schools.fields import RegionGroupedCountryField
 from schools.forms import IMAGE_ACCEPT
 from schools.models import Region
-from schools.timezones import country_timezone, timezone_choices
+from schools.selectors import country_codes_and_names
+from schools.timezones import country_timezone, timezone_choices, zone_is_of_country
 
 from ..models import Edition, Session
 from ..selectors.editions import saved_edition
@@ -73,7 +74,10 @@ class EditionForm(forms.ModelForm):
     def __init__(self, *args, edition: Edition | None = None, **kwargs):
         super().__init__(*args, instance=edition, **kwargs)
         self.edition = edition
-        self.fields["time_zone"].choices = [("", _("The host country's zone")), *timezone_choices()]
+        self.fields["time_zone"].choices = [
+            ("", _("The host country's zone")),
+            *timezone_choices(country_codes_and_names()),
+        ]
         for name in ("capacity", "offer_hours"):
             self.fields[name].min_value = 1
             self.fields[name].validators.append(MinValueValidator(1))
@@ -96,6 +100,14 @@ class EditionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        country, zone_name = cleaned.get("country"), cleaned.get("time_zone")
+        if country and zone_name and not zone_is_of_country(zone_name, country.code):
+            self.add_error(
+                "time_zone",
+                _("%(zone)s is not a time zone of %(country)s: choose one listed under it.")
+                % {"zone": zone_name, "country": country.name},
+            )
+            cleaned["time_zone"] = ""
         zone = self.zone()
         if zone is not None:
             for name in ("applications_open_at", "applications_close_at"):

@@ -268,3 +268,35 @@ def test_teacher_who_changed_school_can_no_longer_edit_the_old_one(client, teach
     client.force_login(teacher)
 
     assert client.get(edit_url(school)).status_code == 404
+
+
+def test_the_time_zone_lists_the_countrys_zones_and_is_saved(client, teacher):
+    indonesia = CountryFactory(code="ID")
+    profile = TeacherProfileFactory(
+        user__country=indonesia, school=SchoolFactory(city="Denpasar", country=indonesia)
+    )
+    school = profile.school
+    client.force_login(profile.user)
+
+    page = text(client.get(edit_url(school)))
+    assert "The country's usual zone (Asia/Jakarta)" in page
+    assert 'value="Asia/Makassar"' in page
+    assert 'value="Europe/Helsinki"' not in page  # only Indonesia's zones, not 599
+
+    response = client.post(edit_url(school), school_data(school, timezone="Asia/Makassar"))
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert school.timezone_name == "Asia/Makassar"
+
+
+def test_a_zone_of_another_country_is_refused_and_nothing_changes(client, teacher, school):
+    client.force_login(teacher)
+
+    response = client.post(
+        edit_url(school), school_data(school, name="Renamed", timezone="Asia/Tokyo")
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in text(response)
+    school.refresh_from_db()
+    assert (school.name, school.timezone) != ("Renamed", "Asia/Tokyo")

@@ -143,12 +143,31 @@ def test_create_stores_the_window_typed_in_the_hosts_zone(client, staff):
 def test_create_uses_the_zone_chosen_over_the_countrys(client, staff):
     client.force_login(staff)
 
+    # Hosted in Indonesia (usually Asia/Jakarta, UTC+7), in Bali: Asia/Makassar (UTC+8)
+    indonesia = CountryFactory(code="ID")
     client.post(
-        reverse("conferences_staff:edition_create"), _edition_post(time_zone="Europe/Helsinki")
+        reverse("conferences_staff:edition_create"),
+        _edition_post(country=str(indonesia.pk), city="Denpasar", time_zone="Asia/Makassar"),
     )
 
     edition = Edition.objects.get(number=18)
-    assert edition.applications_open_at == datetime.datetime(2030, 3, 1, 7, 0, tzinfo=UTC)
+    assert edition.applications_open_at == datetime.datetime(2030, 3, 1, 1, 0, tzinfo=UTC)
+
+
+def test_a_zone_of_another_country_is_refused_with_a_message(client, staff):
+    """The zones offered are the host country's (tzdata's zone1970.tab), grouped by country."""
+    client.force_login(staff)
+    url = reverse("conferences_staff:edition_create")
+    page = client.get(url).content.decode()
+    assert '<optgroup label="Japan">' in page
+    assert "Asia/Tokyo" in page
+    assert "Etc/GMT+5" not in page
+
+    response = client.post(url, _edition_post(time_zone="Europe/Helsinki"))
+
+    assert response.status_code == 200
+    assert "Europe/Helsinki is not a time zone of Japan" in response.content.decode()
+    assert not Edition.objects.filter(number=18).exists()
 
 
 def test_create_with_quotas_targets_and_a_cover(client, staff, settings, tmp_path):
