@@ -13,7 +13,12 @@ from .fields import RegionGroupedCountryField
 from .models import School, SchoolKind, StudentCountBand
 from .selectors import country_codes_and_names, languages_for_choice, school_by_number
 from .services import validate_http_url
-from .timezones import country_timezone, timezone_choices, zone_is_of_country
+from .timezones import (
+    country_timezone,
+    country_zone_choices,
+    timezone_choices,
+    zone_is_of_country,
+)
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -126,11 +131,13 @@ class SchoolForm(forms.Form):
         self.school = school
         if not with_country:
             del self.fields["country"]
-        if school is None:
-            del self.fields["timezone"]  # a proposed school keeps its country's usual zone
+        one_zone = school is not None and len(country_zone_choices(school.country.code)) == 1
+        if school is None or (one_zone and not with_country and not school.timezone):
+            # a proposed school, or one in a country of one zone: nothing to choose
+            del self.fields["timezone"]
         else:
             usual = country_timezone(school.country.code)
-            blank = ("", _("The country's usual zone (%(zone)s)") % {"zone": usual})
+            blank = ("", _("Usual: %(zone)s") % {"zone": usual.replace("_", " ")})
             if with_country:  # the country may change here too: every country's zones
                 zones = timezone_choices(country_codes_and_names())
             else:
