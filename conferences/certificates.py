@@ -82,7 +82,7 @@ def certificate_lines(application: Application) -> dict[str, str]:
     return {
         "heading": "Certificate of participation",
         "intro": "This is to certify that",
-        "name": teacher.full_name or teacher.email,
+        "name": teacher.display_name or teacher.email,
         "school": f"{school.name}, {school.city}, {school.country.name}",
         "took_part": (
             f"took part in the {ordinal(edition.number)} ClassNet Conference, "

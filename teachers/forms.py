@@ -60,6 +60,15 @@ class ProfileForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         help_text=_("Your name as partners will see it, in the order you write it."),
     )
+    name_latin = forms.CharField(
+        label=_("Your name in Latin letters (optional)"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "If you write your name in another script, e.g. Kim Min-ji for 김민지: shown beside "
+            "it on your certificate and your page, so that partners can read and find it."
+        ),
+    )
     subjects = forms.ModelMultipleChoiceField(
         label=_("Subjects you teach"),
         queryset=subjects_for_choice(),
@@ -114,6 +123,7 @@ class ProfileForm(forms.Form):
             "initial",
             {
                 "full_name": profile.user.full_name,
+                "name_latin": profile.user.name_latin,
                 "subjects": [subject.pk for subject in profile.subjects.all()],
                 "languages": [language.pk for language in profile.languages.all()],
                 "student_age_min": profile.student_age_min,
@@ -149,6 +159,7 @@ class ProfileForm(forms.Form):
         data = self.cleaned_data
         return {
             "full_name": data["full_name"],
+            "name_latin": data["name_latin"],
             "subjects": list(data["subjects"]),
             "languages": list(data["languages"]),
             "student_age_min": data["student_age_min"],

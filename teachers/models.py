@@ -38,6 +38,9 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
+    # A name written in another script may carry its Latin letters (김민지: Kim Min-ji), shown
+    # beside it on certificates and pages, and found by search.
+    name_latin = models.CharField(_("name in Latin letters"), max_length=150, blank=True)
     country = models.ForeignKey(
         "schools.Country",
         verbose_name=_("country"),
@@ -46,6 +49,13 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+
+    @property
+    def display_name(self) -> str:
+        """The name as the person writes it, with its Latin letters when they gave them."""
+        if self.name_latin and self.name_latin != self.full_name:
+            return f"{self.full_name} ({self.name_latin})"
+        return self.full_name
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

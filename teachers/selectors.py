@@ -78,7 +78,9 @@ def teachers_for_directory(*, filters: TeacherFilters) -> QuerySet[TeacherProfil
             student_age_min__lte=filters.student_age, student_age_max__gte=filters.student_age
         )
     if filters.query:
-        teachers = forgiving_filter(teachers, ["user__full_name", "school__name"], filters.query)
+        teachers = forgiving_filter(
+            teachers, ["user__full_name", "user__name_latin", "school__name"], filters.query
+        )
     return (
         teachers.select_related("user", "school__country")
         .prefetch_related(*_with_teaching())

@@ -49,14 +49,17 @@ def teacher_profile_update(
     bio: str,
     photo=None,
     remove_photo: bool = False,
+    name_latin: str | None = None,
     by: User,
 ) -> TeacherProfile:
     """The teacher (or staff) edits what partners see of them. Staff's edits are recorded;
-    the teacher's own are not (they are no staff action)."""
+    the teacher's own are not (they are no staff action). `name_latin` None: unchanged."""
     user = profile.user
     user.full_name = full_name.strip()
+    if name_latin is not None:
+        user.name_latin = name_latin.strip()
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["full_name"])
+    user.save(update_fields=["full_name", "name_latin"])
     profile.student_age_min, profile.student_age_max = student_age_min, student_age_max
     profile.bio = bio.strip()
     if remove_photo or photo:  # a replaced photo must not stay on storage either
@@ -174,6 +177,7 @@ def teacher_data_export(*, user: User) -> dict:
         "account": {
             "email": user.email,
             "full_name": user.full_name,
+            "name_latin": user.name_latin,
             "country": user.country.name if user.country else None,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
@@ -255,6 +259,7 @@ def teacher_erase(*, user: User) -> None:
     EmailAddress.objects.filter(user=user).delete()
     user.email = f"erased-{user.pk}@invalid"
     user.full_name = _("Former member")
+    user.name_latin = ""
     user.is_active = False
     user.is_staff = False
     user.set_unusable_password()

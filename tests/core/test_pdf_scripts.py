@@ -141,3 +141,21 @@ def test_only_the_fallback_fonts_a_document_needs_are_loaded():
     assert families(["Nguyễn Thị Hương", "Анна", "Ελένη"]) == {"noto"}
     assert families(["김민지", "प्रिया"]) == {"noto", "notocjk", "notodevanagari"}
     assert len(ClassNetPDF().fonts) == 2 * 8  # texts unknown: every font, regular and bold
+
+
+def test_a_latin_transliteration_is_printed_beside_the_name(edition):
+    korea = CountryFactory(code="KR")
+    profile = TeacherProfileFactory(
+        user__full_name="김민지",
+        user__name_latin="Kim Min-ji",
+        user__country=korea,
+        school=SchoolFactory(name="서울국제고등학교", country=korea),
+    )
+    application = Application.objects.create(
+        edition=edition, teacher=profile, school=profile.school, motivation="-", status="attended"
+    )
+    CheckIn.objects.create(application=application, day=datetime.date(2019, 11, 25))
+
+    lines = _lines(certificate_pdf(participants_of(edition=edition).get()))
+
+    assert "김민지 (Kim Min-ji)" in lines

@@ -140,3 +140,17 @@ def test_the_folded_searches_can_use_their_trigram_indexes(queryset, fields, ind
 
     for index in indexes:
         assert index in plan, plan
+
+
+def test_a_teacher_is_found_by_the_latin_letters_of_her_name():
+    """The journey of issue 15: a European teacher searches a Korean colleague in Latin
+    letters; the page shows both."""
+    korea = CountryFactory(code="KR")
+    minji = TeacherProfileFactory(
+        user__full_name="김민지", user__name_latin="Kim Min-ji", user__country=korea
+    )
+    TeacherProfileFactory(user__full_name="Kimberly Jones")
+
+    for query in ("Min-ji", "kim min-ji", "김민지"):
+        found = list(teachers_for_directory(filters=TeacherFilters(query=query)))
+        assert found == [minji], query

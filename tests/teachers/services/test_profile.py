@@ -332,6 +332,7 @@ def test_data_export_holds_everything_about_the_person(django_capture_on_commit_
         "account": {
             "email": "aino@school.example",
             "full_name": "Aino Virtanen",
+            "name_latin": "",
             "country": "Finland",
             "date_joined": user.date_joined.isoformat(),
             "last_login": None,

@@ -9,7 +9,8 @@ from django.urls import reverse
 from PIL import Image
 
 from schools.models import Language
-from teachers.models import Subject, TeacherProfile
+from teachers.models import Subject, TeacherProfile, User
+from teachers.services import teacher_data_export, teacher_erase
 
 from ....factories import TeacherProfileFactory
 from ._helpers import image_upload, login, messages_of, text
@@ -208,3 +209,24 @@ def test_a_teacher_edits_only_their_own_profile(client, teacher, other_teacher):
     other_teacher.refresh_from_db()
     teacher.refresh_from_db()
     assert (other_teacher.full_name, teacher.full_name) == (name, "Changed")
+
+
+def test_the_latin_letters_of_a_name_are_saved_shown_exported_and_erased(client):
+    profile = TeacherProfileFactory(user__full_name="田中さくら")
+    login(client, profile.user)
+
+    client.post(
+        reverse("teachers:profile_edit"),
+        profile_data(profile, full_name="田中さくら", name_latin="  Tanaka Sakura "),
+    )
+
+    user = User.objects.get(pk=profile.user_id)
+    assert (user.full_name, user.name_latin) == ("田中さくら", "Tanaka Sakura")
+    assert user.display_name == "田中さくら (Tanaka Sakura)"
+    page = text(client.get(reverse("teachers:detail", args=[profile.pk])))
+    assert "田中さくら" in page
+    assert "(Tanaka Sakura)" in page
+    assert teacher_data_export(user=user)["account"]["name_latin"] == "Tanaka Sakura"
+    teacher_erase(user=user)
+    user.refresh_from_db()
+    assert user.name_latin == ""
