@@ -28,10 +28,6 @@ logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 FONT = "Noto"  # the family documents set: text in any script falls back from it
 
-# Scripts whose shaped glyphs may not map one to one back to letters: Devanagari, Bengali, Thai,
-# Lao, Myanmar, Khmer (a line with any of them gets /ActualText).
-COMPLEX_SCRIPTS = re.compile("[\u0900-\u09ff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-
 
 @dataclass(frozen=True)
 class FontFile:
@@ -40,6 +36,8 @@ class FontFile:
     bold: str
     index: int = 0  # the face in a collection (.ttc)
     letters: str = ""  # a regular-expression class of the letters it is there for
+    # its shaped glyphs may not map one to one back to letters: a line with them gets /ActualText
+    reordered: bool = True
 
     def needed_for(self, text: str) -> bool:
         return not self.letters or re.search(f"[{self.letters}]", text) is not None
@@ -53,6 +51,7 @@ FALLBACKS = (
         "NotoSansCJK-Regular.ttc",
         "NotoSansCJK-Bold.ttc",
         index=0,
+        reordered=False,
         letters="\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff"
         "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff",
     ),
@@ -84,6 +83,12 @@ FALLBACKS = (
         "NotoSansBengali-Bold.ttf",
         letters="\u0980-\u09ff",
     ),
+)
+
+
+# Thai, Khmer, Lao, Myanmar, Devanagari and Bengali: the letters of the fallbacks that reorder.
+COMPLEX_SCRIPTS = re.compile(
+    "[" + "".join(font.letters for font in FALLBACKS if font.reordered) + "]"
 )
 
 

@@ -16,8 +16,9 @@ from .services import validate_http_url
 from .timezones import (
     country_timezone,
     country_zone_choices,
+    country_zone_options,
     timezone_choices,
-    zone_is_of_country,
+    zone_refusal,
 )
 
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
@@ -141,7 +142,7 @@ class SchoolForm(forms.Form):
             if with_country:  # the country may change here too: every country's zones
                 zones = timezone_choices(country_codes_and_names())
             else:
-                zones = timezone_choices([(school.country.code, school.country.name)])[0][1]
+                zones = country_zone_options(school.country.code)
             self.fields["timezone"].choices = [blank, *zones]
         if school is None or not school.logo:
             del self.fields["remove_logo"]
@@ -149,13 +150,8 @@ class SchoolForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         country = cleaned.get("country") or getattr(self.school, "country", None)
-        zone = cleaned.get("timezone")
-        if zone and country is not None and not zone_is_of_country(zone, country.code):
-            self.add_error(
-                "timezone",
-                _("%(zone)s is not a time zone of %(country)s: choose one listed under it.")
-                % {"zone": zone, "country": country.name},
-            )
+        if country is not None and (refusal := zone_refusal(cleaned.get("timezone"), country)):
+            self.add_error("timezone", refusal)
         if cleaned.get("logo") and cleaned.get("remove_logo"):
             self.add_error("remove_logo", _("Either upload a new logo or remove it, not both."))
         return cleaned

@@ -14,7 +14,7 @@ from core.mail import absolute_url, send_templated_email
 from .asem import ASEM_COUNTRIES
 from .errors import SchoolError
 from .models import Country, Language, School
-from .timezones import zone_is_of_country
+from .timezones import zone_refusal
 
 
 @transaction.atomic
@@ -126,11 +126,8 @@ def school_update(
     if country is not None:
         school.country = country
     if timezone is not None:
-        if timezone and not zone_is_of_country(timezone, school.country.code):
-            raise SchoolError(
-                _("%(zone)s is not a time zone of %(country)s.")
-                % {"zone": timezone, "country": school.country.name}
-            )
+        if refusal := zone_refusal(timezone, school.country):
+            raise SchoolError(refusal)
         school.timezone = timezone
     if _duplicate_of(name=name, city=city, country=school.country, exclude_pk=school.pk):
         raise SchoolError(

@@ -112,7 +112,7 @@ def _rules(zone: str) -> bytes:
 
 
 @cache
-def country_zone_choices(code: str) -> list[tuple[str, str]]:
+def country_zone_choices(code: str) -> tuple[tuple[str, str], ...]:
     """The zones of one country for a select: its usual zone first (by the name the country
     knows, Europe/Zagreb rather than the Europe/Belgrade it links to), then its others."""
     code = str(code).upper()
@@ -120,22 +120,32 @@ def country_zone_choices(code: str) -> list[tuple[str, str]]:
     listed = zones_by_country().get(code, [])
     where_usual = next((where for zone, where in listed if _rules(zone) == _rules(usual)), "")
     others = [(zone, where) for zone, where in listed if _rules(zone) != _rules(usual)]
-    return [(usual, where_usual), *others]
+    return ((usual, where_usual), *others)
 
 
-def _label(zone: str, where: str) -> str:
-    name = zone.replace("_", " ")
-    return f"{name} ({where})" if where else name
+def country_zone_options(code: str) -> list[tuple[str, str]]:
+    """One country's zones as (zone, label) options: "Asia/Makassar (Borneo (east, south), …)"."""
+    return [
+        (zone, f"{zone.replace('_', ' ')} ({where})" if where else zone.replace("_", " "))
+        for zone, where in country_zone_choices(code)
+    ]
 
 
 def timezone_choices(countries) -> list[tuple[str, list[tuple[str, str]]]]:
     """Zones grouped by country, for a select with optgroups: each of the countries given as
     (code, name) pairs (schools.selectors.country_codes_and_names) with its zones."""
-    return [
-        (str(name), [(zone, _label(zone, where)) for zone, where in country_zone_choices(code)])
-        for code, name in countries
-    ]
+    return [(str(name), country_zone_options(code)) for code, name in countries]
 
 
 def zone_is_of_country(zone: str, code: str) -> bool:
     return zone in {name for name, _where in country_zone_choices(code)}
+
+
+def zone_refusal(zone: str, country) -> str | None:
+    """Why the zone cannot be a school's or an edition's in that country (None when it can)."""
+    if not zone or zone_is_of_country(zone, country.code):
+        return None
+    return _("%(zone)s is not a time zone of %(country)s: choose one listed under it.") % {
+        "zone": zone,
+        "country": country.name,
+    }

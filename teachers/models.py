@@ -51,10 +51,15 @@ class User(AbstractUser):
     )
 
     @property
+    def latin_letters(self) -> str:
+        """The Latin letters to show beside the name ("" when none, or the same as the name)."""
+        return self.name_latin if self.name_latin != self.full_name else ""
+
+    @property
     def display_name(self) -> str:
         """The name as the person writes it, with its Latin letters when they gave them."""
-        if self.name_latin and self.name_latin != self.full_name:
-            return f"{self.full_name} ({self.name_latin})"
+        if self.latin_letters:
+            return f"{self.full_name} ({self.latin_letters})"
         return self.full_name
 
     USERNAME_FIELD = "email"

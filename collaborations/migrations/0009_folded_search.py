@@ -5,6 +5,8 @@ one collaborations.selectors builds. Other databases skip this."""
 
 from django.db import migrations
 
+from core.migration_sql import RunSQLOnPostgreSQL
+
 
 def vector(config: str) -> str:
     return (
@@ -29,22 +31,10 @@ BACKWARD = [
 ]
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in FORWARD:
-            schema_editor.execute(statement)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in BACKWARD:
-            schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("collaborations", "0008_diary_photos_media_storage"),
         ("core_search", "0001_fold"),
     ]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [RunSQLOnPostgreSQL(FORWARD, BACKWARD)]

@@ -18,7 +18,7 @@ from schools.fields import RegionGroupedCountryField
 from schools.forms import IMAGE_ACCEPT
 from schools.models import Region
 from schools.selectors import country_codes_and_names
-from schools.timezones import country_timezone, timezone_choices, zone_is_of_country
+from schools.timezones import country_timezone, timezone_choices, zone_refusal
 
 from ..models import Edition, Session
 from ..selectors.editions import saved_edition
@@ -100,13 +100,9 @@ class EditionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        country, zone_name = cleaned.get("country"), cleaned.get("time_zone")
-        if country and zone_name and not zone_is_of_country(zone_name, country.code):
-            self.add_error(
-                "time_zone",
-                _("%(zone)s is not a time zone of %(country)s: choose one listed under it.")
-                % {"zone": zone_name, "country": country.name},
-            )
+        country = cleaned.get("country")
+        if country and (refusal := zone_refusal(cleaned.get("time_zone"), country)):
+            self.add_error("time_zone", refusal)
             cleaned["time_zone"] = ""
         zone = self.zone()
         if zone is not None:

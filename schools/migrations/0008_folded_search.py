@@ -4,6 +4,8 @@ name and city replace those on UPPER(name) and UPPER(city). Other databases skip
 
 from django.db import migrations
 
+from core.migration_sql import RunSQLOnPostgreSQL
+
 FORWARD = [
     "DROP INDEX IF EXISTS school_name_trgm",
     "DROP INDEX IF EXISTS school_city_trgm",
@@ -20,19 +22,7 @@ BACKWARD = [
 ]
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in FORWARD:
-            schema_editor.execute(statement)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in BACKWARD:
-            schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [("schools", "0007_school_timezone"), ("core_search", "0001_fold")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [RunSQLOnPostgreSQL(FORWARD, BACKWARD)]

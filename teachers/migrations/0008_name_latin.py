@@ -2,24 +2,14 @@
 
 from django.db import migrations, models
 
+from core.migration_sql import RunSQLOnPostgreSQL
+
 # The directory's search finds a teacher by the Latin letters of her name too (core.search).
 FORWARD = [
     "CREATE INDEX IF NOT EXISTS user_name_latin_fold_trgm"
     " ON teachers_user USING gin (classnet_fold(name_latin) gin_trgm_ops)",
 ]
 BACKWARD = ["DROP INDEX IF EXISTS user_name_latin_fold_trgm"]
-
-
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in FORWARD:
-            schema_editor.execute(statement)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in BACKWARD:
-            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
@@ -34,5 +24,5 @@ class Migration(migrations.Migration):
             name='name_latin',
             field=models.CharField(blank=True, max_length=150, verbose_name='name in Latin letters'),
         ),
-        migrations.RunPython(forward, backward),
+        RunSQLOnPostgreSQL(FORWARD, BACKWARD),
     ]

@@ -6,7 +6,9 @@ in the others, so that the bad value reaches the validation it tests."""
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -128,23 +130,19 @@ def png_that_is_a_zip() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + buffer.getvalue()
 
 
-_BOMB: bytes | None = None
-
-
+@cache
 def image_bomb() -> bytes:
     """A 50-megapixel PNG (8,000 x 6,250) of a few kilobytes: decoded, 150 MB of RGB."""
-    global _BOMB
-    if _BOMB is None:
-        buffer = io.BytesIO()
-        Image.new("1", (8000, 6250)).save(buffer, format="PNG", optimize=True)
-        _BOMB = buffer.getvalue()
-    return _BOMB
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 6250)).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
-SVG_WITH_SCRIPT = (
-    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
-    b"<script>alert('zq-svg')</script><rect width='10' height='10'/></svg>"
-)
+def svg_with_script() -> bytes:
+    return (
+        b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+        b"<script>alert('zq-svg')</script><rect width='10' height='10'/></svg>"
+    )
 
 
 def pdf_with_javascript() -> bytes:
@@ -198,7 +196,8 @@ class HostileSet:
     number: str | None = None
     date: str | None = None
     choice: str | None = None
-    file: tuple[str, bytes, str] | None = None  # name, content, content type
+    # name, what makes the content (made only when a form takes a file), content type
+    file: tuple[str, Callable[[], bytes], str] | None = None
 
     def concerns(self, form: Form) -> bool:
         kinds = form.kinds
@@ -223,10 +222,12 @@ def hostile_sets() -> list[HostileSet]:
         HostileSet("huge numbers", number="9" * 40),
         HostileSet("impossible dates", date="2026-02-30"),
         HostileSet("choices that are not offered", choice="zz-no-such-choice"),
-        HostileSet("PNG that is a ZIP", file=("photo.png", png_that_is_a_zip(), "image/png")),
-        HostileSet("50-megapixel image bomb", file=("big.png", b"", "image/png")),
-        HostileSet("SVG with script", file=("drawing.svg", SVG_WITH_SCRIPT, "image/svg+xml")),
-        HostileSet("PDF with JavaScript", file=("report.pdf", b"", "application/pdf")),
+        HostileSet("PNG that is a ZIP", file=("photo.png", png_that_is_a_zip, "image/png")),
+        HostileSet("50-megapixel image bomb", file=("big.png", image_bomb, "image/png")),
+        HostileSet("SVG with script", file=("drawing.svg", svg_with_script, "image/svg+xml")),
+        HostileSet(
+            "PDF with JavaScript", file=("report.pdf", pdf_with_javascript, "application/pdf")
+        ),
     ]
 
 
@@ -274,12 +275,8 @@ def fill(form: Form, hostile: HostileSet) -> dict:
                 put(item.name, item.value or "on")
         elif kind == "file":
             if hostile.file is not None:
-                name, content, content_type = hostile.file
-                if hostile.name.startswith("50-megapixel"):
-                    content = image_bomb()
-                elif hostile.name.startswith("PDF"):
-                    content = pdf_with_javascript()
-                put(item.name, SimpleUploadedFile(name, content, content_type=content_type))
+                name, make, content_type = hostile.file
+                put(item.name, SimpleUploadedFile(name, make(), content_type=content_type))
         else:
             put(item.name, _plausible(item))
     if form.buttons:  # a browser sends the button clicked: the first one

@@ -54,37 +54,35 @@ class _Rollback(Exception):
         self.response = response
 
 
-def fetch(client: Client, path: str):
-    """GET the path (POST when the view takes only POST) in a savepoint that is rolled back."""
+def _rolled_back(client: Client, send):
+    """send() in a savepoint that is rolled back, the client's cookies put back; the response
+    carries .body, read before the rollback."""
     cookies = copy.deepcopy(client.cookies)
     try:
         with transaction.atomic():
-            response = client.get(path)
-            if response.status_code == 405:
-                response = client.post(path)
+            response = send()
             response.body = body_of(response)
             raise _Rollback(response)
     except _Rollback as done:
         return done.response
     finally:
         client.cookies = cookies
+
+
+def fetch(client: Client, path: str):
+    """GET the path (POST when the view takes only POST), changing nothing."""
+
+    def send():
+        response = client.get(path)
+        return client.post(path) if response.status_code == 405 else response
+
+    return _rolled_back(client, send)
 
 
 def submit(client: Client, url: str, data: dict, method: str = "post"):
-    """Send the form data (POST, or GET for a search) and follow the redirects, in a savepoint
-    that is rolled back; the response has .body (the last page's) and .chain (every status on
-    the way)."""
-    cookies = copy.deepcopy(client.cookies)
-    try:
-        with transaction.atomic():
-            send = client.get if method == "get" else client.post
-            response = send(url, data, follow=True)
-            response.body = body_of(response)
-            response.chain = [status for _, status in response.redirect_chain] + [
-                response.status_code
-            ]
-            raise _Rollback(response)
-    except _Rollback as done:
-        return done.response
-    finally:
-        client.cookies = cookies
+    """Send the form data (POST, or GET for a search) and follow the redirects, changing
+    nothing; the response has .body (the last page's) and .chain (every status on the way)."""
+    send = client.get if method == "get" else client.post
+    response = _rolled_back(client, lambda: send(url, data, follow=True))
+    response.chain = [status for _, status in response.redirect_chain] + [response.status_code]
+    return response
